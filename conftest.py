@@ -1,0 +1,1 @@
+pytest_plugins = ["kinship.testing.geography", "kinship.testing.browser"]

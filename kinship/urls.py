@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from kinship import views
+from kinship.places import views as places_views
+
+handler404 = "kinship.views.page_not_found"
+handler500 = "kinship.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("api/postcodes/<str:postcode>", places_views.postcode_api, name="postcode-api"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("find/", views.find, name="find"),
+    path("staff/", include("kinship.accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

@@ -2,15 +2,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from kinship import views
+from kinship import health, views
 from kinship.places import views as places_views
 
 handler404 = "kinship.views.page_not_found"
 handler500 = "kinship.views.server_error"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("api/postcodes/<str:postcode>", places_views.postcode_api, name="postcode-api"),
 ]
 

@@ -1,0 +1,112 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Everything else here is what those two depend on.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+HOST ?= 127.0.0.1
+WORKERS ?= 2
+CI ?= false
+PIP_VERSION := 26.3
+
+# Debian packages: gettext builds the Welsh translations; chromium runs the
+# browser tests. Installed only when missing (you are root on these machines).
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: help run test lint check-migrations test-sqlite test-postgres test-browser \
+        bench install install-test static messages geography debian-run debian-test clean
+
+help:
+	@echo "make run    install everything, load the data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install what the tests need and run them all"
+	@echo "make bench  measure load and lookup speed (writes bench/results/latest.json)"
+
+## Installing -----------------------------------------------------------------
+
+$(VENV)/.run-installed: pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
+	$(PIP) install --quiet --disable-pip-version-check -c constraints.txt --group run
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.run-installed
+	$(PIP) install --quiet --disable-pip-version-check -c constraints.txt --group test
+	touch $@
+
+install: $(VENV)/.run-installed
+install-test: $(VENV)/.test-installed
+
+debian-run:
+	@command -v msgfmt >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq gettext >/dev/null; }
+
+debian-test: debian-run
+	@command -v chromium >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/.built: node_modules/.installed $(shell find kinship/static -type f 2>/dev/null) scripts/build-static.mjs
+	npm run --silent build
+	touch $@
+
+static: build/static/.built
+
+# Welsh (and any other) translations, compiled from the .po files.
+messages: debian-run $(VENV)/.run-installed
+	cd kinship && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0
+
+## Running ----------------------------------------------------------------------
+
+geography: $(VENV)/.run-installed
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_geography
+
+run: install static messages geography
+	$(PY) manage.py collectstatic --noinput -v 0
+	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
+	exec $(VENV)/bin/gunicorn kinship.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips=127.0.0.1
+
+## Testing ----------------------------------------------------------------------
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-migrations: install-test
+	KINSHIP_ENV=test $(PY) manage.py makemigrations --check --dry-run
+	KINSHIP_ENV=test $(PY) manage.py check --fail-level WARNING
+	KINSHIP_ENV=production SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=example.org \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+test-sqlite: install-test static messages
+	CI=$(CI) $(VENV)/bin/pytest -m "not browser" -q
+
+# The same suite on a throwaway PostgreSQL cluster. Without server binaries it
+# is skipped with a reason, except under CI=true, where that is a failure.
+test-postgres: install-test static messages
+	@status=0; CI=$(CI) scripts/with-postgres $(VENV)/bin/pytest -m "not browser" -q -p no:cacheprovider || status=$$?; \
+	if [ $$status = 3 ]; then \
+		if [ "$(CI)" = true ]; then echo "PostgreSQL tests cannot run: no server binaries (CI=true)"; exit 1; fi; \
+		echo "SKIPPED PostgreSQL suite: no PostgreSQL server binaries on this machine"; \
+	elif [ $$status != 0 ]; then exit $$status; fi
+
+test-browser: install-test debian-test static messages
+	CI=$(CI) $(VENV)/bin/pytest -m browser -q
+
+test: lint check-migrations test-sqlite test-postgres test-browser
+
+## Measuring --------------------------------------------------------------------
+
+bench: install-test static messages geography
+	$(PY) bench/run.py
+
+clean:
+	rm -rf build node_modules var/static bench/results

@@ -1,0 +1,23 @@
+"""Staff roles, as data. Each role is a Django group; its permissions are
+listed here by app label and action and re-applied after every migrate, so a
+new app's permissions reach the right roles without a hand-written step.
+
+``"*"`` means every action on every model of that app.
+"""
+
+ADMINISTRATOR = "administrator"
+DATA_EDITOR = "data editor"
+POLICY_EDITOR = "policy editor"
+
+ROLES: dict[str, dict[str, tuple[str, ...]]] = {
+    ADMINISTRATOR: {
+        "auth": ("*",),
+        "axes": ("*",),
+        "sessions": ("view",),
+        "places": ("view",),
+    },
+    DATA_EDITOR: {
+        "places": ("view",),
+    },
+    POLICY_EDITOR: {},
+}

@@ -1,0 +1,34 @@
+"""Roles are groups made from kinship/accounts/roles.py after migrate."""
+
+from django.contrib.auth.models import Group, Permission
+
+from kinship.accounts.roles import ROLES
+from kinship.accounts.services import sync_roles
+
+
+def test_every_role_exists_as_a_group_after_migrate(db):
+    assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
+
+
+def test_administrators_manage_staff_accounts(db):
+    codenames = set(
+        Group.objects.get(name="administrator").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_user", "change_user", "delete_user", "view_user"} <= codenames
+    assert "view_council" in codenames
+
+
+def test_data_editors_can_see_but_not_change_geography(db):
+    codenames = set(
+        Group.objects.get(name="data editor").permissions.values_list("codename", flat=True)
+    )
+    assert "view_postcode" in codenames
+    assert not {"change_postcode", "add_user", "change_user"} & codenames
+
+
+def test_sync_puts_back_exactly_what_the_role_lists(db):
+    editor = Group.objects.get(name="data editor")
+    editor.permissions.add(Permission.objects.get(codename="delete_user"))
+    counts = sync_roles()
+    assert not editor.permissions.filter(codename="delete_user").exists()
+    assert counts["data editor"] == editor.permissions.count()

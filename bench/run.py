@@ -1,0 +1,28 @@
+"""`make bench`: run every benchmark and gather the figures into
+bench/results/latest.json. Benchmarks are not tests: they print figures and
+never fail the build for being slow."""
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+BENCHMARKS = [("lookup", "bench_lookup.py"), ("load", "bench_load.py")]
+
+
+def main():
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    figures = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    for name, script in BENCHMARKS:
+        print(f"== {name} ==", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "bench" / script)], check=True, cwd=ROOT)
+        figures[name] = json.loads((RESULTS / f"{name}.json").read_text())
+    (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2))
+    print(f"Figures written to {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Geography is reference data loaded by `load_geography`: staff can look
+it up here but not edit it, so the loaded files stay the one source."""
+
+from django.contrib import admin
+
+from kinship.places import models
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Country)
+class CountryAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "name_cy"]
+
+
+@admin.register(models.Region)
+class RegionAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "country"]
+
+
+@admin.register(models.Council)
+class CouncilAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "former_code", "kind", "region", "country"]
+    list_filter = ["country", "region", "kind"]
+    search_fields = ["name", "code", "former_code", "official_name"]
+
+
+@admin.register(models.District)
+class DistrictAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "former_code", "kind", "council"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "former_code", "council__name"]
+    list_select_related = ["council"]
+
+
+@admin.register(models.Constituency)
+class ConstituencyAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "name_cy", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "code", "name_cy"]
+
+
+@admin.register(models.Postcode)
+class PostcodeAdmin(ReadOnlyAdmin):
+    list_display = ["postcode", "district", "constituency", "maybe_terminated", "near_boundary"]
+    search_fields = ["=postcode"]
+    list_select_related = ["district", "constituency"]
+    show_full_result_count = False
+
+
+@admin.register(models.PostcodeDistrict)
+class PostcodeDistrictAdmin(ReadOnlyAdmin):
+    list_display = ["outcode", "district", "constituency", "postcode_count"]
+    search_fields = ["=outcode"]
+    list_select_related = ["district", "constituency"]
+
+
+@admin.register(models.GeographyLoad)
+class GeographyLoadAdmin(ReadOnlyAdmin):
+    list_display = ["source", "loaded_at", "fingerprint"]

@@ -35,7 +35,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 # Under pytest the environment is "test" unless KINSHIP_ENV says otherwise.
-ENVIRONMENT = os.environ.get("KINSHIP_ENV") or ("test" if "pytest" in sys.modules else "development")
+ENVIRONMENT = os.environ.get("KINSHIP_ENV") or (
+    "test" if "pytest" in sys.modules else "development"
+)
 if ENVIRONMENT not in {"development", "test", "production"}:
     raise ImproperlyConfigured(
         f"KINSHIP_ENV must be development, test or production, not {ENVIRONMENT!r}"
@@ -200,7 +202,11 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = False
+    # Preloading commits the whole domain to HTTPS for browsers everywhere:
+    # the operator opts in deliberately.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 

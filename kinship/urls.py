@@ -11,12 +11,13 @@ handler500 = "kinship.views.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path("api/postcodes/<str:postcode>", places_views.postcode_api, name="postcode-api"),
+    path("api/postcodes/<path:postcode>", places_views.postcode_api, name="postcode-api"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("find/", views.find, name="find"),
+    path("about-the-data/", views.about_data, name="about-data"),
     path("staff/", include("kinship.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,0 +1,194 @@
+"""The postcode results page, driven like a browser with no JavaScript: every
+kind of answer, every kind of error, and whatever anyone types."""
+
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kinship.places.models import Postcode
+
+
+def text_of(response) -> str:
+    """The page's visible words, roughly: tags out, spaces squeezed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def error_summary(response) -> str:
+    html = response.content.decode()
+    match = re.search(r'<div class="govuk-error-summary".*?</ul>', html, flags=re.S)
+    assert match, "no error summary on the page"
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", match.group()))).strip()
+
+
+def input_value(response) -> str:
+    match = re.search(r'<input [^>]*id="postcode"[^>]*value="([^"]*)"', response.content.decode())
+    assert match, "no postcode box on the page"
+    return unescape(match.group(1))
+
+
+@pytest.mark.django_db
+def test_find_without_a_postcode_shows_the_form_and_no_error(client):
+    response = client.get("/find/")
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' not in response.content.decode()
+    assert "Enter your postcode" in text_of(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["", "   "])
+def test_an_empty_postcode_asks_for_one(client, typed):
+    response = client.get("/find/", {"postcode": typed})
+    assert response.status_code == 200
+    assert "There is a problem Enter a postcode" in error_summary(response)
+    assert "Error: Enter a postcode" in text_of(response)
+    assert response.content.decode().count("govuk-input--error") == 1
+    title = re.search(r"<title>(.*?)</title>", response.content.decode(), flags=re.S).group(1)
+    assert title.startswith("Error:")
+
+
+@pytest.mark.django_db
+def test_something_that_is_not_a_postcode_says_so_and_keeps_what_was_typed(client):
+    response = client.get("/find/", {"postcode": "my house"})
+    assert "Enter a real postcode, like LS1 4AP" in error_summary(response)
+    assert input_value(response) == "my house"
+    # The summary's link takes the person to the box.
+    assert '<a href="#postcode">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_postcode_says_we_cannot_find_it_and_what_to_do(client):
+    response = client.get("/find/", {"postcode": "zz99 9zz"})
+    assert "We cannot find that postcode" in error_summary(response)
+    assert input_value(response) == "zz99 9zz"
+    assert "0300 123 7015" in text_of(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "who"),
+    [
+        ("EH1 1YZ", "Children 1st"),
+        ("BT1 1AA", "Kinship Care Northern Ireland"),
+        ("IM1 1AA", "Isle of Man"),
+        ("JE2 3AB", "Jersey or Guernsey"),
+    ],
+)
+def test_a_postcode_outside_england_and_wales_says_who_can_help_instead(client, typed, who):
+    response = client.get("/find/", {"postcode": typed})
+    assert "That postcode is outside England and Wales" in error_summary(response)
+    assert who in text_of(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "' OR 1=1 --",
+        "LS1'; DROP TABLE places_postcode; --",
+    ],
+)
+def test_what_was_typed_is_shown_escaped(client, typed):
+    response = client.get("/find/", {"postcode": typed})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert input_value(response) == typed
+
+
+@pytest.mark.django_db
+def test_a_very_long_entry_is_refused_and_not_echoed_in_full(client):
+    response = client.get("/find/", {"postcode": "LS1 4AP" + "x" * 500})
+    assert "no more than 8 characters" in error_summary(response)
+    assert len(input_value(response)) == 100
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(typed=st.text(max_size=150))
+def test_no_input_ever_breaks_the_page(client, typed):
+    response = client.get("/find/", {"postcode": typed})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["ＬＳ１ ４ＡＰ", "😀", "\u202eLS1", "LS1\x00 4AP", "ŁŚ1 4ĄP"])
+def test_unusual_characters_get_an_answer_not_an_error(client, typed):
+    response = client.get("/find/", {"postcode": typed})
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in response.content.decode()
+
+
+def test_a_full_postcode_shows_the_area(client, geography):
+    response = client.get("/find/", {"postcode": "ls14ap"})
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "LS1 4AP Your area" in text
+    assert "Council Leeds" in text
+    assert "Region Yorkshire and The Humber" in text
+    assert "Country England" in text
+    assert "Parliamentary constituency" in text
+    assert "We are building a full list of the support near you" in text
+    assert "0300 123 7015" in text
+    assert "contact children’s services at Leeds" in text
+    assert 'class="govuk-error-summary"' not in response.content.decode()
+
+
+def test_a_welsh_postcode_does_not_repeat_wales_as_the_region(client, geography):
+    response = client.get("/find/", {"postcode": "CF10 1EP"})
+    text = text_of(response)
+    assert "Country Wales" in text
+    assert "Region" not in text
+
+
+def test_a_welsh_postcode_in_welsh(client, geography):
+    response = client.get("/cy/find/", {"postcode": "CF10 1EP"})
+    assert response.status_code == 200
+    assert "Gwlad Cymru" in text_of(response)
+
+
+def test_a_postcode_district_is_marked_approximate(client, geography):
+    response = client.get("/find/", {"postcode": "LS1"})
+    text = text_of(response)
+    assert "You entered the first part of a postcode (LS1)" in text
+    assert "Council Leeds" in text
+
+
+def test_a_postcode_near_a_boundary_says_so(client, geography):
+    Postcode.objects.filter(postcode="LS1 4AP").update(near_boundary=True)
+    text = text_of(client.get("/find/", {"postcode": "LS1 4AP"}))
+    assert "On or near the boundary of" in text
+
+
+def test_a_postcode_that_may_be_out_of_use_says_so(client, geography):
+    Postcode.objects.filter(postcode="LS1 4AP").update(maybe_terminated=True)
+    text = text_of(client.get("/find/", {"postcode": "LS1 4AP"}))
+    assert "This postcode may no longer be in use" in text
+    assert "Council Leeds" in text
+
+
+def test_a_terminated_postcode_gives_the_month_it_stopped(client, geography):
+    Postcode.objects.filter(postcode="LS1 4AP").update(terminated_on=date(2019, 6, 1))
+    text = text_of(client.get("/find/", {"postcode": "LS1 4AP"}))
+    assert "This postcode stopped being used in June 2019" in text
+
+
+def test_find_refuses_a_post(client, db):
+    assert client.post("/find/", {"postcode": "LS1 4AP"}).status_code == 405
+
+
+@pytest.mark.django_db
+def test_outside_england_and_wales_does_not_offer_our_advice_line(client):
+    text = text_of(client.get("/find/", {"postcode": "EH1 1YZ"}))
+    assert "Children 1st" in text
+    assert "0300 123 7015" not in text

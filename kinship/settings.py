@@ -126,8 +126,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
             },
             # A file, not memory, so that a real server started by the browser
-            # tests in another process sees the same test database.
-            "TEST": {"NAME": str(BASE_DIR / "var" / "test-kinship.sqlite3")},
+            # tests in another process sees the same test database; one per
+            # test run, so that two runs at once do not share it.
+            "TEST": {"NAME": str(BASE_DIR / "var" / f"test-kinship-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -16,6 +16,7 @@ from datetime import date
 from threading import Lock
 
 from django.db import connection
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # A full postcode: outward code (area letters, district digits, optional
@@ -106,6 +107,17 @@ class OutsideEnglandAndWales(PostcodeError):
 class Area:
     code: str
     name: str
+    name_cy: str = ""
+
+    @property
+    def local_name(self) -> str:
+        """The name in the page's language: Welsh where the data has one."""
+        if self.name_cy and (get_language() or "").startswith("cy"):
+            return self.name_cy
+        return self.name
+
+    def __str__(self):
+        return self.local_name
 
 
 @dataclass(frozen=True)
@@ -188,7 +200,7 @@ class _AreaCache:
     def _load(self):
         from kinship.places.models import Constituency, Council, Country, District, Region
 
-        countries = {c.id: Area(c.code, c.name) for c in Country.objects.all()}
+        countries = {c.id: Area(c.code, c.name, c.name_cy) for c in Country.objects.all()}
         regions = {r.id: Area(r.code, r.name) for r in Region.objects.all()}
         councils = {
             c.id: (Area(c.code, c.name), regions[c.region_id], countries[c.country_id])
@@ -198,7 +210,9 @@ class _AreaCache:
             d.id: (Area(d.code, d.name), d.council_id, *councils[d.council_id])
             for d in District.objects.all()
         }
-        self.constituencies = {c.id: Area(c.code, c.name) for c in Constituency.objects.all()}
+        self.constituencies = {
+            c.id: Area(c.code, c.name, c.name_cy) for c in Constituency.objects.all()
+        }
         self._loaded_at = time.monotonic()
 
 

@@ -5,147 +5,283 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=9, unique=True, verbose_name='GSS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_cy', models.CharField(blank=True, max_length=100, verbose_name='Welsh name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_cy",
+                    models.CharField(blank=True, max_length=100, verbose_name="Welsh name"),
+                ),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='GeographyLoad',
+            name="GeographyLoad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=50, verbose_name='source')),
-                ('fingerprint', models.CharField(max_length=64, verbose_name='fingerprint')),
-                ('loaded_at', models.DateTimeField(auto_now_add=True, verbose_name='loaded at')),
-                ('summary', models.TextField(verbose_name='summary')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(max_length=50, verbose_name="source")),
+                ("fingerprint", models.CharField(max_length=64, verbose_name="fingerprint")),
+                ("loaded_at", models.DateTimeField(auto_now_add=True, verbose_name="loaded at")),
+                ("summary", models.TextField(verbose_name="summary")),
             ],
             options={
-                'verbose_name': 'geography load',
-                'verbose_name_plural': 'geography loads',
-                'ordering': ['-loaded_at'],
-                'get_latest_by': 'loaded_at',
+                "verbose_name": "geography load",
+                "verbose_name_plural": "geography loads",
+                "ordering": ["-loaded_at"],
+                "get_latest_by": "loaded_at",
             },
         ),
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=9, unique=True, verbose_name='GSS code')),
-                ('former_code', models.CharField(blank=True, db_index=True, max_length=9, verbose_name='former GSS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('official_name', models.CharField(max_length=200, verbose_name='official name')),
-                ('kind', models.CharField(max_length=60, verbose_name='type of authority')),
-                ('slug', models.SlugField(max_length=100, verbose_name='slug')),
-                ('lat', models.FloatField(null=True, verbose_name='latitude of centre')),
-                ('long', models.FloatField(null=True, verbose_name='longitude of centre')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='councils', to='places.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
+                (
+                    "former_code",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=9, verbose_name="former GSS code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("official_name", models.CharField(max_length=200, verbose_name="official name")),
+                ("kind", models.CharField(max_length=60, verbose_name="type of authority")),
+                ("slug", models.SlugField(max_length=100, verbose_name="slug")),
+                ("lat", models.FloatField(null=True, verbose_name="latitude of centre")),
+                ("long", models.FloatField(null=True, verbose_name="longitude of centre")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="councils",
+                        to="places.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'council',
-                'verbose_name_plural': 'councils',
-                'ordering': ['name'],
+                "verbose_name": "council",
+                "verbose_name_plural": "councils",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Constituency',
+            name="Constituency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=9, unique=True, verbose_name='GSS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_cy', models.CharField(blank=True, max_length=100, verbose_name='Welsh name')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='constituencies', to='places.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_cy",
+                    models.CharField(blank=True, max_length=100, verbose_name="Welsh name"),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="constituencies",
+                        to="places.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'constituency',
-                'verbose_name_plural': 'constituencies',
-                'ordering': ['name'],
+                "verbose_name": "constituency",
+                "verbose_name_plural": "constituencies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=9, unique=True, verbose_name='GSS code')),
-                ('former_code', models.CharField(blank=True, db_index=True, max_length=9, verbose_name='former GSS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('official_name', models.CharField(max_length=200, verbose_name='official name')),
-                ('kind', models.CharField(max_length=60, verbose_name='type of authority')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='districts', to='places.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
+                (
+                    "former_code",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=9, verbose_name="former GSS code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("official_name", models.CharField(max_length=200, verbose_name="official name")),
+                ("kind", models.CharField(max_length=60, verbose_name="type of authority")),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="districts",
+                        to="places.council",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['name'],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Postcode',
+            name="Postcode",
             fields=[
-                ('postcode', models.CharField(max_length=8, primary_key=True, serialize=False, verbose_name='postcode')),
-                ('lat', models.FloatField(verbose_name='latitude')),
-                ('long', models.FloatField(verbose_name='longitude')),
-                ('boundary_distance_m', models.IntegerField(null=True, verbose_name='metres from constituency edge')),
-                ('near_boundary', models.BooleanField(default=False, verbose_name='on or near a constituency boundary')),
-                ('maybe_terminated', models.BooleanField(default=False, verbose_name='may no longer be in use')),
-                ('terminated_on', models.DateField(null=True, verbose_name='terminated on')),
-                ('constituency', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.constituency')),
-                ('district', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.district')),
+                (
+                    "postcode",
+                    models.CharField(
+                        max_length=8, primary_key=True, serialize=False, verbose_name="postcode"
+                    ),
+                ),
+                ("lat", models.FloatField(verbose_name="latitude")),
+                ("long", models.FloatField(verbose_name="longitude")),
+                (
+                    "boundary_distance_m",
+                    models.IntegerField(null=True, verbose_name="metres from constituency edge"),
+                ),
+                (
+                    "near_boundary",
+                    models.BooleanField(
+                        default=False, verbose_name="on or near a constituency boundary"
+                    ),
+                ),
+                (
+                    "maybe_terminated",
+                    models.BooleanField(default=False, verbose_name="may no longer be in use"),
+                ),
+                ("terminated_on", models.DateField(null=True, verbose_name="terminated on")),
+                (
+                    "constituency",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.constituency",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'postcode',
-                'verbose_name_plural': 'postcodes',
+                "verbose_name": "postcode",
+                "verbose_name_plural": "postcodes",
             },
         ),
         migrations.CreateModel(
-            name='PostcodeDistrict',
+            name="PostcodeDistrict",
             fields=[
-                ('outcode', models.CharField(max_length=4, primary_key=True, serialize=False, verbose_name='postcode district')),
-                ('lat', models.FloatField(verbose_name='latitude')),
-                ('long', models.FloatField(verbose_name='longitude')),
-                ('postcode_count', models.PositiveIntegerField(verbose_name='number of postcodes')),
-                ('district_count', models.PositiveSmallIntegerField(verbose_name="number of councils' districts")),
-                ('constituency_count', models.PositiveSmallIntegerField(verbose_name='number of constituencies')),
-                ('constituency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.constituency')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.district')),
+                (
+                    "outcode",
+                    models.CharField(
+                        max_length=4,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="postcode district",
+                    ),
+                ),
+                ("lat", models.FloatField(verbose_name="latitude")),
+                ("long", models.FloatField(verbose_name="longitude")),
+                ("postcode_count", models.PositiveIntegerField(verbose_name="number of postcodes")),
+                (
+                    "district_count",
+                    models.PositiveSmallIntegerField(verbose_name="number of councils' districts"),
+                ),
+                (
+                    "constituency_count",
+                    models.PositiveSmallIntegerField(verbose_name="number of constituencies"),
+                ),
+                (
+                    "constituency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.constituency",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'postcode district',
-                'verbose_name_plural': 'postcode districts',
+                "verbose_name": "postcode district",
+                "verbose_name_plural": "postcode districts",
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=9, unique=True, verbose_name='GSS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='regions', to='places.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="regions",
+                        to="places.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['name'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='council',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='councils', to='places.region'),
+            model_name="council",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="councils",
+                to="places.region",
+            ),
         ),
     ]

@@ -159,3 +159,16 @@ def test_a_postcode_outside_england_and_wales_says_who_can_help(geography, typed
 def test_invalid_input_is_refused_before_touching_the_database(django_assert_num_queries, db):
     with django_assert_num_queries(0), pytest.raises(InvalidPostcode):
         lookup("not a postcode")
+
+
+def test_welsh_pages_get_welsh_names_where_the_data_has_them(geography):
+    from django.utils import translation
+
+    place = lookup("CF10 1EP")
+    assert place.constituency.name_cy
+    with translation.override("cy"):
+        assert place.constituency.local_name == place.constituency.name_cy
+        assert place.country.local_name == "Cymru"
+        assert place.council.local_name == "Cardiff"  # no Welsh name in the data
+    with translation.override("en"):
+        assert place.constituency.local_name == place.constituency.name

@@ -80,7 +80,7 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-check-migrations: install-test
+check-migrations: install-test static
 	KINSHIP_ENV=test $(PY) manage.py makemigrations --check --dry-run
 	KINSHIP_ENV=test $(PY) manage.py check --fail-level WARNING
 	KINSHIP_ENV=production SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=example.org \

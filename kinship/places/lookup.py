@@ -22,8 +22,11 @@ from django.utils.translation import gettext_lazy as _
 # A full postcode: outward code (area letters, district digits, optional
 # letter) and inward code (digit, two letters). Inward letters never include
 # C, I, K, M, O or V. Spaces are dropped before matching.
-_FULL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][ABD-HJLNP-UW-Z]{2})$")
-_OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+# "NPT" is the one exception in England and Wales: old Newport postcodes,
+# no longer used but still in the postcode directory.
+_OUTWARD_PATTERN = r"[A-Z]{1,2}[0-9][A-Z0-9]?|NPT"
+_FULL = re.compile(rf"^({_OUTWARD_PATTERN})([0-9][ABD-HJLNP-UW-Z]{{2}})$")
+_OUTWARD = re.compile(rf"^(?:{_OUTWARD_PATTERN})$")
 _AREA = re.compile(r"^[A-Z]{1,2}")
 _SPACES = re.compile(r"\s+")
 

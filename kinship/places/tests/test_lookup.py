@@ -26,6 +26,7 @@ from kinship.places.models import Postcode
         ("ls1", "LS1"),
         (" Sw1a ", "SW1A"),
         ("W1A 0AX", "W1A 0AX"),
+        ("npt8na", "NPT 8NA"),
     ],
 )
 def test_normalise_accepts_any_spacing_and_case(typed, expected):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "axes",
     "kinship.places",
     "kinship.accounts",
+    "kinship.directory",
     "kinship.finder",
 ]
 

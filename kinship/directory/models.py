@@ -1,0 +1,330 @@
+"""The directory of support, in the shape of Open Referral UK 3.0.
+
+Organisations run services; a service happens at locations (a place with a
+point, or virtual), on schedules, and is reached through contacts and
+phones. Taxonomy terms say what need a service meets and which carers a
+group is especially for. Every id shown outside is a UUID, as ORUK requires.
+
+Coverage says who a service is for, by place: ``national`` (the countries
+in ``countries``), ``council`` (the councils in ``councils``) or ``local``
+(people near its locations).
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kinship.places.models import Council, Country
+
+STALE_AFTER = timedelta(days=365)
+
+
+class Taxonomy(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    uri = models.URLField(_("URI"), blank=True)
+    version = models.CharField(_("version"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("taxonomy")
+        verbose_name_plural = _("taxonomies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms")
+    slug = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=0)
+
+    class Meta:
+        verbose_name = _("taxonomy term")
+        verbose_name_plural = _("taxonomy terms")
+        ordering = ["taxonomy", "position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Made up for demonstration.")
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Service(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+        INACTIVE = "inactive", _("Inactive")
+        DEFUNCT = "defunct", _("Defunct")
+
+    class Coverage(models.TextChoices):
+        NATIONAL = "national", _("National: whole countries")
+        COUNCIL = "council", _("Council areas")
+        LOCAL = "local", _("Local: near its locations")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="services"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    fees_description = models.CharField(
+        _("cost"), max_length=200, blank=True, help_text=_("Leave empty if it is free.")
+    )
+    minimum_age = models.PositiveSmallIntegerField(_("youngest age (child)"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("oldest age (child)"), null=True, blank=True)
+    alert = models.CharField(_("alert"), max_length=500, blank=True)
+    coverage = models.CharField(
+        _("who it covers"), max_length=10, choices=Coverage.choices, default=Coverage.LOCAL
+    )
+    countries = models.ManyToManyField(
+        Country, blank=True, related_name="+", verbose_name=_("countries covered")
+    )
+    councils = models.ManyToManyField(
+        Council, blank=True, related_name="+", verbose_name=_("council areas covered")
+    )
+    in_person = models.BooleanField(_("in person"), default=False)
+    online = models.BooleanField(_("online"), default=False)
+    by_phone = models.BooleanField(_("by phone"), default=False)
+    # Kinship arrangements and audiences it is for; empty means everyone.
+    arrangements = models.JSONField(_("kinship arrangements"), default=list, blank=True)
+    audiences = models.JSONField(_("audiences"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    terms = models.ManyToManyField(
+        TaxonomyTerm, blank=True, related_name="services", verbose_name=_("taxonomy terms")
+    )
+    # Which council's own kinship team this is, if it is one.
+    council_team_for = models.OneToOneField(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kinship_team",
+        verbose_name=_("council kinship team for"),
+    )
+    last_checked = models.DateField(_("last checked"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Made up for demonstration.")
+    )
+    last_modified = models.DateTimeField(_("last modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minimum_age__isnull=True)
+                | models.Q(maximum_age__isnull=True)
+                | models.Q(minimum_age__lte=models.F("maximum_age")),
+                name="service_ages_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_stale(self) -> bool:
+        """Not checked in the last 12 months (or never)."""
+        return self.last_checked is None or (timezone.localdate() - self.last_checked > STALE_AFTER)
+
+
+class Location(models.Model):
+    class Type(models.TextChoices):
+        PHYSICAL = "physical", _("A place")
+        VIRTUAL = "virtual", _("Online")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="locations", null=True, blank=True
+    )
+    location_type = models.CharField(
+        _("type"), max_length=10, choices=Type.choices, default=Type.PHYSICAL
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    address_1 = models.CharField(_("address"), max_length=200, blank=True)
+    city = models.CharField(_("town or city"), max_length=100, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=8, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accessibility = models.TextField(_("access notes"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+
+    def __str__(self):
+        return self.name or self.address_1 or str(self.id)
+
+
+class ServiceAtLocation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_locations")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="services_here")
+
+    class Meta:
+        verbose_name = _("service at a location")
+        verbose_name_plural = _("services at locations")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="one_link_per_place")
+        ]
+
+    def __str__(self):
+        return f"{self.service} at {self.location}"
+
+
+class Schedule(models.Model):
+    """When a service (or a service at one location) happens: ORUK's
+    iCalendar-style fields. Weekly (``byday`` "TU") or monthly (``byday``
+    "2TU" for the second Tuesday, "-1FR" for the last Friday, or
+    ``bymonthday``)."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "WEEKLY", _("Weekly")
+        MONTHLY = "MONTHLY", _("Monthly")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="schedules",
+    )
+    freq = models.CharField(_("how often"), max_length=7, choices=Frequency.choices)
+    interval = models.PositiveSmallIntegerField(_("every"), default=1)
+    byday = models.CharField(_("on days"), max_length=50, blank=True)
+    bymonthday = models.CharField(_("on days of the month"), max_length=50, blank=True)
+    dtstart = models.DateField(_("first time"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    opens_at = models.TimeField(_("starts at"), null=True, blank=True)
+    closes_at = models.TimeField(_("ends at"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    skips_bank_holidays = models.BooleanField(_("not on bank holidays"), default=True)
+
+    class Meta:
+        verbose_name = _("schedule")
+        verbose_name_plural = _("schedules")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens_at__isnull=True)
+                | models.Q(closes_at__isnull=True)
+                | models.Q(opens_at__lt=models.F("closes_at")),
+                name="schedule_opens_before_it_closes",
+            )
+        ]
+
+    def __str__(self):
+        return self.description or f"{self.freq} {self.byday or self.bymonthday}"
+
+
+class Contact(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    title = models.CharField(_("role"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name or self.title or str(self.id)
+
+
+class Phone(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="phones")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
+    number = models.CharField(_("number"), max_length=30)
+    description = models.CharField(
+        _("description"), max_length=200, blank=True, help_text=_("For example, opening hours.")
+    )
+
+    class Meta:
+        verbose_name = _("phone number")
+        verbose_name_plural = _("phone numbers")
+
+    def __str__(self):
+        return self.number
+
+
+class ProblemReport(models.Model):
+    """Someone told us a service's information is wrong. Holds no personal
+    data unless they chose to leave an email for a reply."""
+
+    class Kind(models.TextChoices):
+        CONTACT = "contact", _("The contact details are wrong")
+        CLOSED = "closed", _("The service has closed or moved")
+        TIMES = "times", _("The times or dates are wrong")
+        OTHER = "other", _("Something else")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="problem_reports")
+    kind = models.CharField(_("what is wrong"), max_length=10, choices=Kind.choices)
+    details = models.TextField(_("details"), max_length=1200)
+    reply_email = models.EmailField(_("email for a reply"), blank=True)
+    created = models.DateTimeField(_("reported"), auto_now_add=True)
+    resolved = models.BooleanField(_("dealt with"), default=False)
+
+    class Meta:
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.service}: {self.get_kind_display()}"

@@ -20,7 +20,7 @@ PIP_VERSION := 26.3
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 
 .PHONY: help run test lint check-migrations test-sqlite test-postgres test-browser \
-        bench install install-test static messages geography debian-run debian-test clean
+        bench install install-test static messages geography content debian-run debian-test clean
 
 help:
 	@echo "make run    install everything, load the data, serve on http://$(HOST):$(PORT)"
@@ -66,9 +66,16 @@ messages: debian-run $(VENV)/.run-installed
 
 geography: $(VENV)/.run-installed
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_geography
 
-run: install static messages geography
+# The directory's starting content: the taxonomy, real national services,
+# one record per council's kinship team, and sample support groups (marked
+# as sample wherever shown; `manage.py remove_sample_directory` takes them out).
+content: geography
+	$(PY) manage.py load_sample_directory
+
+run: install static messages geography content
 	$(PY) manage.py collectstatic --noinput -v 0
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
 	exec $(VENV)/bin/gunicorn kinship.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \

@@ -136,6 +136,15 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache in the database: shared by every server process, no extra server.
+# Used for rate limits. `manage.py createcachetable` makes its table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kinship_cache",
+    }
+}
+
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses sign-in for locked-out users before checking passwords.
     "axes.backends.AxesStandaloneBackend",

@@ -15,8 +15,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
-    path("find/", views.find, name="find"),
+    path("", include("kinship.finder.urls")),
     path("about-the-data/", views.about_data, name="about-data"),
     path("staff/", include("kinship.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -15,9 +15,11 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "axes": ("*",),
         "sessions": ("view",),
         "places": ("view",),
+        "directory": ("*",),
     },
     DATA_EDITOR: {
         "places": ("view",),
+        "directory": ("*",),
     },
     POLICY_EDITOR: {},
 }

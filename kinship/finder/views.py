@@ -1,14 +1,19 @@
-"""The public support finder: the home page and the postcode results page.
+"""The public support finder: the home page, the results for a postcode,
+one service's page and the form to report a problem with it.
 
 Views stay thin: read the request, ask ``places.lookup`` where the postcode
-is, render. Whatever anyone types, the answer is a page, never an error: a
-postcode that cannot be used comes back with a message saying what to do.
+is and ``directory.search`` what is around it, render. Whatever anyone
+types, the answer is a page, never an error.
 """
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from kinship.directory.models import Service
+from kinship.directory.search import search
+from kinship.finder.forms import FilterForm, ProblemReportForm
 from kinship.places.lookup import MAX_INPUT_LENGTH, OutsideEnglandAndWales, PostcodeError, lookup
 
 # The two countries we cover, by GSS code, so that their names can be shown
@@ -21,32 +26,106 @@ def home(request):
     return render(request, "finder/home.html")
 
 
-@require_safe
-def find(request):
-    # Shown back in the box as typed (escaped by the template), but never
-    # more than a postcode box could sensibly hold.
+def _lookup_or_error_page(request, template="finder/find.html"):
+    """The place for ``?postcode=``, or the response to send instead."""
     raw = request.GET.get("postcode")
     if raw is None:
         # Arrived without searching: show the form, with no error yet.
-        return render(request, "finder/find.html", {"typed": ""})
+        return None, render(request, "finder/find.html", {"typed": ""})
     typed = raw[:MAX_INPUT_LENGTH]
     try:
-        place = lookup(raw)
+        return lookup(raw), None
     except PostcodeError as error:
         context = {
             "typed": typed,
             "error": str(error.message),
             "help": error.help if isinstance(error, OutsideEnglandAndWales) else None,
         }
-        return render(request, "finder/find.html", context)
+        return None, render(request, "finder/find.html", context)
+
+
+def _results_context(request, place):
+    filters = FilterForm(request.GET)
+    chosen = filters.chosen()
+    results = search(
+        place,
+        needs=chosen["need"],
+        delivery=chosen["delivery"],
+        interests=chosen["interest"],
+    )
+    return {
+        "typed": request.GET.get("postcode", "")[:MAX_INPUT_LENGTH],
+        "place": place,
+        "results": results,
+        "filters": filters,
+        "ignored": filters.ignored + list(results.ignored),
+        "country": COUNTRY_NAMES.get(place.country.code, place.country.name),
+        # Wales is its own region: do not say so twice.
+        "show_region": bool(place.region.name) and place.region.code != place.country.code,
+        "today": timezone.localdate(),
+        "query": request.GET.urlencode(),
+    }
+
+
+@require_safe
+def find(request):
+    place, response = _lookup_or_error_page(request)
+    if response:
+        return response
+    return render(request, "finder/find.html", _results_context(request, place))
+
+
+@require_safe
+def find_print(request):
+    """The same results, laid out to print or save: contact details in full,
+    the date, no navigation."""
+    place, response = _lookup_or_error_page(request)
+    if response:
+        return response
+    return render(request, "finder/print.html", _results_context(request, place))
+
+
+def _public_service(service_id):
+    """A service anyone may see (not inactive or defunct), with what its
+    page shows, in a fixed handful of queries."""
+    shown = Service.objects.exclude(
+        status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT]
+    ).select_related("organization", "council_team_for", "checked_by")
+    return get_object_or_404(
+        shown.prefetch_related(
+            "phones",
+            "contacts",
+            "terms",
+            "countries",
+            "councils",
+            "schedules",
+            "at_locations__location",
+        ),
+        pk=service_id,
+    )
+
+
+@require_safe
+def service(request, service_id):
+    return render(request, "finder/service.html", {"service": _public_service(service_id)})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_problem(request, service_id):
+    found = _public_service(service_id)
+    form = ProblemReportForm(request.POST or None, service=found, request=request)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect("report-problem-done", service_id=found.pk)
     return render(
         request,
-        "finder/find.html",
-        {
-            "typed": typed,
-            "place": place,
-            "country": COUNTRY_NAMES.get(place.country.code, place.country.name),
-            # Wales is its own region: do not say so twice.
-            "show_region": bool(place.region.name) and place.region.code != place.country.code,
-        },
+        "finder/report_problem.html",
+        {"service": found, "form": form},
+        status=429 if form.rate_limited else 200,
     )
+
+
+@require_safe
+def report_problem_done(request, service_id):
+    found = _public_service(service_id)
+    return render(request, "finder/report_problem_done.html", {"service": found})

@@ -32,3 +32,12 @@ def test_sync_puts_back_exactly_what_the_role_lists(db):
     counts = sync_roles()
     assert not editor.permissions.filter(codename="delete_user").exists()
     assert counts["data editor"] == editor.permissions.count()
+
+
+def test_data_editors_manage_the_directory(db):
+    codenames = set(
+        Group.objects.get(name="data editor").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_service", "change_service", "delete_service", "view_problemreport"} <= codenames
+    policy = Group.objects.get(name="policy editor").permissions.values_list("codename", flat=True)
+    assert "change_service" not in set(policy)

@@ -133,12 +133,12 @@ def test_a_full_postcode_shows_the_area(client, geography):
     response = client.get("/find/", {"postcode": "ls14ap"})
     assert response.status_code == 200
     text = text_of(response)
-    assert "LS1 4AP Your area" in text
+    assert "LS1 4AP Support near you" in text
     assert "Council Leeds" in text
     assert "Region Yorkshire and The Humber" in text
     assert "Country England" in text
     assert "Parliamentary constituency" in text
-    assert "We are building a full list of the support near you" in text
+    assert "Your council: Leeds" in text
     assert "0300 123 7015" in text
     assert "contact children’s services at Leeds" in text
     assert 'class="govuk-error-summary"' not in response.content.decode()

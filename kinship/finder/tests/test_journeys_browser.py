@@ -21,11 +21,12 @@ def test_home_to_your_area(request, live_url, geography, fixture):
     tab.get_by_label("Enter your postcode").fill("ls1 4ap")
     tab.get_by_role("button", name="Find support").click()
     tab.wait_for_url(re.compile(r"/find/\?postcode=ls1\+4ap$"))
-    assert tab.get_by_role("heading", level=1).inner_text() == "Your area"
+    assert tab.get_by_role("heading", level=1).inner_text() == "Support near you"
     assert summary_value(tab, "council") == "Leeds"
     assert summary_value(tab, "country") == "England"
-    assert tab.title() == "Your area: LS1 4AP – Kinship care support"
-    assert tab.get_by_test_id("coming-soon").is_visible()
+    assert tab.title() == "Support near LS1 4AP – Kinship care support"
+    assert tab.get_by_role("heading", name="Your council: Leeds").is_visible()
+    assert tab.get_by_role("heading", name="Online and by phone").is_visible()
     assert tab.get_by_role("link", name="0300 123 7015").first.is_visible()
 
 
@@ -36,7 +37,7 @@ def test_a_welsh_postcode_in_welsh(request, live_url, geography, fixture):
     tab.get_by_label("Rhowch eich cod post").fill("CF10 1EP")
     tab.get_by_role("button", name="Dod o hyd i gymorth").click()
     tab.wait_for_url(re.compile(r"/cy/find/\?postcode=CF10\+1EP$"))
-    assert tab.get_by_role("heading", level=1).inner_text() == "Eich ardal"
+    assert tab.get_by_role("heading", level=1).inner_text() == "Cymorth yn agos atoch chi"
     assert summary_value(tab, "country") == "Cymru"
 
 

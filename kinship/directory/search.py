@@ -1,0 +1,277 @@
+"""Search: the services around a place, in the sections the finder shows.
+
+``search(place, ...)`` answers with the council's own kinship team, the
+services covering the place's council, local services near the postcode by
+distance, and national services covering its country. Each result says why
+it is shown and, for groups, when they next meet.
+
+It is written for a directory of 100,000 services: locations are found by
+a latitude and longitude box on an index, distances worked out in Python,
+and related rows fetched once for the results shown, never per result.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinship.directory import queries
+from kinship.directory.models import Service, ServiceAtLocation
+from kinship.directory.schedules import ENGLAND, UK_TIME, WALES, next_meeting
+
+# The near section looks within 10 miles, then further in these steps until
+# it has found enough to be useful.
+RADIUS_STEPS_MILES = (10, 20, 30, 50)
+ENOUGH_NEAR = 5
+# Smaller boxes tried first: in a city the nearest results are found long
+# before 10 miles, and a smaller box reads far fewer rows.
+_PROBE_MILES = (1, 3)
+SECTION_LIMIT = 20
+
+EARTH_RADIUS_MILES = 3958.8
+_MILES_PER_DEGREE_LATITUDE = 69.05
+DELIVERY_VALUES = tuple(queries.DELIVERY_FIELDS)
+COVERED_COUNTRIES = (ENGLAND, WALES)
+
+
+@dataclass
+class Result:
+    service: Service
+    reason: str
+    distance_miles: float | None = None
+    location: object = None
+    next_meeting: datetime | None = None
+    temporarily_closed: bool = False
+    # The service's taxonomy terms and schedules, fetched once for all results.
+    terms: list = field(default_factory=list)
+    schedules: list = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    place: object
+    council: list[Result] = field(default_factory=list)
+    near: list[Result] = field(default_factory=list)
+    near_radius_miles: int = RADIUS_STEPS_MILES[0]
+    national: list[Result] = field(default_factory=list)
+    council_team: Service | None = None
+    ignored: list[str] = field(default_factory=list)
+
+    def __iter__(self):
+        """Every result, section by section."""
+        yield from self.council
+        yield from self.near
+        yield from self.national
+
+
+def miles_between(lat1: float, long1: float, lat2: float, long2: float) -> float:
+    """Great-circle (haversine) distance in miles."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = math.radians(long2 - long1) / 2
+    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _box(lat: float, long: float, miles: float):
+    """South, north, west, east edges of a box holding every point within
+    ``miles`` of the point (generous by a little, never short)."""
+    dlat = miles / _MILES_PER_DEGREE_LATITUDE * 1.01
+    # Longitude degrees shrink towards the pole: use the box's polar edge.
+    polar_lat = min(89.0, abs(lat) + dlat)
+    dlong = dlat / max(math.cos(math.radians(polar_lat)), 0.01)
+    return lat - dlat, lat + dlat, long - dlong, long + dlong
+
+
+def _service_filters(needs, delivery, interests, ignored):
+    """(lookup, value) conditions on Service for the chosen filters; values
+    we do not know go into ``ignored``."""
+    needs = [n for n in needs or () if n]
+    interests = [i for i in interests or () if i]
+    term_ids = queries.known_term_ids([*needs, *interests])
+    filters = []
+    for chosen in (needs, interests):
+        known = [term_ids[slug] for slug in chosen if slug in term_ids]
+        ignored.extend(slug for slug in chosen if slug not in term_ids)
+        if known:
+            filters.append(("id__in", queries.services_with_terms(known)))
+    if delivery:
+        if delivery in queries.DELIVERY_FIELDS:
+            filters.append((queries.DELIVERY_FIELDS[delivery], True))
+        else:
+            ignored.append(str(delivery))
+    return filters
+
+
+def _as_q(filters) -> Q:
+    return Q(*[Q(**{name: value}) for name, value in filters])
+
+
+def _is_closed(service: Service) -> bool:
+    return service.status == Service.Status.TEMPORARILY_CLOSED
+
+
+def _distance_words(miles: float) -> str:
+    shown = f"{miles:.1f}"
+    if shown == "0.0":
+        return _("Less than 0.1 miles away")
+    if shown == "1.0":
+        return _("1 mile away")
+    return _("%(miles)s miles away") % {"miles": shown}
+
+
+def _national_words(country_codes: set[str]) -> str:
+    if {ENGLAND, WALES} <= country_codes:
+        return _("National: England and Wales")
+    if WALES in country_codes:
+        return _("National: Wales")
+    return _("National: England")
+
+
+def _nearest_services(place, filters):
+    """{service id: (miles, location id)} for the nearest location of each
+    local service, and the radius in miles that was searched."""
+    found: dict = {}
+    for miles in (*_PROBE_MILES, *RADIUS_STEPS_MILES):
+        found = {}
+        south, north, west, east = _box(place.lat, place.long, miles)
+        points = queries.local_service_points(south, north, west, east, filters)
+        for lat, long, location_id, service_id in points:
+            distance = miles_between(place.lat, place.long, lat, long)
+            if distance <= miles and (service_id not in found or distance < found[service_id][0]):
+                found[service_id] = (distance, location_id)
+        if miles < RADIUS_STEPS_MILES[0]:
+            # Enough to fill the section this close: nothing further away
+            # can displace them, and they are all within the first step.
+            if len(found) >= SECTION_LIMIT:
+                return found, RADIUS_STEPS_MILES[0]
+        elif len(found) >= ENOUGH_NEAR:
+            return found, miles
+    return found, RADIUS_STEPS_MILES[-1]
+
+
+def _as_uuid(value) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _near_results(place, filters):
+    found, radius = _nearest_services(place, filters)
+    nearest = sorted(found.items(), key=lambda item: item[1][0])[:SECTION_LIMIT]
+    if not nearest:
+        return [], radius
+    # Ids come as the database gives them (text on SQLite, UUIDs elsewhere).
+    nearest = [(_as_uuid(sid), distance, _as_uuid(lid)) for sid, (distance, lid) in nearest]
+    wanted = {service_id: location_id for service_id, _d, location_id in nearest}
+    links = ServiceAtLocation.objects.filter(
+        service_id__in=wanted, location_id__in=set(wanted.values())
+    ).select_related("service", "location__council")
+    by_service = {
+        link.service_id: link for link in links if wanted[link.service_id] == link.location_id
+    }
+    results = []
+    for service_id, distance, _location_id in nearest:
+        link = by_service.get(service_id)
+        if link is None:  # changed since the first query
+            continue
+        results.append(
+            Result(
+                service=link.service,
+                reason=_distance_words(distance),
+                distance_miles=round(distance, 1),
+                location=link.location,
+                temporarily_closed=_is_closed(link.service),
+            )
+        )
+    results.sort(key=lambda result: result.temporarily_closed)  # stable: by distance
+    return results, radius
+
+
+def _meeting_country(result: Result, place) -> str:
+    """Whose bank holidays a group keeps: its location's country, else the
+    searcher's."""
+    location = result.location
+    if location is not None and location.council_id:
+        # A council's GSS code starts with its country's letter.
+        return WALES if location.council.code.startswith("W") else ENGLAND
+    return place.country.code
+
+
+def _add_details(results: Results, after: datetime):
+    """Fetch schedules, terms and countries for the results shown (one query
+    each), then fill in next meetings and national reasons."""
+    every = list(results)
+    ids = [result.service.id for result in every]
+    schedules = queries.schedules_by_service(ids)
+    terms = queries.terms_by_service(ids)
+    countries = queries.country_codes_by_service([r.service.id for r in results.national])
+    for result in every:
+        result.terms = terms.get(result.service.id, [])
+        result.schedules = schedules.get(result.service.id, [])
+        if result.schedules:
+            country = _meeting_country(result, results.place)
+            result.next_meeting = next_meeting(result.schedules, after, country)
+    for result in results.national:
+        result.reason = _national_words(countries.get(result.service.id, set()))
+
+
+def _start_of_search(today: date | None) -> datetime:
+    if today is None:
+        return timezone.now()
+    return datetime.combine(today, time(0, 0), tzinfo=UK_TIME)
+
+
+def search(place, needs=(), delivery=None, interests=(), today: date | None = None) -> Results:
+    """The services for someone at ``place`` (a ``places.lookup.Place``),
+    in sections:
+
+    - ``council_team``: the council's own kinship team, whatever the filters;
+    - ``council``: services covering the place's council;
+    - ``near``: local services with a location within 10 miles, looking
+      further (20, 30, 50 miles) until at least 5 are found, nearest first,
+      each with its nearest location and distance; ``near_radius_miles``
+      says how far it looked;
+    - ``national``: national services covering the place's country.
+
+    ``needs`` and ``interests`` are taxonomy term slugs (a service needs any
+    one of the needs, and any one of the interests); ``delivery`` is
+    "in_person", "online" or "phone". Values we do not know are left out
+    and listed in ``ignored``. Temporarily closed services come last in
+    their section, flagged; inactive and defunct ones never appear. Next
+    meetings are counted from the start of ``today`` if given, else from now.
+    """
+    results = Results(place=place)
+    filters = _service_filters(needs, delivery, interests, results.ignored)
+    if place.country.code not in COVERED_COUNTRIES:
+        return results
+    council_name = place.council.local_name
+
+    # The team is shown whatever the filters; it is not repeated in the list.
+    results.council_team = queries.council_team(place.council_id)
+    council = queries.council_services(place.council_id).filter(_as_q(filters))
+    if results.council_team is not None:
+        council = council.exclude(id=results.council_team.id)
+    results.council = [
+        Result(
+            service=service,
+            reason=_("Covers %(council)s") % {"council": council_name},
+            temporarily_closed=_is_closed(service),
+        )
+        for service in queries.open_first(council)[:SECTION_LIMIT]
+    ]
+
+    results.near, results.near_radius_miles = _near_results(place, filters)
+
+    national = queries.national_services(place.country.code).filter(_as_q(filters))
+    results.national = [
+        Result(service=service, reason="", temporarily_closed=_is_closed(service))
+        for service in queries.open_first(national)[:SECTION_LIMIT]
+    ]
+
+    _add_details(results, _start_of_search(today))
+    return results

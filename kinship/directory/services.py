@@ -1,0 +1,627 @@
+"""Changes to the directory: the only place its records are written.
+
+Loaders read data files from ``kinship/directory/data/`` (the taxonomy, the
+real national services) and the geography already in the database (one
+council kinship team per council, sample support groups at real postcodes).
+Every loader is idempotent: records have fixed ids, and a record is saved
+only when something in it differs, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+import uuid
+from collections import Counter, defaultdict
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import phonenumbers
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from kinship.directory.models import (
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from kinship.places.models import Council, Country, Postcode, PostcodeDistrict
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TAXONOMY_FILE = DATA_DIR / "taxonomy.toml"
+NATIONAL_SERVICES_FILE = DATA_DIR / "national_services.toml"
+
+# Fixed namespace for the ids of loaded records, so that every run (on any
+# machine) gives a record the same UUID.
+ID_NAMESPACE = uuid.UUID("6b0f3c1e-8d4a-4f55-9a57-2f1f8c6d9e21")
+
+SAMPLE_ORGANISATION = "Sample kinship support groups (example data)"
+SAMPLE_SEED = 20261123
+DEFAULT_SAMPLE_GROUPS = 160
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class DataFileError(Exception):
+    """A data file that cannot be loaded; the message says where and why."""
+
+
+def _id(kind: str, key: str) -> uuid.UUID:
+    return uuid.uuid5(ID_NAMESPACE, f"{kind}:{key}")
+
+
+def _sync(model, pk, values: dict, *, on_create: dict | None = None) -> tuple[object, str]:
+    """Create the record with id ``pk`` or bring it in line with ``values``.
+
+    ``on_create`` holds values set only when the record is new (such as
+    when it was last checked, which staff own after that). Returns the
+    record and "created", "updated" or "unchanged".
+    """
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        return model.objects.create(pk=pk, **values, **(on_create or {})), "created"
+    changed = [field for field, value in values.items() if getattr(obj, field) != value]
+    if not changed:
+        return obj, "unchanged"
+    for field in changed:
+        setattr(obj, field, values[field])
+    obj.save()
+    return obj, "updated"
+
+
+def _sync_m2m(manager, wanted) -> bool:
+    wanted_ids = {item.pk for item in wanted}
+    if set(manager.values_list("pk", flat=True)) == wanted_ids:
+        return False
+    manager.set(list(wanted))
+    return True
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise DataFileError(f"{path}: file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def format_uk_phone(text: str) -> str:
+    """Return a UK phone number in its usual national form ("0300 123 7015").
+
+    Short numbers such as 116 123 are accepted as well. Raises ``ValueError``
+    with a message for the person who typed it when it is not a UK number.
+    """
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(gettext("Enter a UK phone number, like 0300 123 7015")) from exc
+    if phonenumbers.is_valid_number_for_region(number, "GB"):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    if phonenumbers.shortnumberinfo.is_valid_short_number_for_region(number, "GB"):
+        digits = phonenumbers.national_significant_number(number)
+        return f"{digits[:3]} {digits[3:]}".strip()
+    raise ValueError(
+        "That is not a UK phone number. Check the number of digits and the first "
+        "digits, like 0300 123 7015 or 020 7946 0000"
+    )
+
+
+# Taxonomy -----------------------------------------------------------------
+
+_TAXONOMY_KEYS = {"slug", "name", "description", "term"}
+_TERM_KEYS = {"slug", "name", "name_cy", "description", "position", "parent"}
+
+
+def read_taxonomy(path: Path = TAXONOMY_FILE) -> list[dict]:
+    """Read and check the taxonomy file; raise ``DataFileError`` listing
+    every problem found, so a broken file is fixed in one go."""
+    data = _read_toml(path)
+    problems: list[str] = []
+    taxonomies = data.get("taxonomy")
+    if not isinstance(taxonomies, list) or not taxonomies:
+        raise DataFileError(f"{path}: no [[taxonomy]] tables found")
+    seen: set[str] = set()
+    for t_index, taxonomy in enumerate(taxonomies, start=1):
+        where = f"taxonomy {t_index} ({taxonomy.get('slug', 'no slug')})"
+        problems += _check_entry(taxonomy, where, _TAXONOMY_KEYS, seen)
+        for term_index, term in enumerate(taxonomy.get("term", []), start=1):
+            term_where = f"{where}, term {term_index} ({term.get('slug', 'no slug')})"
+            problems += _check_entry(term, term_where, _TERM_KEYS, seen)
+            if not isinstance(term.get("position", 0), int):
+                problems.append(f"{term_where}: position must be a whole number")
+            parent = term.get("parent")
+            if parent is not None and parent not in seen:
+                problems.append(f"{term_where}: parent {parent!r} must be a term listed earlier")
+    if problems:
+        raise DataFileError(f"{path}:\n  " + "\n  ".join(problems))
+    return taxonomies
+
+
+def _check_entry(entry: dict, where: str, allowed: set[str], seen: set[str]) -> list[str]:
+    problems = []
+    unknown = set(entry) - allowed
+    if unknown:
+        problems.append(f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    slug = entry.get("slug")
+    if not isinstance(slug, str) or not _SLUG.match(slug):
+        problems.append(f"{where}: slug must be lower-case words joined by hyphens")
+    elif slug in seen:
+        problems.append(f"{where}: slug {slug!r} is used twice")
+    else:
+        seen.add(slug)
+    if not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        problems.append(f"{where}: name is missing")
+    for key in ("name_cy", "description"):
+        if key in entry and not isinstance(entry[key], str):
+            problems.append(f"{where}: {key} must be text")
+    return problems
+
+
+@transaction.atomic
+def load_taxonomy(path: Path = TAXONOMY_FILE) -> dict[str, Counter]:
+    """Create or update the taxonomies and terms in the file, matched by slug.
+
+    Checks the whole file first and writes nothing if any of it is wrong.
+    Returns counts of created, updated and unchanged records by kind.
+    """
+    counts: dict[str, Counter] = {"taxonomies": Counter(), "terms": Counter()}
+    for entry in read_taxonomy(path):
+        existing = Taxonomy.objects.filter(slug=entry["slug"]).first()
+        taxonomy, outcome = _sync(
+            Taxonomy,
+            existing.pk if existing else _id("taxonomy", entry["slug"]),
+            {
+                "slug": entry["slug"],
+                "name": entry["name"],
+                "description": entry.get("description", ""),
+            },
+        )
+        counts["taxonomies"][outcome] += 1
+        for term in entry.get("term", []):
+            existing_term = TaxonomyTerm.objects.filter(slug=term["slug"]).first()
+            parent = term.get("parent")
+            _, outcome = _sync(
+                TaxonomyTerm,
+                existing_term.pk if existing_term else _id("term", term["slug"]),
+                {
+                    "taxonomy_id": taxonomy.pk,
+                    "slug": term["slug"],
+                    "name": term["name"],
+                    "name_cy": term.get("name_cy", ""),
+                    "description": term.get("description", ""),
+                    "position": term.get("position", 0),
+                    "parent_id": TaxonomyTerm.objects.get(slug=parent).pk if parent else None,
+                },
+            )
+            counts["terms"][outcome] += 1
+    return counts
+
+
+def _terms(slugs) -> list[TaxonomyTerm]:
+    terms = list(TaxonomyTerm.objects.filter(slug__in=slugs))
+    missing = set(slugs) - {term.slug for term in terms}
+    if missing:
+        raise DataFileError(f"unknown taxonomy terms: {', '.join(sorted(missing))}")
+    return terms
+
+
+# Real national services ----------------------------------------------------
+
+
+def load_national_services(path: Path = NATIONAL_SERVICES_FILE) -> Counter:
+    """Create the real national organisations and services in the file that
+    are not in the database yet. Records already there are left as they are,
+    because staff may have corrected them since."""
+    data = _read_toml(path)
+    checked = data.get("checked")
+    if not isinstance(checked, date):
+        raise DataFileError(f"{path}: 'checked' must be a date, like 2026-11-23")
+    countries = {country.code: country for country in Country.objects.all()}
+    organisations = {}
+    for entry in data.get("organisation", []):
+        organisations[entry["key"]], _ = _sync(
+            Organization,
+            _id("organisation", entry["key"]),
+            {},
+            on_create={
+                "name": entry["name"],
+                "description": entry.get("description", ""),
+                "website": entry.get("website", ""),
+            },
+        )
+    counts: Counter = Counter()
+    for entry in data.get("service", []):
+        pk = _id("service", entry["key"])
+        if Service.objects.filter(pk=pk).exists():
+            counts["unchanged"] += 1
+            continue
+        if entry["organisation"] not in organisations:
+            raise DataFileError(f"{path}: service {entry['key']}: unknown organisation")
+        service = Service.objects.create(
+            pk=pk,
+            organization=organisations[entry["organisation"]],
+            name=entry["name"],
+            description=entry.get("description", ""),
+            url=entry.get("url", ""),
+            coverage=Service.Coverage.NATIONAL,
+            online=entry.get("online", False),
+            by_phone=entry.get("by_phone", False),
+            in_person=entry.get("in_person", False),
+            maximum_age=entry.get("maximum_age"),
+            languages=entry.get("languages", ["en"]),
+            last_checked=checked,
+        )
+        service.countries.set([countries[code] for code in entry["countries"] if code in countries])
+        service.terms.set(_terms(entry.get("terms", [])))
+        for phone in entry.get("phone", []):
+            Phone.objects.create(
+                service=service,
+                number=format_uk_phone(phone["number"]),
+                description=phone.get("description", ""),
+            )
+        for schedule in entry.get("schedule", []):
+            Schedule.objects.create(
+                service=service,
+                freq=schedule["freq"],
+                byday=schedule.get("byday", ""),
+                bymonthday=schedule.get("bymonthday", ""),
+                opens_at=time.fromisoformat(schedule["opens_at"]),
+                closes_at=time.fromisoformat(schedule["closes_at"]),
+                description=schedule.get("description", ""),
+            )
+        counts["created"] += 1
+    return counts
+
+
+# Council kinship teams -----------------------------------------------------
+
+
+def load_council_teams() -> Counter:
+    """Create a kinship team record for every council that has none.
+
+    No open data set lists these teams' phone numbers or web addresses, so
+    the records have none and are never marked as checked: they show as
+    "contact details not yet checked" and head the stale list for staff.
+    Existing team records are left alone.
+    """
+    term = _terms(["council-kinship-team"])
+    counts: Counter = Counter()
+    have_team = set(
+        Service.objects.filter(council_team_for__isnull=False).values_list(
+            "council_team_for_id", flat=True
+        )
+    )
+    for council in Council.objects.order_by("code"):
+        if council.pk in have_team:
+            counts["unchanged"] += 1
+            continue
+        organisation, _ = _sync(
+            Organization,
+            _id("council", council.code),
+            {},
+            on_create={"name": council.official_name or council.name},
+        )
+        service = Service.objects.create(
+            pk=_id("council-team", council.code),
+            organization=organisation,
+            name=f"Kinship care support at {council.official_name or council.name}",
+            description=(
+                f"{council.official_name or council.name} supports family and friends "
+                f"carers who live in {council.name}. We have not checked this team's "
+                "phone number or web address yet. Search the council's website for "
+                "'kinship care' or 'family and friends care' to find them."
+            ),
+            coverage=Service.Coverage.COUNCIL,
+            council_team_for=council,
+        )
+        service.councils.set([council])
+        service.terms.set(term)
+        counts["created"] += 1
+    return counts
+
+
+# Sample support groups -----------------------------------------------------
+
+# (name, special-interest tags, weight). Online groups meet only online.
+_GROUP_KINDS = [
+    ("kinship carers' support group", [], 50),
+    ("grandparents' group", ["grandparents"], 15),
+    ("carers of teenagers group", ["carers-of-teenagers"], 8),
+    ("male carers' group", ["male-carers"], 5),
+    ("LGBTQ+ kinship carers' group", ["lgbtq-carers"], 4),
+    ("young kinship carers' group", ["young-kinship-carers"], 5),
+    ("online evening group", ["online"], 10),
+]
+_WELSH_GROUP = ("Welsh-language kinship carers' group", ["welsh-language"])
+_WALES = "W92000004"
+
+_DAYS = ["MO", "TU", "WE", "TH", "FR"]
+_DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday"}
+_ORDINALS = {"1": "First", "2": "Second", "3": "Third", "4": "Fourth", "-1": "Last"}
+_DAYTIME = [(time(10), time(12)), (time(10, 30), time(12, 30)), (time(13), time(15))]
+_EVENING = [(time(18, 30), time(20)), (time(19), time(20, 30))]
+# A Monday: fortnightly groups count their fortnights from here.
+_FORTNIGHT_ANCHOR = date(2026, 1, 5)
+
+
+def _clock(value: time) -> str:
+    if value == time(12):
+        return "midday"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if not value.minute else f"{hour}.{value.minute:02d}{suffix}"
+
+
+def _sample_schedule(rng: random.Random, online: bool) -> dict:
+    opens, closes = rng.choice(_EVENING if online else _DAYTIME + _EVENING[:1])
+    day = rng.choice(_DAYS)
+    hours = f"{_clock(opens)} to {_clock(closes)}"
+    pattern = rng.choices(["weekly", "fortnightly", "monthly", "monthly-date"], [3, 3, 5, 1])[0]
+    values = {
+        "freq": Schedule.Frequency.WEEKLY,
+        "interval": 1,
+        "byday": day,
+        "bymonthday": "",
+        "dtstart": None,
+        "opens_at": opens,
+        "closes_at": closes,
+        "skips_bank_holidays": True,
+    }
+    if pattern == "weekly":
+        values["description"] = f"Every {_DAY_NAMES[day]}, {hours}"
+    elif pattern == "fortnightly":
+        values["interval"] = 2
+        values["dtstart"] = _FORTNIGHT_ANCHOR + timedelta(days=_DAYS.index(day))
+        values["description"] = f"Every other {_DAY_NAMES[day]}, {hours}"
+    elif pattern == "monthly":
+        ordinal = rng.choice(list(_ORDINALS))
+        values.update(freq=Schedule.Frequency.MONTHLY, byday=f"{ordinal}{day}")
+        values["description"] = f"{_ORDINALS[ordinal]} {_DAY_NAMES[day]} of the month, {hours}"
+    else:
+        day_of_month = rng.choice([1, 10, 15, 20])
+        values.update(freq=Schedule.Frequency.MONTHLY, byday="", bymonthday=str(day_of_month))
+        values["description"] = f"On the {day_of_month}th of each month, {hours}".replace(
+            "1th", "1st"
+        )
+        values["skips_bank_holidays"] = False
+    return values
+
+
+def _allocate(total: int, weights: dict[int, int]) -> dict[int, int]:
+    """Share ``total`` among keys in proportion to their weights (largest
+    remainder first, ties by key), so the same data always gives the same
+    shares."""
+    whole = sum(weights.values())
+    if not whole:
+        return {}
+    exact = {key: total * weight / whole for key, weight in weights.items()}
+    shares = {key: int(value) for key, value in exact.items()}
+    left = total - sum(shares.values())
+    for key in sorted(exact, key=lambda k: (-(exact[k] - shares[k]), k))[:left]:
+        shares[key] += 1
+    return shares
+
+
+def _postcodes_in(outcode: str, council_id: int) -> list[tuple]:
+    # A range on the primary key uses its index; "!" sorts just after " ".
+    return list(
+        Postcode.objects.filter(
+            postcode__gte=f"{outcode} ",
+            postcode__lt=f"{outcode}!",
+            district__council_id=council_id,
+            maybe_terminated=False,
+            terminated_on__isnull=True,
+        )
+        .order_by("postcode")
+        .values_list("postcode", "lat", "long", "district__name")
+    )
+
+
+def choose_group_postcodes(groups: int, rng: random.Random) -> list[tuple[Council, tuple]]:
+    """Pick live postcodes for ``groups`` sample groups, shared among councils
+    by how many postcodes each has. A council with no postcodes gets none;
+    with fewer postcodes than its share, it gets fewer groups."""
+    outcodes: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for outcode, count, council_id in PostcodeDistrict.objects.order_by("outcode").values_list(
+        "outcode", "postcode_count", "district__council_id"
+    ):
+        outcodes[council_id].append((outcode, count))
+    weights = {key: sum(count for _, count in rows) for key, rows in outcodes.items()}
+    shares = _allocate(groups, weights)
+    councils = Council.objects.select_related("country").order_by("code")
+    chosen = []
+    for council in councils:
+        candidates = outcodes.get(council.pk, [])
+        used: set[str] = set()
+        cache: dict[str, list[tuple]] = {}
+        for _ in range(shares.get(council.pk, 0)):
+            for _attempt in range(5):
+                outcode = rng.choices(candidates, [count for _, count in candidates])[0][0]
+                if outcode not in cache:
+                    cache[outcode] = _postcodes_in(outcode, council.pk)
+                free = [row for row in cache[outcode] if row[0] not in used]
+                if free:
+                    row = rng.choice(free)
+                    used.add(row[0])
+                    chosen.append((council, row))
+                    break
+    return chosen
+
+
+def _sample_organisation() -> Organization:
+    organisation, _ = _sync(
+        Organization,
+        _id("organisation", "sample-groups"),
+        {
+            "name": SAMPLE_ORGANISATION,
+            "description": (
+                "Made-up support groups that show how the finder works. "
+                "None of these groups exists."
+            ),
+            "is_sample": True,
+        },
+    )
+    return organisation
+
+
+def load_sample_groups(groups: int = DEFAULT_SAMPLE_GROUPS, today: date | None = None) -> Counter:
+    """Create or update the sample peer support groups, each at a real
+    postcode, with a schedule and special-interest tags.
+
+    The same geography always gives the same groups (a fixed random seed).
+    Every record made here has ``is_sample`` set, so
+    ``remove_sample_directory`` can take them all away.
+    """
+    today = today or timezone.localdate()
+    # Not for security: a fixed seed so the same geography gives the same groups.
+    rng = random.Random(SAMPLE_SEED)  # noqa: S311
+    organisation = _sample_organisation()
+    peer_support = _terms(["peer-support-group"])
+    tags = {term.slug: term for term in _terms({t for _, ts, _ in _GROUP_KINDS for t in ts})}
+    tags["welsh-language"] = _terms(["welsh-language"])[0]
+    counts: Counter = Counter()
+    names: Counter = Counter()
+    for council, (postcode, lat, long, district_name) in choose_group_postcodes(groups, rng):
+        kind, kind_tags, _ = rng.choices(_GROUP_KINDS, [w for _, _, w in _GROUP_KINDS])[0]
+        welsh = council.country.code == _WALES and rng.random() < 0.4
+        if welsh:
+            kind, kind_tags = _WELSH_GROUP
+        online = "online" in kind_tags
+        name = f"Sample: {district_name} {kind}"
+        names[name] += 1
+        if names[name] > 1:
+            name = f"{name} ({postcode.split()[0]})"
+        # Most were checked in the last year; about one in twelve is stale.
+        if rng.random() < 0.08:
+            checked = today - timedelta(days=rng.randint(400, 700))
+        else:
+            checked = today - timedelta(days=rng.randint(5, 330))
+        schedule = _sample_schedule(rng, online)
+        key = postcode
+        service, outcome = _sync(
+            Service,
+            _id("sample-group", key),
+            {
+                "organization_id": organisation.pk,
+                "name": name,
+                "description": (
+                    "An example group, made up to show how the finder works: it does not "
+                    "exist. Kinship carers meet to talk, share tips and support each other."
+                ),
+                "coverage": Service.Coverage.COUNCIL if online else Service.Coverage.LOCAL,
+                "in_person": not online,
+                "online": online,
+                "by_phone": False,
+                "languages": ["cy", "en"] if welsh else ["en"],
+                "status": Service.Status.ACTIVE,
+                "is_sample": True,
+            },
+            on_create={"last_checked": checked},
+        )
+        changed = _sync_m2m(service.terms, peer_support + [tags[t] for t in kind_tags])
+        changed |= _sync_m2m(service.councils, [council] if online else [])
+        location_values = {
+            "organization_id": organisation.pk,
+            "is_sample": True,
+            "accessibility": "" if online else "Step-free entrance and an accessible toilet.",
+        }
+        if online:
+            location_values.update(
+                location_type=Location.Type.VIRTUAL,
+                name="Online (video call)",
+                city="",
+                postcode="",
+                latitude=None,
+                longitude=None,
+                council_id=None,
+            )
+        else:
+            location_values.update(
+                location_type=Location.Type.PHYSICAL,
+                name=f"Sample meeting room, {district_name}",
+                city=district_name,
+                postcode=postcode,
+                latitude=lat,
+                longitude=long,
+                council_id=council.pk,
+            )
+        location, location_outcome = _sync(Location, _id("sample-location", key), location_values)
+        link, link_outcome = _sync(
+            ServiceAtLocation,
+            _id("sample-link", key),
+            {"service_id": service.pk, "location_id": location.pk},
+        )
+        _, schedule_outcome = _sync(
+            Schedule,
+            _id("sample-schedule", key),
+            {"service_id": service.pk, "service_at_location_id": link.pk, **schedule},
+        )
+        if outcome == "unchanged" and (
+            changed or {location_outcome, link_outcome, schedule_outcome} != {"unchanged"}
+        ):
+            outcome = "updated"
+        counts[outcome] += 1
+    return counts
+
+
+@transaction.atomic
+def load_sample_directory(
+    groups: int = DEFAULT_SAMPLE_GROUPS, today: date | None = None
+) -> dict[str, Counter]:
+    """Load everything the finder needs to be tried out: the taxonomy, the
+    real national services, a kinship team record for every council and
+    ``groups`` sample support groups. All or nothing."""
+    counts = load_taxonomy()
+    counts["national services"] = load_national_services()
+    counts["council kinship teams"] = load_council_teams()
+    counts["sample groups"] = load_sample_groups(groups, today)
+    return counts
+
+
+@transaction.atomic
+def remove_sample_directory() -> Counter:
+    """Delete every record marked as sample data (services with their
+    schedules and links, locations, organisations) and nothing else.
+
+    A sample organisation that a real service or location still points at
+    is kept, and counted as "organisations kept"."""
+    counts: Counter = Counter()
+    services = Service.objects.filter(is_sample=True)
+    counts["schedules"] = Schedule.objects.filter(service__in=services).count()
+    counts["services"] = services.count()
+    services.delete()
+    locations = Location.objects.filter(is_sample=True)
+    counts["locations"] = locations.count()
+    locations.delete()
+    organisations = Organization.objects.filter(is_sample=True)
+    in_use = organisations.filter(services__isnull=False) | organisations.filter(
+        locations__isnull=False
+    )
+    in_use_ids = set(in_use.values_list("pk", flat=True))
+    counts["organisations kept"] = len(in_use_ids)
+    removable = organisations.exclude(pk__in=in_use_ids)
+    counts["organisations"] = removable.count()
+    removable.delete()
+    return counts
+
+
+def mark_checked(services, user, on: date | None = None) -> int:
+    """Record that ``user`` checked these services' details today (or on
+    ``on``). Returns how many were marked."""
+    return services.update(
+        last_checked=on or timezone.localdate(), checked_by=user, last_modified=timezone.now()
+    )
+
+
+def mark_reports_resolved(reports) -> int:
+    """Mark problem reports from the public as dealt with. Returns how many."""
+    return reports.update(resolved=True)

@@ -1,0 +1,335 @@
+"""directory.search on a real database with the fixture geography.
+
+Places come from real postcodes; services are put at known distances north
+of them, so the expected distances are exact.
+"""
+
+import math
+from datetime import date, datetime, time
+
+import pytest
+from django.utils import translation
+
+from kinship.directory.models import Schedule, Service
+from kinship.directory.schedules import UK_TIME
+from kinship.directory.search import EARTH_RADIUS_MILES, search
+from kinship.directory.tests.factories import (
+    LocationFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+    TaxonomyTermFactory,
+)
+from kinship.places.lookup import lookup
+from kinship.places.models import Council, Country
+
+ENGLAND = "E92000001"
+WALES = "W92000004"
+LEEDS = "E08000035"
+CARDIFF = "W06000015"
+
+
+@pytest.fixture(autouse=True)
+def english(geography):
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def leeds():
+    return lookup("LS1 4AP")
+
+
+def north_of(place, miles):
+    return place.lat + math.degrees(miles / EARTH_RADIUS_MILES)
+
+
+def group_near(place, miles, council_code=LEEDS, **fields):
+    """A local service with one location ``miles`` due north of ``place``."""
+    service = ServiceFactory(coverage=Service.Coverage.LOCAL, **fields)
+    add_location(service, place, miles, council_code)
+    return service
+
+
+def add_location(service, place, miles, council_code=LEEDS):
+    council = Council.objects.get(code=council_code) if council_code else None
+    location = LocationFactory(
+        latitude=north_of(place, miles), longitude=place.long, council=council
+    )
+    ServiceAtLocationFactory(service=service, location=location)
+    return location
+
+
+def names(results):
+    return [result.service.name for result in results]
+
+
+def test_near_is_ranked_by_distance_with_reasons(leeds):
+    for miles, name in [
+        (3, "Three"),
+        (1, "One"),
+        (2.34, "Two and a bit"),
+        (4, "Four"),
+        (5, "Five"),
+    ]:
+        group_near(leeds, miles, name=name)
+
+    results = search(leeds)
+
+    assert names(results.near) == ["One", "Two and a bit", "Three", "Four", "Five"]
+    assert [r.distance_miles for r in results.near] == [1.0, 2.3, 3.0, 4.0, 5.0]
+    assert [r.reason for r in results.near][:3] == [
+        "1 mile away",
+        "2.3 miles away",
+        "3.0 miles away",
+    ]
+    assert results.near_radius_miles == 10
+    assert results.near[0].location.latitude == pytest.approx(north_of(leeds, 1))
+
+
+def test_widens_until_it_finds_five(leeds):
+    for i in range(2):
+        group_near(leeds, 5, name=f"Close {i}")
+    for i in range(4):
+        group_near(leeds, 25, name=f"Far {i}")
+
+    results = search(leeds)
+
+    assert results.near_radius_miles == 30
+    assert len(results.near) == 6
+    assert set(names(results.near)[:2]) == {"Close 0", "Close 1"}
+    assert [r.distance_miles for r in results.near] == [5.0] * 2 + [25.0] * 4
+
+
+def test_stops_widening_at_50_miles(leeds):
+    group_near(leeds, 12, name="Twelve")
+    group_near(leeds, 49, name="Forty-nine")
+    group_near(leeds, 51, name="Fifty-one")
+
+    results = search(leeds)
+
+    assert results.near_radius_miles == 50
+    assert names(results.near) == ["Twelve", "Forty-nine"]
+
+
+def test_uses_the_nearest_location_of_a_service(leeds):
+    service = group_near(leeds, 8, name="Two places")
+    near = add_location(service, leeds, 2)
+
+    [result] = search(leeds).near
+
+    assert result.location == near
+    assert result.distance_miles == 2.0
+
+
+def test_at_most_twenty_near_results_all_nearest(leeds):
+    for i in range(25):
+        group_near(leeds, 0.1 + i * 0.1, name=f"Group {i:02}")
+
+    results = search(leeds)
+
+    assert names(results.near) == [f"Group {i:02}" for i in range(20)]
+    assert results.near_radius_miles == 10
+
+
+def test_a_location_outside_england_and_wales_is_never_shown(leeds):
+    group_near(leeds, 1, council_code=None, name="No council")
+
+    assert search(leeds).near == []
+
+
+def test_council_services_show_only_for_their_council(leeds):
+    leeds_council = Council.objects.get(code=LEEDS)
+    ServiceFactory(
+        name="Leeds kinship project",
+        coverage=Service.Coverage.COUNCIL,
+        councils=[leeds_council],
+        in_person=False,
+        by_phone=True,
+    )
+
+    in_leeds = search(leeds)
+    in_sheffield = search(lookup("S1 1AA"))
+
+    assert names(in_leeds.council) == ["Leeds kinship project"]
+    assert in_leeds.council[0].reason == "Covers Leeds"
+    assert in_sheffield.council == []
+    assert in_leeds.near == [] and in_leeds.national == []
+
+
+def test_council_team(leeds):
+    team = ServiceFactory(
+        name="Leeds kinship team",
+        coverage=Service.Coverage.COUNCIL,
+        councils=[Council.objects.get(code=LEEDS)],
+        council_team_for=Council.objects.get(code=LEEDS),
+    )
+    ServiceFactory(name="Cardiff team", council_team_for=Council.objects.get(code=CARDIFF))
+
+    results = search(leeds)
+
+    assert results.council_team == team
+    assert results.council == []  # shown once, as the team
+    assert search(lookup("S1 1AA")).council_team is None
+
+
+def test_national_services_follow_their_countries(leeds):
+    england, wales = Country.objects.get(code=ENGLAND), Country.objects.get(code=WALES)
+    ServiceFactory(name="Both", coverage=Service.Coverage.NATIONAL, countries=[england, wales])
+    ServiceFactory(name="England only", coverage=Service.Coverage.NATIONAL, countries=[england])
+    ServiceFactory(name="Wales only", coverage=Service.Coverage.NATIONAL, countries=[wales])
+
+    in_leeds = search(leeds)
+    in_cardiff = search(lookup("CF10 1EP"))
+
+    assert names(in_leeds.national) == ["Both", "England only"]
+    assert names(in_cardiff.national) == ["Both", "Wales only"]
+    reasons = {r.service.name: r.reason for r in [*in_leeds.national, *in_cardiff.national]}
+    assert reasons == {
+        "Both": "National: England and Wales",
+        "England only": "National: England",
+        "Wales only": "National: Wales",
+    }
+
+
+def test_status_rules(leeds):
+    england = Country.objects.get(code=ENGLAND)
+    leeds_council = Council.objects.get(code=LEEDS)
+    for status in Service.Status.values:
+        group_near(leeds, 1, name=f"Near {status}", status=status)
+        ServiceFactory(
+            name=f"Council {status}",
+            status=status,
+            coverage=Service.Coverage.COUNCIL,
+            councils=[leeds_council],
+        )
+        ServiceFactory(
+            name=f"National {status}",
+            status=status,
+            coverage=Service.Coverage.NATIONAL,
+            countries=[england],
+        )
+    group_near(leeds, 3, name="Near active, further")
+
+    results = search(leeds)
+
+    assert names(results.near) == ["Near active", "Near active, further", "Near temporarily closed"]
+    assert names(results.council) == ["Council active", "Council temporarily closed"]
+    assert names(results.national) == ["National active", "National temporarily closed"]
+    for section in (results.near, results.council, results.national):
+        assert [r.temporarily_closed for r in section] == [False] * (len(section) - 1) + [True]
+
+
+def test_filters_and_ignored_values(leeds):
+    legal = TaxonomyTermFactory(slug="legal-advice")
+    food = TaxonomyTermFactory(slug="food-and-emergency-help")
+    men = TaxonomyTermFactory(slug="male-carers")
+    group_near(leeds, 1, name="Legal clinic", terms=[legal])
+    group_near(leeds, 2, name="Food bank", terms=[food])
+    group_near(leeds, 3, name="Dads group", terms=[men])
+    group_near(leeds, 4, name="Legal, online", terms=[legal], in_person=False, online=True)
+
+    assert names(search(leeds, needs=["legal-advice"]).near) == ["Legal clinic", "Legal, online"]
+    assert names(search(leeds, needs=["legal-advice", "food-and-emergency-help"]).near) == [
+        "Legal clinic",
+        "Food bank",
+        "Legal, online",
+    ]
+    assert names(search(leeds, needs=["legal-advice"], delivery="online").near) == ["Legal, online"]
+    assert names(search(leeds, interests=["male-carers"]).near) == ["Dads group"]
+
+    odd = search(leeds, needs=["legal-advice", "no-such-need"], delivery="by-pigeon")
+    assert odd.ignored == ["no-such-need", "by-pigeon"]
+    assert names(odd.near) == ["Legal clinic", "Legal, online"]
+
+    nothing_known = search(leeds, needs=["<script>"], interests=["nope"])
+    assert nothing_known.ignored == ["<script>", "nope"]
+    assert len(nothing_known.near) == 4
+
+
+def test_filters_apply_to_council_and_national_sections(leeds):
+    legal = TaxonomyTermFactory(slug="legal-advice")
+    england = Country.objects.get(code=ENGLAND)
+    ServiceFactory(
+        name="Advice line",
+        coverage=Service.Coverage.NATIONAL,
+        countries=[england],
+        by_phone=True,
+        in_person=False,
+    )
+    ServiceFactory(
+        name="Legal line",
+        coverage=Service.Coverage.NATIONAL,
+        countries=[england],
+        terms=[legal],
+        by_phone=True,
+        in_person=False,
+    )
+    ServiceFactory(
+        name="Leeds legal clinic",
+        coverage=Service.Coverage.COUNCIL,
+        councils=[Council.objects.get(code=LEEDS)],
+        terms=[legal],
+    )
+
+    results = search(leeds, needs=["legal-advice"], delivery="phone")
+
+    assert names(results.national) == ["Legal line"]
+    assert results.council == []
+
+
+def test_next_meeting_skips_easter_monday(leeds):
+    group = group_near(leeds, 1, name="Monday group")
+    ScheduleFactory(service=group, byday="MO", opens_at=time(10), skips_bank_holidays=True)
+    ScheduleFactory(
+        service=group,
+        freq=Schedule.Frequency.MONTHLY,
+        byday="-1WE",
+        opens_at=time(19),
+        closes_at=time(21),
+    )
+    group_near(leeds, 2, name="No schedule")
+
+    results = search(leeds, today=date(2027, 3, 27))  # a Saturday; Monday is Easter Monday
+
+    monday, unscheduled = results.near
+    assert monday.next_meeting == datetime(2027, 3, 31, 19, tzinfo=UK_TIME)
+    assert unscheduled.next_meeting is None
+    after_easter = search(leeds, today=date(2027, 4, 1))
+    assert after_easter.near[0].next_meeting == datetime(2027, 4, 5, 10, tzinfo=UK_TIME)
+
+
+def test_next_meeting_in_wales_uses_welsh_bank_holidays():
+    cardiff = lookup("CF10 1EP")
+    group = group_near(cardiff, 1, council_code=CARDIFF, name="Grŵp Caerdydd")
+    ScheduleFactory(service=group, byday="MO", opens_at=time(10), skips_bank_holidays=True)
+
+    [result] = search(cardiff, today=date(2027, 5, 30)).near
+
+    assert result.next_meeting == datetime(2027, 6, 7, 10, tzinfo=UK_TIME)
+
+
+def test_queries_do_not_grow_with_results(leeds, django_assert_max_num_queries):
+    england = Country.objects.get(code=ENGLAND)
+    legal = TaxonomyTermFactory(slug="legal-advice")
+    for i in range(25):
+        group = group_near(leeds, 0.5 + i * 0.3, name=f"Group {i}", terms=[legal])
+        ScheduleFactory(service=group)
+        national = ServiceFactory(
+            name=f"National {i}",
+            coverage=Service.Coverage.NATIONAL,
+            countries=[england],
+            terms=[legal],
+        )
+        ScheduleFactory(service=national)
+
+    # Team, council, up to three boxes, near services, national, schedules,
+    # term links, countries, and the term cache filling once: never per result.
+    with django_assert_max_num_queries(11):
+        results = search(leeds, today=date(2026, 11, 23))
+        assert len(results.near) == 20 and len(results.national) == 20
+        for result in results:
+            assert result.schedules and result.next_meeting
+            assert [term.slug for term in result.terms] == ["legal-advice"]
+            if result.location:
+                assert result.location.council.code == LEEDS

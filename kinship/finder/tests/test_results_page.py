@@ -1,0 +1,197 @@
+"""The results page, a service's page, printing, and reporting a problem,
+posted and read the way a browser with JavaScript off does."""
+
+import uuid
+
+import pytest
+from django.core.cache import cache
+
+from kinship.directory.models import Phone, ProblemReport, Service
+from kinship.directory.tests.factories import (
+    LocationFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+    TaxonomyFactory,
+    TaxonomyTermFactory,
+)
+from kinship.places.lookup import lookup
+from kinship.places.models import Council, Country
+
+
+@pytest.fixture
+def directory(geography):
+    """Leeds: the council's team, a council-wide service, a group nearby,
+    a temporarily closed group, an inactive one, and a national helpline."""
+    cache.clear()
+    leeds = Council.objects.get(name="Leeds")
+    place = lookup("LS1 4AP")
+    needs = TaxonomyFactory(slug="needs", name="Needs")
+    group_term = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name="Groups")
+    advice = TaxonomyTermFactory(taxonomy=needs, slug="advice-and-information", name="Advice")
+    team = ServiceFactory(
+        name="Kinship care support at Leeds City Council",
+        coverage=Service.Coverage.COUNCIL,
+        councils=[leeds],
+        council_team_for=leeds,
+        last_checked=None,
+    )
+    council_wide = ServiceFactory(
+        name="Leeds kinship legal clinic", coverage=Service.Coverage.COUNCIL, councils=[leeds]
+    )
+    group = ServiceFactory(name="Sample: Leeds grandparents", is_sample=True, terms=[group_term])
+    ServiceAtLocationFactory(
+        service=group,
+        location=LocationFactory(
+            latitude=place.lat + 0.01, longitude=place.long, council=leeds, postcode="LS1 4AP"
+        ),
+    )
+    closed = ServiceFactory(
+        name="Closed for the summer", status=Service.Status.TEMPORARILY_CLOSED, terms=[group_term]
+    )
+    ServiceAtLocationFactory(
+        service=closed,
+        location=LocationFactory(latitude=place.lat, longitude=place.long, council=leeds),
+    )
+    gone = ServiceFactory(name="Long gone group", status=Service.Status.INACTIVE)
+    ServiceAtLocationFactory(
+        service=gone,
+        location=LocationFactory(latitude=place.lat, longitude=place.long, council=leeds),
+    )
+    helpline = ServiceFactory(
+        name="Kinship advice line",
+        coverage=Service.Coverage.NATIONAL,
+        countries=list(Country.objects.all()),
+        in_person=False,
+        by_phone=True,
+        terms=[advice],
+    )
+    Phone.objects.create(service=helpline, number="0300 123 7015", description="Weekdays")
+    return {
+        "team": team,
+        "council_wide": council_wide,
+        "group": group,
+        "closed": closed,
+        "gone": gone,
+        "helpline": helpline,
+    }
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_results_come_in_sections_each_saying_why(client, directory):
+    html = page(client, "/find/?postcode=ls14ap")
+    assert "Your council: Leeds" in html
+    assert "Kinship care support at Leeds City Council" in html
+    assert "not yet checked this team’s contact details" in html
+    assert "Leeds kinship legal clinic" in html
+    assert "Sample: Leeds grandparents" in html
+    assert "Kinship advice line" in html
+    assert "miles away" in html or "mile away" in html
+    assert "National" in html
+    assert "Long gone group" not in html
+    assert html.index("Sample: Leeds grandparents") < html.index("Closed for the summer")
+    assert "Temporarily closed" in html
+
+
+def test_sample_records_are_marked_as_sample(client, directory):
+    html = page(client, "/find/?postcode=LS1+4AP")
+    assert 'data-testid="sample"' in html
+
+
+def test_a_need_filter_narrows_the_results(client, directory):
+    html = page(client, "/find/?postcode=LS1+4AP&need=peer-support-group")
+    assert "Sample: Leeds grandparents" in html
+    assert "Kinship advice line" not in html
+    assert 'value="peer-support-group" checked' in html
+
+
+def test_unknown_filter_values_are_ignored_with_a_note(client, directory):
+    html = page(client, "/find/?postcode=LS1+4AP&need=%3Cb%3Eodd%3C%2Fb%3E&delivery=by-pigeon")
+    assert "We ignored some filters we did not recognise" in html
+    assert "&lt;b&gt;odd&lt;/b&gt;" in html
+    assert "<b>odd</b>" not in html
+    assert "Kinship advice line" in html
+
+
+def test_the_print_page_has_the_date_and_full_contact_details(client, directory):
+    html = page(client, "/find/print/?postcode=LS1+4AP")
+    assert 'data-testid="printed-on"' in html
+    assert "0300 123 7015" in html
+    assert "govuk-template__header" not in html
+    assert "call 999" in html
+
+
+def test_a_service_page_has_what_a_carer_needs_to_make_contact(client, directory):
+    html = page(client, f"/services/{directory['helpline'].pk}/")
+    assert "Kinship advice line" in html
+    assert 'href="tel:03001237015"' in html
+    assert "Information last checked on" in html
+    assert "Report a problem with this information" in html
+
+
+def test_a_council_team_without_checked_details_says_so(client, directory):
+    html = page(client, f"/services/{directory['team'].pk}/")
+    assert "Contact details not yet checked" in html
+    assert "We have not checked this information yet" in html
+
+
+def test_a_sample_service_page_says_it_is_sample(client, directory):
+    html = page(client, f"/services/{directory['group'].pk}/")
+    assert "It is not a real group" in html
+
+
+@pytest.mark.parametrize("which", ["gone", None])
+def test_inactive_and_unknown_services_are_not_found(client, directory, which):
+    service_id = directory[which].pk if which else uuid.uuid4()
+    response = client.get(f"/services/{service_id}/")
+    assert response.status_code == 404
+
+
+def test_a_malformed_service_id_is_not_found(client, db):
+    assert client.get("/services/not-a-uuid/").status_code == 404
+
+
+def test_reporting_a_problem_stores_it_without_personal_data(client, directory):
+    url = f"/services/{directory['group'].pk}/report/"
+    assert "What is wrong?" in page(client, url)
+    response = client.post(url, {"kind": "times", "details": "It meets on Wednesdays now."})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/report/sent/")
+    report = ProblemReport.objects.get()
+    assert report.service == directory["group"]
+    assert report.details == "It meets on Wednesdays now."
+    assert report.reply_email == ""
+
+
+def test_a_report_with_errors_keeps_what_was_typed(client, directory):
+    url = f"/services/{directory['group'].pk}/report/"
+    html = client.post(
+        url, {"details": "<script>x</script> typed text", "reply_email": "not-an-email"}
+    ).content.decode()
+    assert "There is a problem" in html
+    assert "Select what is wrong" in html
+    assert "Enter an email address in the right format" in html
+    assert "&lt;script&gt;x&lt;/script&gt; typed text" in html
+    assert "<script>x</script>" not in html
+    assert ProblemReport.objects.count() == 0
+
+
+def test_too_long_details_are_refused(client, directory):
+    url = f"/services/{directory['group'].pk}/report/"
+    html = client.post(url, {"kind": "other", "details": "x" * 1201}).content.decode()
+    assert "1,200 characters or fewer" in html
+    assert ProblemReport.objects.count() == 0
+
+
+def test_reports_are_rate_limited(client, directory):
+    url = f"/services/{directory['group'].pk}/report/"
+    for _ in range(5):
+        assert client.post(url, {"kind": "other", "details": "wrong"}).status_code == 302
+    response = client.post(url, {"kind": "other", "details": "wrong"})
+    assert response.status_code == 429
+    assert "several reports in the last hour" in response.content.decode()
+    assert ProblemReport.objects.count() == 5

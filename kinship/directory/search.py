@@ -13,16 +13,14 @@ and related rows fetched once for the results shown, never per result.
 from __future__ import annotations
 
 import math
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinship.directory import queries
-from kinship.directory.models import Service, ServiceAtLocation
+from kinship.directory.models import Service
 from kinship.directory.schedules import ENGLAND, UK_TIME, WALES, next_meeting
 
 # The near section looks within 10 miles, then further in these steps until
@@ -89,28 +87,20 @@ def _box(lat: float, long: float, miles: float):
     return lat - dlat, lat + dlat, long - dlong, long + dlong
 
 
-def _service_filters(needs, delivery, interests, ignored):
-    """(lookup, value) conditions on Service for the chosen filters; values
-    we do not know go into ``ignored``."""
+def _service_filter(needs, delivery, interests, ignored) -> queries.ServiceFilter:
+    """The chosen filters as conditions on services; values we do not know
+    go into ``ignored``."""
     needs = [n for n in needs or () if n]
     interests = [i for i in interests or () if i]
     term_ids = queries.known_term_ids([*needs, *interests])
-    filters = []
+    groups = []
     for chosen in (needs, interests):
-        known = [term_ids[slug] for slug in chosen if slug in term_ids]
+        groups.append([term_ids[slug] for slug in chosen if slug in term_ids])
         ignored.extend(slug for slug in chosen if slug not in term_ids)
-        if known:
-            filters.append(("id__in", queries.services_with_terms(known)))
-    if delivery:
-        if delivery in queries.DELIVERY_FIELDS:
-            filters.append((queries.DELIVERY_FIELDS[delivery], True))
-        else:
-            ignored.append(str(delivery))
-    return filters
-
-
-def _as_q(filters) -> Q:
-    return Q(*[Q(**{name: value}) for name, value in filters])
+    if delivery and delivery not in queries.DELIVERY_FIELDS:
+        ignored.append(str(delivery))
+        delivery = None
+    return queries.ServiceFilter(groups, delivery or None)
 
 
 def _is_closed(service: Service) -> bool:
@@ -134,14 +124,14 @@ def _national_words(country_codes: set[str]) -> str:
     return _("National: England")
 
 
-def _nearest_services(place, filters):
+def _nearest_services(place, where):
     """{service id: (miles, location id)} for the nearest location of each
     local service, and the radius in miles that was searched."""
     found: dict = {}
     for miles in (*_PROBE_MILES, *RADIUS_STEPS_MILES):
         found = {}
         south, north, west, east = _box(place.lat, place.long, miles)
-        points = queries.local_service_points(south, north, west, east, filters)
+        points = queries.local_service_points(south, north, west, east, where)
         for lat, long, location_id, service_id in points:
             distance = miles_between(place.lat, place.long, lat, long)
             if distance <= miles and (service_id not in found or distance < found[service_id][0]):
@@ -156,49 +146,21 @@ def _nearest_services(place, filters):
     return found, RADIUS_STEPS_MILES[-1]
 
 
-def _as_uuid(value) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
-def _near_results(place, filters):
-    found, radius = _nearest_services(place, filters)
+def _nearest(place, where):
+    """[(service id, miles, location id)] nearest first, at most a section's
+    worth, and the radius in miles that was searched."""
+    found, radius = _nearest_services(place, where)
     nearest = sorted(found.items(), key=lambda item: item[1][0])[:SECTION_LIMIT]
-    if not nearest:
-        return [], radius
-    # Ids come as the database gives them (text on SQLite, UUIDs elsewhere).
-    nearest = [(_as_uuid(sid), distance, _as_uuid(lid)) for sid, (distance, lid) in nearest]
-    wanted = {service_id: location_id for service_id, _d, location_id in nearest}
-    links = ServiceAtLocation.objects.filter(
-        service_id__in=wanted, location_id__in=set(wanted.values())
-    ).select_related("service", "location__council")
-    by_service = {
-        link.service_id: link for link in links if wanted[link.service_id] == link.location_id
-    }
-    results = []
-    for service_id, distance, _location_id in nearest:
-        link = by_service.get(service_id)
-        if link is None:  # changed since the first query
-            continue
-        results.append(
-            Result(
-                service=link.service,
-                reason=_distance_words(distance),
-                distance_miles=round(distance, 1),
-                location=link.location,
-                temporarily_closed=_is_closed(link.service),
-            )
-        )
-    results.sort(key=lambda result: result.temporarily_closed)  # stable: by distance
-    return results, radius
+    return [(sid, miles, lid) for sid, (miles, lid) in nearest], radius
 
 
 def _meeting_country(result: Result, place) -> str:
     """Whose bank holidays a group keeps: its location's country, else the
     searcher's."""
-    location = result.location
-    if location is not None and location.council_id:
+    code = getattr(result.location, "council_code", None)
+    if code:
         # A council's GSS code starts with its country's letter.
-        return WALES if location.council.code.startswith("W") else ENGLAND
+        return WALES if code.startswith("W") else ENGLAND
     return place.country.code
 
 
@@ -246,32 +208,45 @@ def search(place, needs=(), delivery=None, interests=(), today: date | None = No
     meetings are counted from the start of ``today`` if given, else from now.
     """
     results = Results(place=place)
-    filters = _service_filters(needs, delivery, interests, results.ignored)
+    where = _service_filter(needs, delivery, interests, results.ignored)
     if place.country.code not in COVERED_COUNTRIES:
         return results
+
+    # Ids first (small indexed queries), then every service shown in one go.
+    team_id = queries.council_team_id(place.council_id)
+    council_ids = queries.council_service_ids(place.council_id, where, SECTION_LIMIT)
+    nearest, results.near_radius_miles = _nearest(place, where)
+    national_ids = queries.national_service_ids(place.country.code, where, SECTION_LIMIT)
+    near_ids = [service_id for service_id, _miles, _location in nearest]
+    services = queries.services_by_id(
+        [*council_ids, *near_ids, *national_ids, *([team_id] if team_id else [])]
+    )
+    locations = queries.locations_by_id([location for _s, _m, location in nearest])
+
+    def service(service_id):
+        return services.get(queries.as_uuid(service_id))
+
+    results.council_team = service(team_id) if team_id else None
     council_name = place.council.local_name
-
-    # The team is shown whatever the filters; it is not repeated in the list.
-    results.council_team = queries.council_team(place.council_id)
-    council = queries.council_services(place.council_id).filter(_as_q(filters))
-    if results.council_team is not None:
-        council = council.exclude(id=results.council_team.id)
-    results.council = [
-        Result(
-            service=service,
-            reason=_("Covers %(council)s") % {"council": council_name},
-            temporarily_closed=_is_closed(service),
-        )
-        for service in queries.open_first(council)[:SECTION_LIMIT]
-    ]
-
-    results.near, results.near_radius_miles = _near_results(place, filters)
-
-    national = queries.national_services(place.country.code).filter(_as_q(filters))
-    results.national = [
-        Result(service=service, reason="", temporarily_closed=_is_closed(service))
-        for service in queries.open_first(national)[:SECTION_LIMIT]
-    ]
+    for service_id in council_ids:
+        if found := service(service_id):
+            reason = _("Covers %(council)s") % {"council": council_name}
+            results.council.append(Result(found, reason, temporarily_closed=_is_closed(found)))
+    for service_id, miles, location_id in nearest:
+        if found := service(service_id):
+            results.near.append(
+                Result(
+                    found,
+                    _distance_words(miles),
+                    distance_miles=round(miles, 1),
+                    location=locations.get(queries.as_uuid(location_id)),
+                    temporarily_closed=_is_closed(found),
+                )
+            )
+    results.near.sort(key=lambda result: result.temporarily_closed)  # stable: by distance
+    for service_id in national_ids:
+        if found := service(service_id):
+            results.national.append(Result(found, "", temporarily_closed=_is_closed(found)))
 
     _add_details(results, _start_of_search(today))
     return results

@@ -323,13 +323,14 @@ def test_queries_do_not_grow_with_results(leeds, django_assert_max_num_queries):
         )
         ScheduleFactory(service=national)
 
-    # Team, council, up to three boxes, near services, national, schedules,
-    # term links, countries, and the term cache filling once: never per result.
-    with django_assert_max_num_queries(11):
+    # Team, council, up to three boxes, national, services, locations,
+    # schedules, term links, countries, and the term cache filling once:
+    # never one per result.
+    with django_assert_max_num_queries(12):
         results = search(leeds, today=date(2026, 11, 23))
         assert len(results.near) == 20 and len(results.national) == 20
         for result in results:
             assert result.schedules and result.next_meeting
             assert [term.slug for term in result.terms] == ["legal-advice"]
             if result.location:
-                assert result.location.council.code == LEEDS
+                assert result.location.council_code == LEEDS

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kinship.directory import schedules
@@ -35,3 +36,14 @@ def coverage_text(service) -> str:
         names = sorted(council.name for council in service.councils.all())
         return _("People living in %(councils)s") % {"councils": ", ".join(names)}
     return _("People who can get to where it meets")
+
+
+@register.filter
+def meeting_time(value, with_year=False) -> str:
+    """ "Monday 30 November, 10am" in UK time, the way the rest of the page
+    writes times."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    day = date_format(local, "l j F Y" if with_year else "l j F")
+    return f"{day}, {schedules.format_time(local.time())}"

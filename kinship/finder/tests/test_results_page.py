@@ -1,6 +1,7 @@
 """The results page, a service's page, printing, and reporting a problem,
 posted and read the way a browser with JavaScript off does."""
 
+import re
 import uuid
 
 import pytest
@@ -27,6 +28,7 @@ def test_results_come_in_sections_each_saying_why(client, directory):
     assert "Long gone group" not in html
     assert html.index("Sample: Leeds grandparents") < html.index("Closed for the summer")
     assert "Temporarily closed" in html
+    assert re.search(r"Next meets: Tuesday \d{1,2} \w+, 10am", html)
 
 
 def test_sample_records_are_marked_as_sample(client, directory):

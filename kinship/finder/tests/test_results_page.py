@@ -129,3 +129,16 @@ def test_reports_are_rate_limited(client, directory):
     assert response.status_code == 429
     assert "several reports in the last hour" in response.content.decode()
     assert ProblemReport.objects.count() == 5
+
+
+def test_information_not_checked_for_a_year_is_labelled(client, directory):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    group = directory["group"]
+    assert 'data-testid="stale"' not in page(client, "/find/?postcode=LS1+4AP")
+    group.last_checked = timezone.localdate() - timedelta(days=400)
+    group.save()
+    assert 'data-testid="stale"' in page(client, "/find/?postcode=LS1+4AP")
+    assert "May be out of date" in page(client, f"/services/{group.pk}/")

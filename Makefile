@@ -20,7 +20,7 @@ PIP_VERSION := 26.3
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 
 .PHONY: help run test lint check-migrations test-sqlite test-postgres test-browser \
-        bench install install-test static messages geography content debian-run debian-test clean
+        bench install install-test static messages geography content debian-run debian-test debian-bench clean
 
 help:
 	@echo "make run    install everything, load the data, serve on http://$(HOST):$(PORT)"
@@ -112,7 +112,11 @@ test: lint check-migrations test-sqlite test-postgres test-browser
 
 ## Measuring --------------------------------------------------------------------
 
-bench: install-test static messages geography
+debian-bench:
+	@command -v wrk >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq wrk >/dev/null; }
+
+bench: install-test debian-bench static messages content
+	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) bench/run.py
 
 clean:

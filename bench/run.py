@@ -10,7 +10,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-BENCHMARKS = [("lookup", "bench_lookup.py"), ("load", "bench_load.py")]
+BENCHMARKS = [
+    ("lookup", "bench_lookup.py"),
+    ("search", "bench_search.py"),
+    ("http", "bench_http.py"),
+    ("load", "bench_load.py"),
+]
 NO_POSTGRES = 3  # scripts/with-postgres: no server binaries here
 
 

@@ -124,7 +124,10 @@ else:
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+                    "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; "
+                    # Reads are most of the work: a 64 MB page cache and
+                    # memory-mapped reads keep the hot pages close.
+                    "PRAGMA cache_size=-64000; PRAGMA mmap_size=268435456;"
                 ),
                 "transaction_mode": "IMMEDIATE",
             },

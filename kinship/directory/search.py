@@ -40,6 +40,9 @@ COVERED_COUNTRIES = (ENGLAND, WALES)
 
 @dataclass
 class Result:
+    """One service shown, with why (``reason``, translated) and, for near
+    results, its nearest ``location`` and ``distance_miles`` (1 decimal)."""
+
     service: Service
     reason: str
     distance_miles: float | None = None
@@ -53,6 +56,9 @@ class Result:
 
 @dataclass
 class Results:
+    """Everything ``search`` found for a place, by section; ``ignored`` holds
+    filter values it did not recognise, so the page can say so."""
+
     place: object
     council: list[Result] = field(default_factory=list)
     near: list[Result] = field(default_factory=list)
@@ -116,7 +122,7 @@ def _distance_words(miles: float) -> str:
     return _("%(miles)s miles away") % {"miles": shown}
 
 
-def _national_words(country_codes: set[str]) -> str:
+def _national_words(country_codes) -> str:
     if {ENGLAND, WALES} <= country_codes:
         return _("National: England and Wales")
     if WALES in country_codes:
@@ -178,8 +184,12 @@ def _add_details(results: Results, after: datetime):
         if result.schedules:
             country = _meeting_country(result, results.place)
             result.next_meeting = next_meeting(result.schedules, after, country)
+    words = {}
     for result in results.national:
-        result.reason = _national_words(countries.get(result.service.id, set()))
+        codes = frozenset(countries.get(result.service.id, ()))
+        if codes not in words:
+            words[codes] = _national_words(codes)
+        result.reason = words[codes]
 
 
 def _start_of_search(today: date | None) -> datetime:
@@ -227,10 +237,9 @@ def search(place, needs=(), delivery=None, interests=(), today: date | None = No
         return services.get(queries.as_uuid(service_id))
 
     results.council_team = service(team_id) if team_id else None
-    council_name = place.council.local_name
+    reason = _("Covers %(council)s") % {"council": place.council.local_name}
     for service_id in council_ids:
         if found := service(service_id):
-            reason = _("Covers %(council)s") % {"council": council_name}
             results.council.append(Result(found, reason, temporarily_closed=_is_closed(found)))
     for service_id, miles, location_id in nearest:
         if found := service(service_id):

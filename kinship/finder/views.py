@@ -6,6 +6,7 @@ is and ``directory.search`` what is around it, render. Whatever anyone
 types, the answer is a page, never an error.
 """
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +83,14 @@ def find_print(request):
     place, response = _lookup_or_error_page(request)
     if response:
         return response
-    return render(request, "finder/print.html", _results_context(request, place))
+    context = _results_context(request, place)
+    results = context["results"]
+    shown = [r.service for r in results.council + results.near + results.national]
+    if results.council_team:
+        shown.append(results.council_team)
+    # Every phone number is printed: fetch them in one query, not one a result.
+    prefetch_related_objects(shown, "phones")
+    return render(request, "finder/print.html", context)
 
 
 def _public_service(service_id):

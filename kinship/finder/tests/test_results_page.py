@@ -142,3 +142,10 @@ def test_information_not_checked_for_a_year_is_labelled(client, directory):
     group.save()
     assert 'data-testid="stale"' in page(client, "/find/?postcode=LS1+4AP")
     assert "May be out of date" in page(client, f"/services/{group.pk}/")
+
+
+def test_the_print_page_does_not_ask_once_per_result(
+    client, directory, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20):
+        page(client, "/find/print/?postcode=LS1+4AP")

@@ -1,0 +1,197 @@
+"""Benchmark: /find/ over HTTP on the same server `make run` starts.
+
+Starts gunicorn (as `make run` does) on the configured database, which must
+hold the geography and the sample directory (`make content`), and drives it
+from wrk on loopback: 20 concurrent clients for 30 s on /find/ with random
+postcodes, and the same on a trivial Django view (/healthz) as the floor.
+Then weighs the results page: its HTML, and what a first and a repeat view
+transfer. Writes bench/results/http.json.
+"""
+
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinship.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", 20))
+SECONDS = int(os.environ.get("BENCH_SECONDS", 30))
+WEIGH = "/find/?postcode=CF10+1EP"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    env = dict(os.environ, KINSHIP_ENV="development", DEBUG="false")
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "kinship.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            os.environ.get("WORKERS", "2"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("The server did not start")
+
+
+def wrk(url: str, script: Path | None) -> dict:
+    command = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+
+    def milliseconds(text: str) -> float:
+        number, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    percentiles = {
+        f"p{p}_ms": milliseconds(value)
+        for p, value in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", output, re.MULTILINE)
+    }
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+        **percentiles,
+    }
+
+
+def fetch(url: str) -> tuple[bytes, int]:
+    """The body, and how many bytes it took on the wire (gzip as browsers ask)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})  # noqa: S310
+    with urllib.request.urlopen(request) as response:  # noqa: S310
+        raw = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            return gzip.decompress(raw), len(raw)
+        return raw, len(raw)
+
+
+def weigh(base: str) -> dict:
+    html, html_wire = fetch(base + WEIGH)
+    assets = set(re.findall(rb'(?:href|src)="(/static/[^"]+)"', html))
+    sizes = {asset.decode(): fetch(base + asset.decode())[1] for asset in assets}
+    # The page's module script imports GOV.UK Frontend's script.
+    for path in list(sizes):
+        if path.endswith(".js"):
+            body, _ = fetch(base + path)
+            for imported in re.findall(rb'from\s*"([^"]+)"', body):
+                target = urllib.request.urljoin(base + path, imported.decode())
+                sizes[target.removeprefix(base)] = fetch(target)[1]
+    return {
+        "html_bytes": len(html),
+        "first_view_bytes": html_wire + sum(sizes.values()),
+        "repeat_view_bytes": html_wire,
+        "assets": sizes,
+    }
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (make bench installs it)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM directory_service")
+        services = cursor.fetchone()[0]
+        cursor.execute("SELECT postcode FROM places_postcode WHERE NOT maybe_terminated")
+        postcodes = [row[0] for row in cursor.fetchall()]
+    if not services:
+        sys.exit("No directory loaded: run `make content` first.")
+    sample = random.Random(20261123).sample(postcodes, 1000)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "postcodes.lua"
+        paths = ",".join(f'"/find/?postcode={p.replace(" ", "+")}"' for p in sample)
+        script.write_text(
+            f"local paths = {{{paths}}}\nlocal i = 0\n"
+            "request = function()\n  i = i % #paths + 1\n"
+            "  return wrk.format('GET', paths[i])\nend\n"
+        )
+        server = start_server(port)
+        try:
+            for path in sample[:50]:  # warm both workers
+                fetch(f"{base}/find/?postcode={path.replace(' ', '+')}")
+            find = wrk(base + "/find/", script)
+            floor = wrk(base + "/healthz", None)
+            weight = weigh(base)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    ratio = find["requests_per_second"] / floor["requests_per_second"]
+    result = {
+        "services": services,
+        "clients": CLIENTS,
+        "seconds": SECONDS,
+        "find": find,
+        "trivial_view": floor,
+        "throughput_ratio": ratio,
+        "weight": weight,
+        "targets": "p99 <= 100 ms, no errors, ratio >= 0.40; HTML <= 60 KB, "
+        "first view <= 150 KB, repeat <= 60 KB",
+        "meets_targets": find.get("p99_ms", 1e9) <= 100
+        and find["errors"] == 0
+        and ratio >= 0.40
+        and weight["html_bytes"] <= 60_000
+        and weight["first_view_bytes"] <= 150_000
+        and weight["repeat_view_bytes"] <= 60_000,
+    }
+    print(f"/find/ over HTTP: {CLIENTS} clients, {SECONDS} s, {services:,} services")
+    print(
+        f"  /find/    {find['requests_per_second']:8.1f} req/s  median {find.get('p50_ms')} ms  "
+        f"p99 {find.get('p99_ms')} ms  errors {find['errors']}"
+    )
+    print(
+        f"  /healthz  {floor['requests_per_second']:8.1f} req/s  median {floor.get('p50_ms')} ms  "
+        f"p99 {floor.get('p99_ms')} ms  errors {floor['errors']}"
+    )
+    print(f"  throughput ratio (/find/ / trivial view): {ratio:.2f}")
+    print(
+        f"  results page: HTML {weight['html_bytes'] / 1000:.1f} KB, first view "
+        f"{weight['first_view_bytes'] / 1000:.1f} KB, repeat view "
+        f"{weight['repeat_view_bytes'] / 1000:.1f} KB transferred"
+    )
+    print(f"  targets: {'met' if result['meets_targets'] else 'MISSED'}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "http.json").write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -73,7 +73,8 @@ class ProblemReportForm(forms.ModelForm):
     class Meta:
         model = ProblemReport
         fields = ["kind", "details", "reply_email"]
-        widgets = {"kind": forms.RadioSelect}
+        # The error summary links a group of radios to its first radio.
+        widgets = {"kind": forms.RadioSelect(attrs={"summary_anchor": "kind"})}
         error_messages = {
             "kind": {"required": _("Select what is wrong")},
             "details": {

@@ -107,7 +107,8 @@ def test_a_report_with_errors_keeps_what_was_typed(client, directory):
         url, {"details": "<script>x</script> typed text", "reply_email": "not-an-email"}
     ).content.decode()
     assert "There is a problem" in html
-    assert "Select what is wrong" in html
+    assert '<a href="#kind">Select what is wrong</a>' in html
+    assert '<a href="#id_reply_email">Enter an email address' in html
     assert "Enter an email address in the right format" in html
     assert "&lt;script&gt;x&lt;/script&gt; typed text" in html
     assert "<script>x</script>" not in html

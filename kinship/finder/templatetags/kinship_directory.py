@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 
 from kinship.directory import schedules
@@ -44,6 +44,10 @@ def meeting_time(value, with_year=False) -> str:
     writes times."""
     if value is None:
         return ""
+    # Built from Django's translated day and month names: the general date
+    # formatter costs more than the rest of a result put together.
     local = timezone.localtime(value)
-    day = date_format(local, "l j F Y" if with_year else "l j F")
+    day = f"{WEEKDAYS[local.weekday()]} {local.day} {MONTHS[local.month]}"
+    if with_year:
+        day += f" {local.year}"
     return f"{day}, {schedules.format_time(local.time())}"

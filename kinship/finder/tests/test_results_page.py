@@ -150,3 +150,9 @@ def test_the_print_page_does_not_ask_once_per_result(
 ):
     with django_assert_max_num_queries(20):
         page(client, "/find/print/?postcode=LS1+4AP")
+
+
+def test_meeting_times_are_in_welsh_on_welsh_pages(client, directory):
+    html = page(client, "/cy/find/?postcode=LS1+4AP")
+    assert re.search(r"Mawrth \d{1,2} \w+, 10am", html)
+    assert "Tuesday" not in html

@@ -22,8 +22,12 @@ from .errors import LoadError
 
 COUNCILS_FILE = "children_services_authorities.csv"
 DISTRICTS_FILE = "lad_to_utla.csv"
-CONSTITUENCIES_FILE = "boundaries/pcon24_uk_buc.geojson"
-DEFAULT_POSTCODE_FILES = ("postcodes_ew.csv.gz", "postcodes_ew.csv")
+# Constituency boundaries: boundaries/pcon*.geojson (the shared data has
+# pcon24_uk_buc.geojson). Postcodes: postcodes*.csv(.gz) in our own format
+# (the shared data has postcodes_ew.csv.gz), or an ONSPD download.
+CONSTITUENCIES_GLOB = "boundaries/pcon*.geojson"
+OWN_POSTCODE_PREFIX = "postcodes"
+OWN_POSTCODE_SUFFIXES = (".csv", ".csv.gz")
 POSTCODE_SUFFIXES = (".csv", ".csv.gz", ".zip")
 
 # What reading a damaged or truncated file can raise, whatever its packing.
@@ -48,26 +52,35 @@ def geography_dir(source: Path | str) -> Path:
 
 def area_files(directory: Path) -> tuple[Path, Path, Path]:
     """The councils, districts and constituencies files, which must all exist."""
-    paths = tuple(directory / name for name in (COUNCILS_FILE, DISTRICTS_FILE, CONSTITUENCIES_FILE))
+    paths = (directory / COUNCILS_FILE, directory / DISTRICTS_FILE)
     for path in paths:
         if not path.is_file():
             raise LoadError(path, "file not found")
-    return paths
+    boundaries = sorted(path for path in directory.glob(CONSTITUENCIES_GLOB) if path.is_file())
+    if len(boundaries) != 1:
+        found = ", ".join(path.name for path in boundaries) or "none"
+        raise LoadError(
+            directory / "boundaries",
+            f"expected one constituency file named pcon*.geojson, found {found}",
+        )
+    return (*paths, boundaries[0])
 
 
 def find_postcode_file(directory: Path) -> Path:
-    """The one postcode file in ``directory``: ``postcodes_ew.csv.gz`` (or
-    ``.csv``) or an ONS Postcode Directory download (``ONSPD_*.csv``,
-    ``.csv.gz`` or ``.zip``). Several candidates are an error rather than a
-    guess, so that nobody loads last year's file by accident."""
-    found = [directory / name for name in DEFAULT_POSTCODE_FILES if (directory / name).is_file()]
-    found += sorted(
-        path
-        for path in directory.iterdir()
-        if path.is_file()
-        and path.name.lower().startswith("onspd")
-        and path.name.lower().endswith(POSTCODE_SUFFIXES)
-    )
+    """The one postcode file in ``directory``: ``postcodes*.csv.gz`` (or
+    ``.csv``) in our own format, such as ``postcodes_ew.csv.gz``, or an ONS
+    Postcode Directory download (``ONSPD_*.csv``, ``.csv.gz`` or ``.zip``).
+    Several candidates are an error rather than a guess, so that nobody
+    loads last year's file by accident."""
+
+    def is_candidate(path: Path) -> bool:
+        name = path.name.lower()
+        return path.is_file() and (
+            (name.startswith(OWN_POSTCODE_PREFIX) and name.endswith(OWN_POSTCODE_SUFFIXES))
+            or (name.startswith("onspd") and name.endswith(POSTCODE_SUFFIXES))
+        )
+
+    found = sorted(path for path in directory.iterdir() if is_candidate(path))
     if not found:
         raise LoadError(
             directory,

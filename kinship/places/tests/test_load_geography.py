@@ -83,7 +83,7 @@ def rewrite(path: Path, old: str, new: str) -> int:
 
 
 def fixture_rows() -> list[list[str]]:
-    lines = (FIXTURE_DIR / "postcodes_ew.csv").read_text().splitlines()[1:]
+    lines = (FIXTURE_DIR / "postcodes_sample.csv").read_text().splitlines()[1:]
     return [line.split(",") for line in lines]
 
 
@@ -209,12 +209,12 @@ def test_the_files_may_be_in_the_directory_or_in_its_geography_folder(db, tmp_pa
 
 def test_a_gzipped_postcode_file_is_read_like_a_plain_one(db, tmp_path):
     directory = copy_source(tmp_path)
-    plain = directory / "postcodes_ew.csv"
-    (directory / "postcodes_ew.csv.gz").write_bytes(gzip.compress(plain.read_bytes()))
+    plain = directory / "postcodes_sample.csv"
+    (directory / "postcodes_sample.csv.gz").write_bytes(gzip.compress(plain.read_bytes()))
     plain.unlink()
     output = load(source=directory)
     assert "postcodes: 47 added" in output
-    assert "postcodes_ew.csv.gz (postcodes_ew)" in output
+    assert "postcodes_sample.csv.gz (postcodes_ew)" in output
 
 
 # Idempotence ------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_force_reads_everything_again_and_finds_nothing_to_change(geography):
 
 def test_a_changed_postcode_file_reports_exactly_what_changed(geography, tmp_path):
     directory = copy_source(tmp_path)
-    path = directory / "postcodes_ew.csv"
+    path = directory / "postcodes_sample.csv"
     text = path.read_text()
     lines = text.splitlines(keepends=True)
     # Two removed.
@@ -324,7 +324,7 @@ def test_a_postcode_under_barnsleys_old_code_finds_the_same_district(
 ):
     directory = copy_source(tmp_path)
     rewrite(
-        directory / "postcodes_ew.csv",
+        directory / "postcodes_sample.csv",
         "S70 2HA,53.556103,-1.484901,434221,406732,E08000038,E08000038,",
         f"S70 2HA,53.556103,-1.484901,434221,406732,{district},{council},",
     )
@@ -341,7 +341,7 @@ def test_aliases_are_recognised_for_any_authority_not_just_barnsley(db, tmp_path
             "Cardiff,W92000004,Wales,W92000004,Wales,CRF,old code\n"
         )
     rewrite(
-        directory / "postcodes_ew.csv",
+        directory / "postcodes_sample.csv",
         "CF10 1EP,51.475764,-3.179209,318200,175860,W06000015",
         "CF10 1EP,51.475764,-3.179209,318200,175860,W06000099",
     )
@@ -411,7 +411,7 @@ def test_the_ons_postcode_directory_may_be_zipped_or_gzipped(db, tmp_path, packi
 
 def test_an_ons_postcode_directory_in_the_source_directory_is_found(db, tmp_path):
     directory = copy_source(tmp_path)
-    (directory / "postcodes_ew.csv").unlink()
+    (directory / "postcodes_sample.csv").unlink()
     _onspd_zip(directory / "ONSPD_NOV_2025_UK.zip")
     output = load(source=directory.parent)
     assert "ONSPD_NOV_2025_UK.zip (Data/ONSPD_NOV_2025_UK.csv) (ONS Postcode Directory)" in output
@@ -434,7 +434,7 @@ def test_two_candidate_postcode_files_are_refused_rather_than_guessed(db, tmp_pa
 
 def test_no_postcode_file_is_a_clear_error(db, tmp_path):
     directory = copy_source(tmp_path)
-    (directory / "postcodes_ew.csv").unlink()
+    (directory / "postcodes_sample.csv").unlink()
     with pytest.raises(CommandError, match="no postcode file"):
         load(source=directory)
 
@@ -444,21 +444,21 @@ def test_no_postcode_file_is_a_clear_error(db, tmp_path):
 
 def _in_postcodes(old, new):
     def damage(directory):
-        return "postcodes_ew.csv", rewrite(directory / "postcodes_ew.csv", old, new)
+        return "postcodes_sample.csv", rewrite(directory / "postcodes_sample.csv", old, new)
 
     return damage
 
 
 def _truncated_gzip(directory):
-    plain = directory / "postcodes_ew.csv"
+    plain = directory / "postcodes_sample.csv"
     packed = gzip.compress(plain.read_bytes())
     plain.unlink()
-    (directory / "postcodes_ew.csv.gz").write_bytes(packed[: len(packed) * 2 // 3])
-    return "postcodes_ew.csv.gz", None
+    (directory / "postcodes_sample.csv.gz").write_bytes(packed[: len(packed) * 2 // 3])
+    return "postcodes_sample.csv.gz", None
 
 
 def _truncated_zip(directory):
-    (directory / "postcodes_ew.csv").unlink()
+    (directory / "postcodes_sample.csv").unlink()
     packed = _onspd_zip(directory / "ONSPD_NOV_2025_UK.zip").read_bytes()
     (directory / "ONSPD_NOV_2025_UK.zip").write_bytes(packed[: len(packed) // 2])
     return "ONSPD_NOV_2025_UK.zip", None
@@ -472,9 +472,9 @@ def _in_file(name, old, new):
 
 
 def _cut_json(directory):
-    path = directory / "boundaries" / "pcon24_uk_buc.geojson"
+    path = directory / "boundaries" / "pcon_sample.geojson"
     path.write_text(path.read_text()[:2000])
-    return "pcon24_uk_buc.geojson", None
+    return "pcon_sample.geojson", None
 
 
 BROKEN = {
@@ -616,3 +616,13 @@ def test_the_geography_fixture_commits_in_a_transactional_test(transactional_db,
     assert not connection.in_atomic_block
     assert geography == FIXTURE_DIR
     assert Postcode.objects.count() == 47
+
+
+def test_two_constituency_files_are_refused_rather_than_guessed(db, tmp_path):
+    directory = copy_source(tmp_path)
+    boundaries = directory / "boundaries"
+    shutil.copy(boundaries / "pcon_sample.geojson", boundaries / "pcon_older.geojson")
+    with pytest.raises(CommandError) as caught:
+        load(source=directory)
+    assert "expected one constituency file named pcon*.geojson" in str(caught.value)
+    assert "pcon_older.geojson, pcon_sample.geojson" in str(caught.value)

@@ -28,7 +28,8 @@ class Command(BaseCommand):
             "--postcodes",
             type=Path,
             help="postcode file to load instead of the one in the source directory: "
-            "postcodes_ew.csv(.gz) or an ONS Postcode Directory .csv, .csv.gz or .zip",
+            "postcodes*.csv(.gz) in our own format, or an ONS Postcode Directory "
+            ".csv, .csv.gz or .zip",
         )
         parser.add_argument(
             "--force",

@@ -164,9 +164,8 @@ class PostcodeReader:
         )
 
     def __iter__(self):
-        if self.format == ONSPD_FORMAT:
-            return self._onspd_rows()
-        return self._default_rows()
+        rows = self._onspd_rows() if self.format == ONSPD_FORMAT else self._default_rows()
+        return self._tally(rows)
 
     @property
     def line(self) -> int:
@@ -182,10 +181,6 @@ class PostcodeReader:
         lat_low, lat_high = LAT_RANGE
         long_low, long_high = LONG_RANGE
         near = NEAR_BOUNDARY_METRES
-        sums = self._sums
-        previous = ""
-        ordered = True
-        count = 0
         row = None
         try:
             for row in self._reader:
@@ -203,21 +198,6 @@ class PostcodeReader:
                     and (live == "1" or live == "0")
                 ):
                     raise ValueError
-                if postcode <= previous:
-                    if postcode == previous:
-                        raise ValueError
-                    ordered = False
-                previous = postcode
-                count += 1
-                if live == "1":
-                    key = (postcode[:-4], district, constituency)
-                    total = sums.get(key)
-                    if total is None:
-                        sums[key] = [1, lat, long]
-                    else:
-                        total[0] += 1
-                        total[1] += lat
-                        total[2] += long
                 yield (
                     postcode,
                     lat,
@@ -230,12 +210,9 @@ class PostcodeReader:
                     None,
                 )
         except (ValueError, KeyError, IndexError, TypeError):
-            raise LoadError(self.name, self._explain(row, previous), line=self.line) from None
+            raise LoadError(self.name, self._explain(row), line=self.line) from None
         except READ_ERRORS as error:
             raise LoadError(self.name, f"cannot read the file: {error}", line=self.line) from None
-        finally:
-            self.rows = count
-            self.ordered = ordered
 
     def _onspd_rows(self):
         ipc, ilat, ilong, idistrict, iconstituency, iterminated = (
@@ -247,11 +224,7 @@ class PostcodeReader:
         lat_low, lat_high = LAT_RANGE
         long_low, long_high = LONG_RANGE
         left_out = self.left_out
-        sums = self._sums
         months: dict[str, str] = {}
-        previous = ""
-        ordered = True
-        count = 0
         row = None
         try:
             for row in self._reader:
@@ -282,32 +255,48 @@ class PostcodeReader:
                     )
                 else:
                     terminated = None
-                    key = (postcode[:-4], district, constituency)
-                    total = sums.get(key)
-                    if total is None:
-                        sums[key] = [1, lat, long]
-                    else:
-                        total[0] += 1
-                        total[1] += lat
-                        total[2] += long
-                if postcode <= previous:
-                    if postcode == previous:
-                        raise ValueError
-                    ordered = False
-                previous = postcode
-                count += 1
                 # The directory's constituency is the official best fit, not a
                 # point-in-polygon guess, so there is no boundary caveat.
                 yield (postcode, lat, long, district, constituency, None, False, False, terminated)
         except (ValueError, KeyError, IndexError, TypeError):
-            raise LoadError(self.name, self._explain(row, previous), line=self.line) from None
+            raise LoadError(self.name, self._explain(row), line=self.line) from None
         except READ_ERRORS as error:
             raise LoadError(self.name, f"cannot read the file: {error}", line=self.line) from None
+
+    def _tally(self, rows):
+        """What both formats share, row by row: postcodes must not repeat
+        (and are noted as in order or not), and those still in use are
+        summed up by postcode district."""
+        sums = self._sums
+        previous = ""
+        ordered = True
+        count = 0
+        try:
+            for row in rows:
+                postcode = row[0]
+                if postcode <= previous:
+                    if postcode == previous:
+                        raise LoadError(
+                            self.name, f"postcode {postcode} appears twice", line=self.line
+                        )
+                    ordered = False
+                previous = postcode
+                count += 1
+                if not row[7] and row[8] is None:  # in use: not (maybe) terminated
+                    key = (postcode[:-4], row[3], row[4])
+                    total = sums.get(key)
+                    if total is None:
+                        sums[key] = [1, row[1], row[2]]
+                    else:
+                        total[0] += 1
+                        total[1] += row[1]
+                        total[2] += row[2]
+                yield row
         finally:
             self.rows = count
             self.ordered = ordered
 
-    def _explain(self, row, previous: str) -> str:
+    def _explain(self, row) -> str:
         """Say exactly what is wrong with a row the fast loop refused."""
         if row is None:
             return "cannot read this row"
@@ -358,8 +347,6 @@ class PostcodeReader:
                 return f"pcon_edge_m {value['pcon_edge_m']!r} is not a distance in metres"
             if value["live_cp2023"] not in ("0", "1"):
                 return f"live_cp2023 {value['live_cp2023']!r} is not 0 or 1"
-        if postcode == previous:
-            return f"postcode {postcode} appears twice"
         return "cannot read this row"
 
     def outcodes(self) -> dict[str, dict]:

@@ -20,6 +20,7 @@ from kinship.places.models import Constituency, Council, Country, District, Regi
 
 from .errors import LoadError
 from .report import Changes
+from .sync import plan_changes
 
 GSS_CODE = re.compile(r"^[EWSNLM][0-9]{8}$")
 # The files give countries' English names only.
@@ -293,15 +294,7 @@ class Synced:
 def _sync(model, wanted: dict[str, dict]) -> Synced:
     fields = FIELDS[model]
     existing = {obj.code: obj for obj in model.objects.all()}
-    create, update = [], []
-    for code, values in wanted.items():
-        obj = existing.get(code)
-        if obj is None:
-            create.append(model(code=code, **values))
-        elif any(getattr(obj, name) != values[name] for name in fields):
-            for name in fields:
-                setattr(obj, name, values[name])
-            update.append(obj)
+    create, update = plan_changes(model, "code", fields, existing, wanted)
     model.objects.bulk_create(create)
     if update:
         model.objects.bulk_update(update, fields)

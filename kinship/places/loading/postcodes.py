@@ -24,6 +24,7 @@ from kinship.places.models import Constituency, District, Postcode, PostcodeDist
 from .errors import LoadError
 from .files import READ_ERRORS
 from .report import Changes
+from .sync import plan_changes
 
 # Outward code (letter, then 1-3 letters or digits), one space, inward code.
 # Looser than a strict postcode pattern: the directory holds a few historic
@@ -544,15 +545,7 @@ def merge(connection, reader: PostcodeReader) -> Changes:
 def sync_outcodes(wanted: dict[str, dict]) -> Changes:
     """Bring the postcode districts table into line with ``wanted``."""
     existing = {row.outcode: row for row in PostcodeDistrict.objects.all()}
-    create, update = [], []
-    for outcode, values in wanted.items():
-        row = existing.get(outcode)
-        if row is None:
-            create.append(PostcodeDistrict(outcode=outcode, **values))
-        elif any(getattr(row, name) != values[name] for name in OUTCODE_FIELDS):
-            for name in OUTCODE_FIELDS:
-                setattr(row, name, values[name])
-            update.append(row)
+    create, update = plan_changes(PostcodeDistrict, "outcode", OUTCODE_FIELDS, existing, wanted)
     stale = [outcode for outcode in existing if outcode not in wanted]
     PostcodeDistrict.objects.filter(outcode__in=stale).delete()
     PostcodeDistrict.objects.bulk_create(create, batch_size=1000)

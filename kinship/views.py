@@ -1,18 +1,11 @@
 """Project-level pages: the error pages and the page about our data.
-
-The support finder's pages live in ``kinship.finder.views``; they are named
-here too because ``kinship.urls`` finds them here.
-"""
+The support finder's pages live in ``kinship.finder.views``."""
 
 import logging
 
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
-
-from kinship.finder.views import find, home
-
-__all__ = ["about_data", "find", "home", "page_not_found", "server_error"]
 
 logger = logging.getLogger(__name__)
 

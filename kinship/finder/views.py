@@ -27,7 +27,7 @@ def home(request):
     return render(request, "finder/home.html")
 
 
-def _lookup_or_error_page(request, template="finder/find.html"):
+def _lookup_or_error_page(request):
     """The place for ``?postcode=``, or the response to send instead."""
     raw = request.GET.get("postcode")
     if raw is None:

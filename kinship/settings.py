@@ -140,12 +140,22 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache in the database: shared by every server process, no extra server.
-# Used for rate limits. `manage.py createcachetable` makes its table.
+# Used for rate limits and the content generation (kinship/caching.py).
+# `manage.py createcachetable` makes its table.
+# "pages": finder results already drawn, kept in each server process's
+# memory (compressed, about 5 KB each) until the data changes, a group's
+# next meeting passes, midnight, or PAGE_CACHE_SECONDS; 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kinship_cache",
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kinship-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", 2000))},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [

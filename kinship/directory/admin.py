@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kinship.caching import content_changed
 from kinship.directory import forms, models, services
 
 
@@ -39,6 +40,20 @@ class StaleFilter(admin.SimpleListFilter):
 class DirectoryAdmin(admin.ModelAdmin):
     # Web addresses typed without a scheme are taken as https, not http.
     formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
+
+    # Saves announce themselves (see DirectoryConfig.ready); deletes, here
+    # and in inlines, do not, so say so once they are done.
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        content_changed()
 
 
 class ServiceAtLocationInline(admin.TabularInline):

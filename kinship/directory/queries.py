@@ -12,12 +12,12 @@ never a value (hence the "noqa: S608" marks).
 
 from __future__ import annotations
 
-import time
 import uuid
 
 from django.db import connection
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from kinship.caching import content_generation
 from kinship.directory.models import Location, Schedule, Service, TaxonomyTerm
 
 # Never shown to the public. Nearly every service is public, so this is
@@ -65,11 +65,10 @@ def _rows(sql: str, params) -> list[tuple]:
 def known_term_ids(slugs) -> dict[str, object]:
     """The ids of the taxonomy terms with these slugs, by slug; slugs we do
     not know are simply missing from the answer."""
-    slugs = [slug for slug in slugs if isinstance(slug, str)]
-    if not slugs:
+    wanted = {slug for slug in slugs if isinstance(slug, str)}
+    if not wanted:
         return {}
-    sql = f"SELECT slug, id FROM directory_taxonomyterm WHERE slug IN ({_placeholders(slugs)})"  # noqa: S608
-    return dict(_rows(sql, slugs))
+    return {term.slug: _db_id(term.id) for term in _terms.all().values() if term.slug in wanted}
 
 
 class ServiceFilter:
@@ -206,8 +205,9 @@ def terms_by_service(service_ids) -> dict:
         "SELECT service_id, taxonomyterm_id FROM directory_service_terms "  # noqa: S608
         f"WHERE service_id IN ({_placeholders(ids)})"
     )
+    known = _terms.all()
     for service_id, term_id in _rows(sql, ids):
-        term = _terms.get(as_uuid(term_id))
+        term = known.get(as_uuid(term_id))
         if term is not None:
             grouped.setdefault(as_uuid(service_id), []).append(term)
     for terms in grouped.values():
@@ -233,19 +233,27 @@ def country_codes_by_service(service_ids) -> dict:
 
 class _TermCache:
     """Taxonomy terms are few (dozens) and change rarely: each process keeps
-    them, reading them again every few minutes or when it meets a new one."""
-
-    SECONDS = 300
+    them until the content generation changes."""
 
     def __init__(self):
-        self._terms: dict = {}
-        self._loaded_at = -self.SECONDS
+        self._generation = None
+        self._by_id: dict = {}
 
-    def get(self, term_id):
-        if time.monotonic() - self._loaded_at >= self.SECONDS or term_id not in self._terms:
-            self._terms = {term.id: term for term in TaxonomyTerm.objects.all()}
-            self._loaded_at = time.monotonic()
-        return self._terms.get(term_id)
+    def all(self) -> dict:
+        """{UUID: TaxonomyTerm} with each term's ``taxonomy`` attached."""
+        generation = content_generation()
+        if generation != self._generation:
+            self._by_id = {
+                term.id: term for term in TaxonomyTerm.objects.select_related("taxonomy")
+            }
+            self._generation = generation
+        return self._by_id
 
 
 _terms = _TermCache()
+
+
+def terms_in(taxonomy_slug: str) -> list[TaxonomyTerm]:
+    """The terms of one taxonomy, in their order (from the in-process cache)."""
+    found = [term for term in _terms.all().values() if term.taxonomy.slug == taxonomy_slug]
+    return sorted(found, key=lambda term: (term.position, term.name))

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from kinship.caching import content_changed
 from kinship.directory.models import (
     Location,
     Organization,
@@ -611,15 +612,18 @@ def remove_sample_directory() -> Counter:
     removable = organisations.exclude(pk__in=in_use_ids)
     counts["organisations"] = removable.count()
     removable.delete()
+    content_changed()  # bulk deletes send no per-row signal
     return counts
 
 
 def mark_checked(services, user, on: date | None = None) -> int:
     """Record that ``user`` checked these services' details today (or on
     ``on``). Returns how many were marked."""
-    return services.update(
+    marked = services.update(
         last_checked=on or timezone.localdate(), checked_by=user, last_modified=timezone.now()
     )
+    content_changed()  # an update sends no per-row signal
+    return marked
 
 
 def mark_reports_resolved(reports) -> int:

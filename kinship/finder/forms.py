@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from kinship.directory.models import ProblemReport, TaxonomyTerm
+from kinship.directory import queries
+from kinship.directory.models import ProblemReport
 
 DELIVERY_CHOICES = [
     ("in_person", _("In person")),
@@ -26,13 +27,8 @@ class FilterForm:
 
     def __init__(self, data):
         self.data = data
-        terms = list(
-            TaxonomyTerm.objects.filter(
-                taxonomy__slug__in=[NEEDS_TAXONOMY, INTERESTS_TAXONOMY]
-            ).select_related("taxonomy")
-        )
-        self.needs = [t for t in terms if t.taxonomy.slug == NEEDS_TAXONOMY]
-        self.interests = [t for t in terms if t.taxonomy.slug == INTERESTS_TAXONOMY]
+        self.needs = queries.terms_in(NEEDS_TAXONOMY)
+        self.interests = queries.terms_in(INTERESTS_TAXONOMY)
         self.delivery_choices = DELIVERY_CHOICES
         self.ignored: list[str] = []
         self._chosen = {

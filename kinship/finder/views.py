@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from kinship.directory.models import Service
 from kinship.directory.search import search
 from kinship.finder.forms import FilterForm, ProblemReportForm
+from kinship.finder.page_cache import cache_page_until_stale, keep_until
 from kinship.places.lookup import MAX_INPUT_LENGTH, OutsideEnglandAndWales, PostcodeError, lookup
 
 # The two countries we cover, by GSS code, so that their names can be shown
@@ -68,15 +69,23 @@ def _results_context(request, place):
     }
 
 
+def _results_page(request, template, context):
+    response = render(request, template, context)
+    response.keep_until = keep_until(context["results"])
+    return response
+
+
 @require_safe
+@cache_page_until_stale
 def find(request):
     place, response = _lookup_or_error_page(request)
     if response:
         return response
-    return render(request, "finder/find.html", _results_context(request, place))
+    return _results_page(request, "finder/find.html", _results_context(request, place))
 
 
 @require_safe
+@cache_page_until_stale
 def find_print(request):
     """The same results, laid out to print or save: contact details in full,
     the date, no navigation."""
@@ -90,7 +99,7 @@ def find_print(request):
         shown.append(results.council_team)
     # Every phone number is printed: fetch them in one query, not one a result.
     prefetch_related_objects(shown, "phones")
-    return render(request, "finder/print.html", context)
+    return _results_page(request, "finder/print.html", context)
 
 
 def _public_service(service_id):

@@ -18,6 +18,7 @@ from datetime import date, time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kinship.caching import content_changed
 from kinship.directory.models import (
     Location,
     Organization,
@@ -87,6 +88,7 @@ class Command(BaseCommand):
         organisations.delete()
         TaxonomyTerm.objects.filter(taxonomy__slug="synthetic-scale-set").delete()
         Taxonomy.objects.filter(slug="synthetic-scale-set").delete()
+        content_changed()
         return count
 
     def _terms(self):
@@ -183,6 +185,7 @@ class Command(BaseCommand):
             (Service.countries.through, country_rows),
         ):
             model.objects.bulk_create(rows, batch_size=BATCH)
+        content_changed()  # bulk writes send no per-row signal
         return {"services": len(services), "locations": len(locations)}
 
     def _schedule(self, service, rng):

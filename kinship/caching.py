@@ -1,0 +1,64 @@
+"""What the public pages may cache, and how every cache learns that the
+data behind it changed.
+
+The *content generation* is a token in the shared cache that changes
+whenever directory or geography data is written. Anything cached from that
+data keys itself on the generation, so a change made by any process (an
+admin save, a loader, a command) retires every cached copy at once, with no
+list of keys to hunt down. If the token is ever lost (the cache was cleared
+or culled), a new one is made: the safe direction, everything is rebuilt.
+
+During a request the token is read once and remembered until the request
+ends; outside requests (commands, the shell) it is read every time.
+"""
+
+import threading
+import uuid
+
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+
+GENERATION_KEY = "kinship:content-generation"
+
+_request = threading.local()
+
+
+def _new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def _request_started(**kwargs):
+    _request.active = True
+    _request.generation = None
+
+
+def _request_finished(**kwargs):
+    _request.active = False
+    _request.generation = None
+
+
+request_started.connect(_request_started, dispatch_uid="kinship-generation-start")
+request_finished.connect(_request_finished, dispatch_uid="kinship-generation-end")
+
+
+def content_generation() -> str:
+    """The current content generation (one cache read a request)."""
+    if not getattr(_request, "active", False):
+        return cache.get_or_set(GENERATION_KEY, _new_token, timeout=None)
+    if _request.generation is None:
+        _request.generation = cache.get_or_set(GENERATION_KEY, _new_token, timeout=None)
+    return _request.generation
+
+
+def content_changed() -> None:
+    """Say that public data changed.
+
+    The token lives in the database cache, on the same connection as the
+    data: inside a transaction, the new token commits with the change (or
+    rolls back with it). Readers take the token *before* the data, so the
+    worst they can do is keep new data under an old token, which the next
+    change retires; they never keep old data under a new token."""
+    token = _new_token()
+    cache.set(GENERATION_KEY, token, timeout=None)
+    if getattr(_request, "active", False):
+        _request.generation = token

@@ -60,6 +60,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 # Where the open reference data lives (postcodes, councils, constituencies).
 DATA_DIR = Path(os.environ.get("KINSHIP_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
+# The Open Referral UK 3.0 JSON Schemas (the "compiled" folder of the UK
+# profile), used to check feeds we import. Not shipped with the project.
+ORUK_SCHEMA_DIR = Path(
+    os.environ.get(
+        "ORUK_SCHEMA_DIR", BASE_DIR.parent / "shared" / "specs" / "oruk-3.0" / "schema" / "compiled"
+    )
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

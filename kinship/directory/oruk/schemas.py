@@ -1,0 +1,45 @@
+"""The Open Referral UK 3.0 JSON Schemas, for checking feeds: ours in the
+tests, others' when we import them.
+
+The schemas are the UK profile's "compiled" files (one self-contained file
+per record type), read from ``settings.ORUK_SCHEMA_DIR``. They are checked
+as Draft 2020-12 with the format checker on: without it, a bad email or web
+address passes.
+"""
+
+import json
+from functools import cache
+
+from django.conf import settings
+from jsonschema import Draft202012Validator
+
+# Record types with a compiled schema.
+KINDS = ("service", "service_at_location", "organization")
+
+
+class SchemasMissing(Exception):
+    """The schema folder is not where ``ORUK_SCHEMA_DIR`` says."""
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    """A validator for one record type ("service", "service_list",
+    "service_at_location", "service_at_location_list", "organization", ...)."""
+    path = settings.ORUK_SCHEMA_DIR / f"{kind}.json"
+    if not path.is_file():
+        raise SchemasMissing(
+            f"No Open Referral UK schema at {path}: set ORUK_SCHEMA_DIR to the UK "
+            "profile's schema/compiled folder."
+        )
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def problems(record, kind: str) -> list[str]:
+    """Every way ``record`` breaks the schema, as "where: what" lines
+    (empty if it is valid)."""
+    found = []
+    for error in sorted(validator(kind).iter_errors(record), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(part) for part in error.absolute_path) or "(record)"
+        found.append(f"{where}: {error.message}")
+    return found

@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/postcodes/<path:postcode>", places_views.postcode_api, name="postcode-api"),
+    path("api/oruk/", include("kinship.directory.oruk.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -12,6 +12,8 @@ from functools import cache
 
 from django.conf import settings
 from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 # Record types with a compiled schema.
 KINDS = ("service", "service_at_location", "organization")
@@ -21,18 +23,38 @@ class SchemasMissing(Exception):
     """The schema folder is not where ``ORUK_SCHEMA_DIR`` says."""
 
 
+def _read(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _registry() -> Registry:
+    """The per-table schemas (``../*.json``), for the few that refer to each
+    other by file name (a taxonomy's terms)."""
+    resources = [
+        (path.name, Resource.from_contents(_read(path), default_specification=DRAFT202012))
+        for path in sorted(settings.ORUK_SCHEMA_DIR.parent.glob("*.json"))
+    ]
+    return Registry().with_resources(resources)
+
+
 @cache
 def validator(kind: str) -> Draft202012Validator:
-    """A validator for one record type ("service", "service_list",
-    "service_at_location", "service_at_location_list", "organization", ...)."""
+    """A validator for one record type: a compiled one ("service",
+    "service_list", "service_at_location", "service_at_location_list",
+    "organization", ...) or, for the records with no compiled schema, the
+    per-table one ("taxonomy", "taxonomy_term")."""
     path = settings.ORUK_SCHEMA_DIR / f"{kind}.json"
     if not path.is_file():
+        path = settings.ORUK_SCHEMA_DIR.parent / f"{kind}.json"
+    if not path.is_file():
         raise SchemasMissing(
-            f"No Open Referral UK schema at {path}: set ORUK_SCHEMA_DIR to the UK "
-            "profile's schema/compiled folder."
+            f"No Open Referral UK schema for {kind} in {settings.ORUK_SCHEMA_DIR}: set "
+            "ORUK_SCHEMA_DIR to the UK profile's schema/compiled folder."
         )
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        _read(path), registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def problems(record, kind: str) -> list[str]:

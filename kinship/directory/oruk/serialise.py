@@ -1,0 +1,333 @@
+"""Directory records as Open Referral UK 3.0 JSON.
+
+One function per record type, each taking records already fetched (see
+``queries``: the querysets here prefetch what these functions read, so a
+page costs a fixed number of queries). The import (``importer.py``) reads
+the same shapes back: a feed we export and import again gives the same
+records.
+
+Records ORUK has but we keep as plain fields get stable ids made from their
+owner's id (``_child_id``), so the feed is the same from one day to the
+next: ORUK requires a UUID on every object.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Prefetch, QuerySet
+
+from kinship.directory.models import (
+    Contact,
+    Location,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+# Where a GSS code's page lives: ORUK service areas name their area by URI.
+GSS_URI = "http://statistics.data.gov.uk/id/statistical-geography/{code}"
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
+
+# The flag on records made up for demonstration (issue: sample data is in
+# the feed, flagged as sample in an attribute).
+SAMPLE_TAXONOMY_ID = uuid.uuid5(uuid.NAMESPACE_URL, "kinship:oruk:taxonomy:data-flags")
+SAMPLE_TERM_ID = uuid.uuid5(uuid.NAMESPACE_URL, "kinship:oruk:term:sample-data")
+SAMPLE_TERM = {
+    "id": str(SAMPLE_TERM_ID),
+    "name": "Sample data",
+    "description": "Made up for demonstration: not a real service.",
+    "taxonomy": "Kinship directory data flags",
+    "taxonomy_id": str(SAMPLE_TAXONOMY_ID),
+}
+
+
+def _child_id(owner_id, kind: str) -> str:
+    return str(uuid.uuid5(owner_id, kind))
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _time(value) -> str | None:
+    return value.strftime("%H:%M:%S") if value else None
+
+
+def _drop_empty(record: dict) -> dict:
+    """Leave out fields we have no value for (``None``), as ORUK feeds do."""
+    return {key: value for key, value in record.items() if value is not None}
+
+
+# Querysets ---------------------------------------------------------------
+
+
+def services_for_list() -> QuerySet[Service]:
+    return Service.objects.select_related("organization").order_by("name", "id")
+
+
+def services_in_full() -> QuerySet[Service]:
+    return Service.objects.select_related("organization").prefetch_related(
+        "schedules",
+        "countries",
+        "councils",
+        Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+        Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones")),
+        "phones",
+        Prefetch(
+            "at_locations",
+            queryset=ServiceAtLocation.objects.select_related(
+                "location", "location__council"
+            ).order_by("id"),
+        ),
+    )
+
+
+def service_at_locations_in_full() -> QuerySet[ServiceAtLocation]:
+    return ServiceAtLocation.objects.select_related(
+        "service__organization", "location", "location__council"
+    ).prefetch_related("schedules")
+
+
+# Records -----------------------------------------------------------------
+
+
+def taxonomy(record: Taxonomy) -> dict:
+    return _drop_empty(
+        {
+            "id": str(record.id),
+            "name": record.name,
+            "description": record.description,
+            "uri": record.uri or None,
+            "version": record.version or None,
+        }
+    )
+
+
+def taxonomy_term(term: TaxonomyTerm) -> dict:
+    return _drop_empty(
+        {
+            "id": str(term.id),
+            "name": term.name,
+            "description": term.description,
+            "parent_id": str(term.parent_id) if term.parent_id else None,
+            "taxonomy": term.taxonomy.name,
+            "taxonomy_id": str(term.taxonomy_id),
+            "term": term.slug,
+        }
+    )
+
+
+def organization(record) -> dict:
+    return _drop_empty(
+        {
+            "id": str(record.id),
+            "name": record.name,
+            "description": record.description,
+            "email": record.email or None,
+            "website": record.website or None,
+        }
+    )
+
+
+def service_summary(service: Service) -> dict:
+    """A service as in a list: its own fields and its organisation."""
+    return _drop_empty(
+        {
+            "id": str(service.id),
+            "organization_id": str(service.organization_id),
+            "name": service.name,
+            "description": service.description,
+            "url": service.url or None,
+            "email": service.email or None,
+            "status": service.status,
+            "fees": service.fees_description or None,
+            "minimum_age": service.minimum_age,
+            "maximum_age": service.maximum_age,
+            "assured_date": _date(service.last_checked),
+            "alert": service.alert or None,
+            "last_modified": service.last_modified.isoformat(),
+            "organization": organization(service.organization),
+        }
+    )
+
+
+def schedule(record: Schedule) -> dict:
+    return _drop_empty(
+        {
+            "id": str(record.id),
+            "service_id": str(record.service_id),
+            "service_at_location_id": (
+                str(record.service_at_location_id) if record.service_at_location_id else None
+            ),
+            "freq": record.freq,
+            "interval": record.interval,
+            "byday": record.byday or None,
+            "bymonthday": record.bymonthday or None,
+            "dtstart": _date(record.dtstart),
+            "valid_from": _date(record.valid_from),
+            "valid_to": _date(record.valid_to),
+            "opens_at": _time(record.opens_at),
+            "closes_at": _time(record.closes_at),
+            "description": record.description or None,
+        }
+    )
+
+
+def location(record: Location) -> dict:
+    found = {
+        "id": str(record.id),
+        "location_type": record.location_type,
+        "name": record.name or None,
+        "description": record.description or None,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+    }
+    if record.location_type == Location.Type.PHYSICAL and (record.address_1 or record.postcode):
+        found["addresses"] = [
+            {
+                "id": _child_id(record.id, "address"),
+                "location_id": str(record.id),
+                "address_1": record.address_1,
+                "city": record.city,
+                "state_province": record.council.name if record.council_id else "",
+                "postal_code": record.postcode,
+                "country": "GB",
+                "address_type": "physical",
+            }
+        ]
+    if record.accessibility:
+        found["accessibility"] = [
+            {
+                "id": _child_id(record.id, "accessibility"),
+                "location_id": str(record.id),
+                "description": record.accessibility,
+            }
+        ]
+    return _drop_empty(found)
+
+
+def _service_areas(service: Service) -> list[dict]:
+    if service.coverage == Service.Coverage.NATIONAL:
+        areas = service.countries.all()
+    elif service.coverage == Service.Coverage.COUNCIL:
+        areas = service.councils.all()
+    else:
+        return []
+    return [
+        {
+            "id": _child_id(service.id, f"area:{area.code}"),
+            "service_id": str(service.id),
+            "name": area.name,
+            "uri": GSS_URI.format(code=area.code),
+        }
+        for area in sorted(areas, key=lambda area: area.code)
+    ]
+
+
+def _phone(phone, owner: dict) -> dict:
+    return _drop_empty(
+        {
+            "id": str(phone.id),
+            **owner,
+            "number": phone.number,
+            "description": phone.description or None,
+        }
+    )
+
+
+def _attributes(service: Service) -> list[dict]:
+    terms = sorted(service.terms.all(), key=lambda term: (term.taxonomy.name, term.position))
+    found = [
+        {
+            "id": _child_id(service.id, f"term:{term.id}"),
+            "link_id": str(service.id),
+            "link_type": "service",
+            "taxonomy_term_id": str(term.id),
+            "taxonomy_term": taxonomy_term(term),
+        }
+        for term in terms
+    ]
+    if service.is_sample:
+        found.append(
+            {
+                "id": _child_id(service.id, "sample"),
+                "link_id": str(service.id),
+                "link_type": "service",
+                "taxonomy_term_id": SAMPLE_TERM["id"],
+                "taxonomy_term": SAMPLE_TERM,
+            }
+        )
+    return found
+
+
+def service_full(service: Service) -> dict:
+    """A service with everything nested, from ``services_in_full()``."""
+    service_id = str(service.id)
+    found = service_summary(service)
+    found["schedules"] = [schedule(s) for s in service.schedules.all()]
+    found["service_areas"] = _service_areas(service)
+    found["service_at_locations"] = [
+        {
+            "id": str(link.id),
+            "service_id": service_id,
+            "location_id": str(link.location_id),
+            "location": location(link.location),
+        }
+        for link in service.at_locations.all()
+    ]
+    found["languages"] = [
+        {
+            "id": _child_id(service.id, f"language:{code}"),
+            "service_id": service_id,
+            "name": LANGUAGE_NAMES.get(code, code),
+            "code": code,
+        }
+        for code in service.languages
+    ]
+    found["cost_options"] = (
+        [
+            {
+                "id": _child_id(service.id, "cost"),
+                "service_id": service_id,
+                "amount_description": service.fees_description,
+            }
+        ]
+        if service.fees_description
+        else []
+    )
+    contacts = list(service.contacts.all())
+    found["contacts"] = [
+        _drop_empty(
+            {
+                "id": str(contact.id),
+                "service_id": service_id,
+                "name": contact.name or None,
+                "title": contact.title or None,
+                "phones": [
+                    _phone(p, {"contact_id": str(contact.id)}) for p in contact.phones.all()
+                ],
+            }
+        )
+        for contact in contacts
+    ]
+    found["phones"] = [
+        _phone(p, {"service_id": service_id}) for p in service.phones.all() if not p.contact_id
+    ]
+    found["attributes"] = _attributes(service)
+    return found
+
+
+def service_at_location(link: ServiceAtLocation) -> dict:
+    """A service at a location, with both nested, from
+    ``service_at_locations_in_full()``."""
+    return {
+        "id": str(link.id),
+        "service_id": str(link.service_id),
+        "location_id": str(link.location_id),
+        "service": service_summary(link.service),
+        "location": location(link.location),
+        "schedules": [schedule(s) for s in link.schedules.all()],
+    }

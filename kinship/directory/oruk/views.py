@@ -1,0 +1,340 @@
+"""The Open Referral UK 3.0 feed under /api/oruk/: open to anyone, no key.
+
+Every answer is JSON with ``Access-Control-Allow-Origin: *``. Lists come in
+the ORUK page envelope; a page past the end is an empty page, not an error.
+A bad query parameter gets a 400 naming it; an id we do not hold, a 404.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from datetime import time
+from functools import wraps
+
+from django.db.models import Q
+from django.http import JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from kinship.directory.models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from kinship.directory.oruk import openapi, serialise
+from kinship.directory.search import _box, miles_between
+from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
+
+PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile"
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000_000
+# A full postcode; a district alone ("LS1") is not enough to measure from.
+FULL_POSTCODE = re.compile(r"\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*")
+MAX_PROXIMITY_METRES = 100_000
+METRES_PER_MILE = 1609.344
+DAYS = {
+    "MO": "monday",
+    "TU": "tuesday",
+    "WE": "wednesday",
+    "TH": "thursday",
+    "FR": "friday",
+    "SA": "saturday",
+    "SU": "sunday",
+}
+
+
+class UnknownPostcode(Exception):
+    """A well-formed postcode we do not know: nothing to measure from."""
+
+
+class BadParameter(Exception):
+    def __init__(self, name: str, problem: str):
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
+def _error(status: int, message: str, parameter: str | None = None) -> JsonResponse:
+    body = {"status": status, "message": message}
+    if parameter:
+        body["parameter"] = parameter
+    return JsonResponse(body, status=status)
+
+
+def feed_view(view):
+    """GET and HEAD only, CORS open to all, bad parameters as 400s naming
+    them."""
+    # No cookies or sessions here, so no CSRF check: other methods get 405.
+    guarded = require_safe(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = guarded(request, *args, **kwargs)
+        except BadParameter as bad:
+            response = _error(400, f"Bad parameter '{bad.name}': {bad.problem}", bad.name)
+        except UnknownPostcode as unknown:
+            response = _error(404, f"Parameter 'postcode': {unknown}", "postcode")
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return csrf_exempt(wrapper)
+
+
+# Parameters ----------------------------------------------------------------
+
+
+# A parameter sent empty ("?page=") is bad, not absent: only a missing one
+# takes the default.
+
+
+def _integer(request, name, default, minimum, maximum):
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    if not re.fullmatch(r"[+-]?\d{1,12}", raw.strip()):
+        raise BadParameter(name, f"must be a whole number from {minimum} to {maximum}")
+    value = int(raw)
+    if value < minimum:
+        raise BadParameter(name, f"must be at least {minimum}")
+    if value > maximum:
+        raise BadParameter(name, f"must be at most {maximum}")
+    return value
+
+
+def _number(request, name):
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadParameter(name, "must be a number") from None
+    if not math.isfinite(value) or value < 0:
+        raise BadParameter(name, "must be a number, zero or more")
+    return value
+
+
+def _uuid(request, name):
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise BadParameter(name, "must be a UUID") from None
+
+
+def _clock(request, name):
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?", raw.strip())
+    if not match:
+        raise BadParameter(name, "must be a time as HH:MM or HH:MM:SS")
+    return time(int(match[1]), int(match[2]), int(match[3] or 0))
+
+
+def _day(request, name):
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    value = raw.strip().lower()
+    for code, day in DAYS.items():
+        if value in (code.lower(), day):
+            return code
+    raise BadParameter(name, "must be a day: MO, TU, WE, TH, FR, SA or SU")
+
+
+def _filter_services(request, services):
+    """The ORUK search parameters, applied to a queryset of services."""
+    if search := request.GET.get("search", "").replace("\x00", "").strip()[:200]:
+        services = services.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    if term_id := _uuid(request, "taxonomy_term_id"):
+        services = services.filter(
+            id__in=Service.terms.through.objects.filter(taxonomyterm_id=term_id).values(
+                "service_id"
+            )
+        )
+    if taxonomy_id := _uuid(request, "taxonomy_id"):
+        linked = Service.terms.through.objects.filter(taxonomyterm__taxonomy_id=taxonomy_id)
+        services = services.filter(id__in=linked.values("service_id"))
+    if (minimum := _number(request, "minimum_age")) is not None:
+        services = services.filter(minimum_age__gte=minimum)
+    if (maximum := _number(request, "maximum_age")) is not None:
+        services = services.filter(maximum_age__lte=maximum)
+    day, starts, ends = (
+        _day(request, "day"),
+        _clock(request, "start_time"),
+        _clock(request, "end_time"),
+    )
+    if day or starts or ends:
+        schedules = Schedule.objects.all()
+        if day:
+            schedules = schedules.filter(byday__icontains=day)
+        if starts:
+            schedules = schedules.filter(opens_at__gte=starts)
+        if ends:
+            schedules = schedules.filter(closes_at__lte=ends)
+        services = services.filter(id__in=schedules.values("service_id"))
+    return services
+
+
+def _page(request, rows, serialise_one, total=None) -> JsonResponse:
+    """One page of ``rows`` (a queryset or list) in the ORUK envelope."""
+    page = _integer(request, "page", 1, 1, MAX_PAGE)
+    per_page = _integer(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    total = rows.count() if total is None else total
+    total_pages = max(1, math.ceil(total / per_page))
+    start = (page - 1) * per_page
+    items = list(rows[start : start + per_page]) if start < total else []
+    return JsonResponse(
+        {
+            "total_items": total,
+            "total_pages": total_pages,
+            "page_number": page,
+            "size": len(items),
+            "first_page": page == 1,
+            "last_page": page >= total_pages,
+            "empty": not items,
+            "contents": [serialise_one(item) for item in items],
+        }
+    )
+
+
+def _one(queryset, record_id, serialise_one) -> JsonResponse:
+    try:
+        wanted = uuid.UUID(str(record_id))
+    except ValueError:
+        return _error(404, "Not found: that is not an id this feed uses.")
+    record = queryset.filter(pk=wanted).first()
+    if record is None:
+        return _error(404, "Not found: no record has that id.")
+    return JsonResponse(serialise_one(record))
+
+
+# Views -----------------------------------------------------------------------
+
+
+@feed_view
+def root(request):
+    return JsonResponse(
+        {
+            "version": "3.0",
+            "profile": PROFILE_URL,
+            "openapi_url": request.build_absolute_uri(reverse("oruk-openapi")),
+        }
+    )
+
+
+@feed_view
+def openapi_document(request):
+    base = request.build_absolute_uri(reverse("oruk-root")).rstrip("/")
+    return JsonResponse(openapi.document(base, MAX_PER_PAGE))
+
+
+@feed_view
+def services(request):
+    found = _filter_services(request, serialise.services_for_list())
+    return _page(request, found, serialise.service_summary)
+
+
+@feed_view
+def service(request, record_id):
+    return _one(serialise.services_in_full(), record_id, serialise.service_full)
+
+
+def _near(request, links):
+    """Links whose location is within ``proximity`` metres of ``postcode``,
+    nearest first, as a list; or the links covering the postcode's place
+    when no proximity is given."""
+    raw = request.GET.get("postcode")
+    proximity = _number(request, "proximity")
+    if proximity is not None and proximity > MAX_PROXIMITY_METRES:
+        raise BadParameter("proximity", f"must be at most {MAX_PROXIMITY_METRES} metres")
+    if raw is None:
+        return links  # proximity alone has nothing to measure from: ignored
+    if not FULL_POSTCODE.fullmatch(raw):
+        raise BadParameter("postcode", "must be a full UK postcode, like LS1 4AP")
+    try:
+        place = lookup(raw)
+    except OutsideEnglandAndWales:
+        return links.none()  # we list nothing outside England and Wales
+    except PostcodeError as error:
+        raise UnknownPostcode(str(error.message)) from None
+    if proximity is None:
+        covering = (
+            Q(
+                service__coverage=Service.Coverage.NATIONAL,
+                service__countries__code=place.country.code,
+            )
+            | Q(service__coverage=Service.Coverage.COUNCIL, service__councils__id=place.council_id)
+            | Q(service__coverage=Service.Coverage.LOCAL, location__council_id=place.council_id)
+        )
+        return links.filter(id__in=ServiceAtLocation.objects.filter(covering).values("id"))
+    miles = proximity / METRES_PER_MILE
+    south, north, west, east = _box(place.lat, place.long, miles)
+    candidates = links.filter(
+        location__latitude__range=(south, north), location__longitude__range=(west, east)
+    ).values_list("id", "location__latitude", "location__longitude")
+    distances = {
+        link_id: distance
+        for link_id, lat, long in candidates
+        if (distance := miles_between(place.lat, place.long, lat, long)) <= miles
+    }
+    ordered = sorted(distances, key=lambda link_id: (distances[link_id], str(link_id)))
+    return _NearestFirst(links, ordered)
+
+
+class _NearestFirst:
+    """Links by id in a fixed order, fetched a page at a time."""
+
+    def __init__(self, links, ids):
+        self.links, self.ids = links, ids
+
+    def count(self):
+        return len(self.ids)
+
+    def __getitem__(self, window):
+        wanted = self.ids[window]
+        found = self.links.in_bulk(wanted)
+        return [found[i] for i in wanted if i in found]
+
+
+@feed_view
+def service_at_locations(request):
+    services_wanted = _filter_services(request, Service.objects.all())
+    links = serialise.service_at_locations_in_full().order_by("service__name", "id")
+    if services_wanted.query.where:
+        links = links.filter(service__in=services_wanted.values("id"))
+    return _page(request, _near(request, links), serialise.service_at_location)
+
+
+@feed_view
+def service_at_location(request, record_id):
+    return _one(serialise.service_at_locations_in_full(), record_id, serialise.service_at_location)
+
+
+@feed_view
+def taxonomies(request):
+    return _page(request, Taxonomy.objects.order_by("name", "id"), serialise.taxonomy)
+
+
+@feed_view
+def taxonomy(request, record_id):
+    return _one(Taxonomy.objects.all(), record_id, serialise.taxonomy)
+
+
+@feed_view
+def taxonomy_terms(request):
+    terms = TaxonomyTerm.objects.select_related("taxonomy").order_by(
+        "taxonomy__name", "position", "name", "id"
+    )
+    if taxonomy_id := _uuid(request, "taxonomy_id"):
+        terms = terms.filter(taxonomy_id=taxonomy_id)
+    return _page(request, terms, serialise.taxonomy_term)
+
+
+@feed_view
+def taxonomy_term(request, record_id):
+    return _one(TaxonomyTerm.objects.select_related("taxonomy"), record_id, serialise.taxonomy_term)

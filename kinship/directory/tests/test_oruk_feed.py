@@ -1,0 +1,247 @@
+"""The ORUK 3.0 feed's behaviour: its root, paging, every query parameter,
+errors, CORS, and what a record says. (Schema conformance against a real
+server is in test_oruk_conformance.py.)"""
+
+from datetime import time
+
+import pytest
+
+from kinship.directory.models import Service
+from kinship.directory.oruk.schemas import problems
+from kinship.directory.oruk.serialise import SAMPLE_TERM_ID
+from kinship.directory.tests.factories import (
+    LocationFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+    TaxonomyFactory,
+    TaxonomyTermFactory,
+)
+from kinship.places.lookup import lookup
+from kinship.places.models import Council, Country
+
+API = "/api/oruk"
+
+
+def get(client, path, status=200):
+    response = client.get(API + path)
+    assert response.status_code == status, (path, response.status_code, response.content[:300])
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+@pytest.fixture
+def feed(geography):
+    """Three services in Leeds: a group 1 km and one 5 km from LS1 4AP, and
+    a council-wide one; and a national helpline for England."""
+    leeds = Council.objects.get(name="Leeds")
+    england = Country.objects.get(code="E92000001")
+    place = lookup("LS1 4AP")
+    needs = TaxonomyFactory(slug="needs", name="Needs")
+    groups = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name="Groups")
+    advice = TaxonomyTermFactory(taxonomy=needs, slug="advice", name="Advice")
+    near = ServiceFactory(
+        name="Grandparents together", terms=[groups], minimum_age=0, maximum_age=18, is_sample=True
+    )
+    ServiceAtLocationFactory(
+        service=near,
+        location=LocationFactory(latitude=place.lat + 0.009, longitude=place.long, council=leeds),
+    )
+    ScheduleFactory(service=near, byday="TU", opens_at=time(10), closes_at=time(12))
+    further = ServiceFactory(name="Teenagers' carers group", terms=[groups], minimum_age=11)
+    ServiceAtLocationFactory(
+        service=further,
+        location=LocationFactory(latitude=place.lat + 0.045, longitude=place.long, council=leeds),
+    )
+    ScheduleFactory(service=further, byday="TH", opens_at=time(18), closes_at=time(20))
+    council_wide = ServiceFactory(
+        name="Leeds kinship clinic", coverage=Service.Coverage.COUNCIL, councils=[leeds]
+    )
+    national = ServiceFactory(
+        name="Kinship advice line",
+        coverage=Service.Coverage.NATIONAL,
+        countries=[england],
+        terms=[advice],
+        description="Advice by phone for kinship carers.",
+    )
+    return {
+        "near": near,
+        "further": further,
+        "council_wide": council_wide,
+        "national": national,
+        "groups": groups,
+        "advice": advice,
+        "needs": needs,
+    }
+
+
+def ids(page):
+    return [item["id"] for item in page["contents"]]
+
+
+def test_the_root_names_version_profile_and_a_working_openapi_url(client, db):
+    root = get(client, "/")
+    assert root["version"] == "3.0"
+    assert root["profile"].startswith("https://")
+    document = client.get(root["openapi_url"].removeprefix("http://testserver"))
+    assert document.status_code == 200
+    paths = document.json()["paths"]
+    for path in ["/services", "/services/{id}", "/service_at_locations", "/taxonomy_terms/{id}"]:
+        assert path in paths
+
+
+def test_lists_come_in_the_page_envelope(client, feed):
+    first = get(client, "/services?per_page=3")
+    assert first["total_items"] == 4 and first["total_pages"] == 2
+    assert first["page_number"] == 1 and first["size"] == 3 and len(first["contents"]) == 3
+    assert first["first_page"] and not first["last_page"] and not first["empty"]
+    second = get(client, "/services?per_page=3&page=2")
+    assert second["size"] == 1 and second["last_page"] and not second["first_page"]
+    assert set(ids(first)) | set(ids(second)) == {str(s.pk) for s in Service.objects.all()}
+
+
+def test_a_page_past_the_end_is_empty_not_an_error(client, feed):
+    page = get(client, "/services?page=40")
+    assert page["empty"] and page["contents"] == [] and page["page_number"] == 40
+    assert page["last_page"] and page["total_items"] == 4
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("page=0", "page"),
+        ("page=two", "page"),
+        ("page=", "page"),
+        ("per_page=101", "per_page"),
+        ("per_page=-1", "per_page"),
+        ("taxonomy_term_id=not-a-uuid", "taxonomy_term_id"),
+        ("taxonomy_id=", "taxonomy_id"),
+        ("minimum_age=old", "minimum_age"),
+        ("maximum_age=-3", "maximum_age"),
+        ("day=Funday", "day"),
+        ("start_time=25:00", "start_time"),
+        ("end_time=noon", "end_time"),
+    ],
+)
+def test_bad_parameters_get_a_400_naming_them(client, feed, query, parameter):
+    error = get(client, f"/services?{query}", status=400)
+    assert error["parameter"] == parameter
+    assert parameter in error["message"]
+
+
+def test_unknown_and_malformed_ids_are_404s(client, feed):
+    for path in [
+        "/services/6f1c1e5e-3b0a-4a53-9a50-0b3f5f5e1c11",
+        "/services/not-an-id",
+        "/service_at_locations/6f1c1e5e-3b0a-4a53-9a50-0b3f5f5e1c11",
+        "/taxonomies/6f1c1e5e-3b0a-4a53-9a50-0b3f5f5e1c11",
+        "/taxonomy_terms/x",
+    ]:
+        assert get(client, path, status=404)["status"] == 404
+
+
+def test_other_methods_are_refused_with_cors(client, feed):
+    response = client.post(API + "/services")
+    assert response.status_code == 405
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_search_finds_words_in_name_or_description(client, feed):
+    assert ids(get(client, "/services?search=teenagers")) == [str(feed["further"].pk)]
+    assert ids(get(client, "/services?search=BY+PHONE")) == [str(feed["national"].pk)]
+
+
+def test_taxonomy_filters(client, feed):
+    by_term = get(client, f"/services?taxonomy_term_id={feed['groups'].pk}")
+    assert set(ids(by_term)) == {str(feed["near"].pk), str(feed["further"].pk)}
+    by_taxonomy = get(client, f"/services?taxonomy_id={feed['needs'].pk}")
+    assert by_taxonomy["total_items"] == 3
+
+
+def test_age_filters(client, feed):
+    assert ids(get(client, "/services?minimum_age=10")) == [str(feed["further"].pk)]
+    assert ids(get(client, "/services?maximum_age=18")) == [str(feed["near"].pk)]
+
+
+def test_day_and_time_filters(client, feed):
+    assert ids(get(client, "/services?day=TU")) == [str(feed["near"].pk)]
+    assert ids(get(client, "/services?day=thursday")) == [str(feed["further"].pk)]
+    assert ids(get(client, "/services?start_time=17:00")) == [str(feed["further"].pk)]
+    assert ids(get(client, "/services?end_time=12:00:00")) == [str(feed["near"].pk)]
+    assert get(client, "/services?day=MO&start_time=09:00")["empty"]
+
+
+def test_proximity_search_lists_nearest_first_within_the_distance(client, feed):
+    page = get(client, "/service_at_locations?postcode=LS1+4AP&proximity=8000")
+    assert [item["service_id"] for item in page["contents"]] == [
+        str(feed["near"].pk),
+        str(feed["further"].pk),
+    ]
+    close = get(client, "/service_at_locations?postcode=ls14ap&proximity=2000")
+    assert [item["service_id"] for item in close["contents"]] == [str(feed["near"].pk)]
+
+
+def test_proximity_and_other_filters_combine(client, feed):
+    query = f"postcode=LS1+4AP&proximity=8000&taxonomy_term_id={feed['groups'].pk}&day=TH"
+    page = get(client, f"/service_at_locations?{query}")
+    assert [item["service_id"] for item in page["contents"]] == [str(feed["further"].pk)]
+
+
+def test_postcode_errors(client, feed):
+    assert get(client, "/service_at_locations?postcode=LS1", status=400)["parameter"] == "postcode"
+    assert get(client, "/service_at_locations?postcode=<b>", status=400)["parameter"] == "postcode"
+    unknown = get(client, "/service_at_locations?postcode=ZZ9+9ZZ&proximity=100", status=404)
+    assert unknown["parameter"] == "postcode"
+    too_far = get(client, "/service_at_locations?postcode=LS1+4AP&proximity=200000", status=400)
+    assert too_far["parameter"] == "proximity"
+
+
+def test_a_scottish_postcode_finds_nothing(client, feed):
+    assert get(client, "/service_at_locations?postcode=EH1+1YZ&proximity=50000")["empty"]
+
+
+def test_a_full_service_has_everything_nested_and_passes_the_schema(client, feed):
+    record = get(client, f"/services/{feed['near'].pk}")
+    assert problems(record, "service") == []
+    assert record["organization"]["id"] == str(feed["near"].organization_id)
+    assert record["schedules"][0]["byday"] == "TU"
+    assert record["schedules"][0]["opens_at"] == "10:00:00"
+    location = record["service_at_locations"][0]["location"]
+    assert location["location_type"] == "physical" and location["latitude"]
+    assert [a["taxonomy_term"]["name"] for a in record["attributes"]] == ["Groups", "Sample data"]
+
+
+def test_sample_records_are_flagged_and_real_ones_are_not(client, feed):
+    sample = get(client, f"/services/{feed['near'].pk}")
+    real = get(client, f"/services/{feed['national'].pk}")
+    assert str(SAMPLE_TERM_ID) in [a["taxonomy_term_id"] for a in sample["attributes"]]
+    assert str(SAMPLE_TERM_ID) not in [a["taxonomy_term_id"] for a in real["attributes"]]
+
+
+def test_coverage_is_published_as_service_areas_with_gss_uris(client, feed):
+    national = get(client, f"/services/{feed['national'].pk}")
+    assert [a["uri"] for a in national["service_areas"]] == [
+        "http://statistics.data.gov.uk/id/statistical-geography/E92000001"
+    ]
+    council = get(client, f"/services/{feed['council_wide'].pk}")
+    assert council["service_areas"][0]["name"] == "Leeds"
+    assert get(client, f"/services/{feed['near'].pk}")["service_areas"] == []
+
+
+def test_taxonomies_and_terms(client, feed):
+    taxonomies = get(client, "/taxonomies")
+    assert [t["name"] for t in taxonomies["contents"]] == ["Needs"]
+    terms = get(client, f"/taxonomy_terms?taxonomy_id={feed['needs'].pk}")
+    assert {t["name"] for t in terms["contents"]} == {"Groups", "Advice"}
+    one = get(client, f"/taxonomy_terms/{feed['groups'].pk}")
+    assert one["taxonomy_id"] == str(feed["needs"].pk) and problems(one, "taxonomy_term") == []
+
+
+def test_a_list_costs_the_same_queries_whatever_its_length(
+    client, feed, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        get(client, "/services?per_page=100")
+    with django_assert_max_num_queries(4):
+        get(client, "/service_at_locations?per_page=100")

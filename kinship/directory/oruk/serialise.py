@@ -91,6 +91,20 @@ def service_at_locations_in_full() -> QuerySet[ServiceAtLocation]:
     ).prefetch_related("schedules")
 
 
+def service_at_locations_for_list() -> QuerySet[ServiceAtLocation]:
+    return service_at_locations_in_full().order_by("service__name", "id")
+
+
+def taxonomies_for_list() -> QuerySet[Taxonomy]:
+    return Taxonomy.objects.order_by("name", "id")
+
+
+def taxonomy_terms_for_list() -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.select_related("taxonomy").order_by(
+        "taxonomy__name", "position", "name", "id"
+    )
+
+
 # Records -----------------------------------------------------------------
 
 

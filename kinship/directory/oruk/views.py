@@ -180,26 +180,29 @@ def _filter_services(request, services):
     return services
 
 
-def _page(request, rows, serialise_one, total=None) -> JsonResponse:
-    """One page of ``rows`` (a queryset or list) in the ORUK envelope."""
-    page = _integer(request, "page", 1, 1, MAX_PAGE)
-    per_page = _integer(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    total = rows.count() if total is None else total
+def envelope(rows, page: int, per_page: int, serialise_one) -> dict:
+    """Page ``page`` of ``rows`` (a queryset, or anything with ``count()``
+    and slicing) in the ORUK page envelope."""
+    total = rows.count()
     total_pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
     items = list(rows[start : start + per_page]) if start < total else []
-    return JsonResponse(
-        {
-            "total_items": total,
-            "total_pages": total_pages,
-            "page_number": page,
-            "size": len(items),
-            "first_page": page == 1,
-            "last_page": page >= total_pages,
-            "empty": not items,
-            "contents": [serialise_one(item) for item in items],
-        }
-    )
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(items),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not items,
+        "contents": [serialise_one(item) for item in items],
+    }
+
+
+def _page(request, rows, serialise_one) -> JsonResponse:
+    page = _integer(request, "page", 1, 1, MAX_PAGE)
+    per_page = _integer(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    return JsonResponse(envelope(rows, page, per_page, serialise_one))
 
 
 def _one(queryset, record_id, serialise_one) -> JsonResponse:
@@ -304,7 +307,7 @@ class _NearestFirst:
 @feed_view
 def service_at_locations(request):
     services_wanted = _filter_services(request, Service.objects.all())
-    links = serialise.service_at_locations_in_full().order_by("service__name", "id")
+    links = serialise.service_at_locations_for_list()
     if services_wanted.query.where:
         links = links.filter(service__in=services_wanted.values("id"))
     return _page(request, _near(request, links), serialise.service_at_location)
@@ -317,7 +320,7 @@ def service_at_location(request, record_id):
 
 @feed_view
 def taxonomies(request):
-    return _page(request, Taxonomy.objects.order_by("name", "id"), serialise.taxonomy)
+    return _page(request, serialise.taxonomies_for_list(), serialise.taxonomy)
 
 
 @feed_view
@@ -327,9 +330,7 @@ def taxonomy(request, record_id):
 
 @feed_view
 def taxonomy_terms(request):
-    terms = TaxonomyTerm.objects.select_related("taxonomy").order_by(
-        "taxonomy__name", "position", "name", "id"
-    )
+    terms = serialise.taxonomy_terms_for_list()
     if taxonomy_id := _uuid(request, "taxonomy_id"):
         terms = terms.filter(taxonomy_id=taxonomy_id)
     return _page(request, terms, serialise.taxonomy_term)

@@ -1,0 +1,62 @@
+"""Shared fixtures for the directory's tests."""
+
+from datetime import time
+
+import pytest
+
+from kinship.directory.models import Service
+from kinship.directory.tests.factories import (
+    LocationFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+    TaxonomyFactory,
+    TaxonomyTermFactory,
+)
+from kinship.places.lookup import lookup
+from kinship.places.models import Council, Country
+
+
+@pytest.fixture
+def feed(geography):
+    """Three services in Leeds: a group 1 km and one 5 km from LS1 4AP, and
+    a council-wide one; and a national helpline for England."""
+    leeds = Council.objects.get(name="Leeds")
+    england = Country.objects.get(code="E92000001")
+    place = lookup("LS1 4AP")
+    needs = TaxonomyFactory(slug="needs", name="Needs")
+    groups = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name="Groups")
+    advice = TaxonomyTermFactory(taxonomy=needs, slug="advice", name="Advice")
+    near = ServiceFactory(
+        name="Grandparents together", terms=[groups], minimum_age=0, maximum_age=18, is_sample=True
+    )
+    ServiceAtLocationFactory(
+        service=near,
+        location=LocationFactory(latitude=place.lat + 0.009, longitude=place.long, council=leeds),
+    )
+    ScheduleFactory(service=near, byday="TU", opens_at=time(10), closes_at=time(12))
+    further = ServiceFactory(name="Teenagers' carers group", terms=[groups], minimum_age=11)
+    ServiceAtLocationFactory(
+        service=further,
+        location=LocationFactory(latitude=place.lat + 0.045, longitude=place.long, council=leeds),
+    )
+    ScheduleFactory(service=further, byday="TH", opens_at=time(18), closes_at=time(20))
+    council_wide = ServiceFactory(
+        name="Leeds kinship clinic", coverage=Service.Coverage.COUNCIL, councils=[leeds]
+    )
+    national = ServiceFactory(
+        name="Kinship advice line",
+        coverage=Service.Coverage.NATIONAL,
+        countries=[england],
+        terms=[advice],
+        description="Advice by phone for kinship carers.",
+    )
+    return {
+        "near": near,
+        "further": further,
+        "council_wide": council_wide,
+        "national": national,
+        "groups": groups,
+        "advice": advice,
+        "needs": needs,
+    }

@@ -6,11 +6,13 @@ from django.contrib import admin, messages
 from django.db import models as db_models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kinship.caching import content_changed
 from kinship.directory import forms, models, services
+from kinship.directory.oruk.importer import report_lines
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -56,7 +58,33 @@ class DirectoryAdmin(admin.ModelAdmin):
         content_changed()
 
 
-class ServiceAtLocationInline(admin.TabularInline):
+def _imported(obj) -> bool:
+    """Came from another directory's feed: the next import would overwrite
+    any edit, so staff see it but do not change it here."""
+    return bool(obj is not None and getattr(obj, "source_id", None))
+
+
+class ImportedReadOnlyInline:
+    """An inline shown but not editable on an imported service."""
+
+    def has_add_permission(self, request, obj=None):
+        return not _imported(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _imported(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _imported(obj) and super().has_delete_permission(request, obj)
+
+
+class ImportedReadOnlyAdmin(DirectoryAdmin):
+    """An imported organisation or location is shown but not editable."""
+
+    def has_change_permission(self, request, obj=None):
+        return not _imported(obj) and super().has_change_permission(request, obj)
+
+
+class ServiceAtLocationInline(ImportedReadOnlyInline, admin.TabularInline):
     model = models.ServiceAtLocation
     extra = 0
     autocomplete_fields = ["location"]
@@ -64,29 +92,30 @@ class ServiceAtLocationInline(admin.TabularInline):
     verbose_name_plural = _("places where it happens")
 
 
-class ScheduleInline(admin.StackedInline):
+class ScheduleInline(ImportedReadOnlyInline, admin.StackedInline):
     model = models.Schedule
     form = forms.ScheduleForm
     fk_name = "service"
     extra = 0
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(ImportedReadOnlyInline, admin.TabularInline):
     model = models.Contact
     extra = 0
 
 
-class PhoneInline(admin.TabularInline):
+class PhoneInline(ImportedReadOnlyInline, admin.TabularInline):
     model = models.Phone
     form = forms.PhoneForm
     extra = 0
 
 
 @admin.register(models.Organization)
-class OrganizationAdmin(DirectoryAdmin):
-    list_display = ["name", "website", "is_sample"]
-    list_filter = ["is_sample"]
+class OrganizationAdmin(ImportedReadOnlyAdmin):
+    list_display = ["name", "website", "source", "is_sample"]
+    list_filter = ["is_sample", "source"]
     search_fields = ["name"]
+    readonly_fields = ["source", "upstream_id"]
 
 
 @admin.register(models.Service)
@@ -100,14 +129,21 @@ class ServiceAdmin(DirectoryAdmin):
         "stale",
         "is_sample",
     ]
-    list_filter = [StaleFilter, "status", "coverage", "is_sample", "terms"]
+    list_filter = [StaleFilter, "status", "coverage", "is_sample", "source", "terms"]
     search_fields = ["name", "organization__name", "council_team_for__name"]
     autocomplete_fields = ["organization", "councils", "council_team_for"]
     filter_horizontal = ["terms", "countries"]
-    readonly_fields = ["last_checked", "checked_by", "last_modified"]
+    readonly_fields = ["last_checked", "checked_by", "last_modified", "source", "upstream_id"]
     inlines = [ServiceAtLocationInline, ScheduleInline, PhoneInline, ContactInline]
     actions = ["mark_checked_today"]
     list_select_related = ["organization"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if not _imported(obj):
+            return self.readonly_fields
+        # Everything but staff's own notes comes from the feed.
+        fields = models.Service._meta.fields + models.Service._meta.many_to_many
+        return [f.name for f in fields if f.name not in ("id", "local_notes")]
 
     @admin.display(boolean=True, description=_("stale"))
     def stale(self, service):
@@ -129,13 +165,13 @@ class ServiceAdmin(DirectoryAdmin):
 
 
 @admin.register(models.Location)
-class LocationAdmin(DirectoryAdmin):
+class LocationAdmin(ImportedReadOnlyAdmin):
     form = forms.LocationForm
     list_display = ["__str__", "location_type", "postcode", "council", "is_sample"]
-    list_filter = ["location_type", "is_sample"]
+    list_filter = ["location_type", "is_sample", "source"]
     search_fields = ["name", "address_1", "city", "postcode"]
     autocomplete_fields = ["organization"]
-    readonly_fields = ["latitude", "longitude", "council"]
+    readonly_fields = ["latitude", "longitude", "council", "source", "upstream_id"]
 
 
 @admin.register(models.Taxonomy)
@@ -174,3 +210,51 @@ class ProblemReportAdmin(DirectoryAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(models.FeedSource)
+class FeedSourceAdmin(admin.ModelAdmin):
+    """Feeds we import, and what their last import did. Sources are made
+    by the ``import_oruk`` command, not here."""
+
+    list_display = ["name", "url", "last_imported", "summary"]
+    fields = ["name", "url", "last_imported", "report"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("last import"))
+    def summary(self, source):
+        lines = report_lines(source.last_report) if source.last_report else []
+        return lines[1] if len(lines) > 1 else "-"
+
+    @admin.display(description=_("report of the last import"))
+    def report(self, source):
+        if not source.last_report:
+            return "-"
+        lines = report_lines(source.last_report)
+        return format_html_join(
+            "", '<p style="margin:0;white-space:pre-wrap">{}</p>', ((line,) for line in lines)
+        )
+
+
+@admin.register(models.RejectedRecord)
+class RejectedRecordAdmin(admin.ModelAdmin):
+    """Records the last import of each source turned away, and why."""
+
+    list_display = ["name", "upstream_id", "source", "reason", "run_at"]
+    list_filter = ["source"]
+    search_fields = ["name", "upstream_id", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

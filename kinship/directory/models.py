@@ -23,6 +23,51 @@ from kinship.places.models import Council, Country
 STALE_AFTER = timedelta(days=365)
 
 
+class FeedSource(models.Model):
+    """Another directory whose Open Referral UK feed we import. Records
+    imported from it keep it as their ``source``, with their id there as
+    ``upstream_id``, so each import finds the same records again."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.SlugField(
+        _("name"), max_length=50, unique=True, help_text=_("A short code, like leeds-fis.")
+    )
+    url = models.CharField(_("feed address or file"), max_length=500, blank=True)
+    last_imported = models.DateTimeField(_("last imported"), null=True, blank=True)
+    last_report = models.JSONField(_("report of the last import"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("feed source")
+        verbose_name_plural = _("feed sources")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def _sourced():
+    """The source and upstream id fields every imported kind of record has,
+    and the constraint that keeps one record per upstream id."""
+    source = models.ForeignKey(
+        FeedSource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported from"),
+    )
+    upstream_id = models.CharField(_("id in its source"), max_length=100, blank=True)
+    return source, upstream_id
+
+
+def _one_per_upstream_id(name: str):
+    return models.UniqueConstraint(
+        fields=["source", "upstream_id"],
+        condition=models.Q(source__isnull=False),
+        name=name,
+    )
+
+
 class Taxonomy(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     slug = models.SlugField(_("code"), unique=True)
@@ -70,11 +115,13 @@ class Organization(models.Model):
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Made up for demonstration.")
     )
+    source, upstream_id = _sourced()
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [_one_per_upstream_id("organization_one_per_upstream_id")]
 
     def __str__(self):
         return self.name
@@ -150,18 +197,23 @@ class Service(models.Model):
         _("sample data"), default=False, help_text=_("Made up for demonstration.")
     )
     last_modified = models.DateTimeField(_("last modified"), auto_now=True)
+    source, upstream_id = _sourced()
+    # Staff's own notes on an imported service: the one thing about it they
+    # may edit, since the rest is overwritten by the next import.
+    local_notes = models.TextField(_("local notes"), blank=True)
 
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["name"]
         constraints = [
+            _one_per_upstream_id("service_one_per_upstream_id"),
             models.CheckConstraint(
                 condition=models.Q(minimum_age__isnull=True)
                 | models.Q(maximum_age__isnull=True)
                 | models.Q(minimum_age__lte=models.F("maximum_age")),
                 name="service_ages_in_order",
-            )
+            ),
         ]
 
     def __str__(self):
@@ -197,11 +249,13 @@ class Location(models.Model):
     )
     accessibility = models.TextField(_("access notes"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+    source, upstream_id = _sourced()
 
     class Meta:
         verbose_name = _("location")
         verbose_name_plural = _("locations")
         indexes = [models.Index(fields=["latitude", "longitude"])]
+        constraints = [_one_per_upstream_id("location_one_per_upstream_id")]
 
     def __str__(self):
         return self.name or self.address_1 or str(self.id)
@@ -328,3 +382,23 @@ class ProblemReport(models.Model):
 
     def __str__(self):
         return f"{self.service}: {self.get_kind_display()}"
+
+
+class RejectedRecord(models.Model):
+    """A record the last import of a source turned away, and why. Replaced
+    on each import of that source."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    source = models.ForeignKey(FeedSource, on_delete=models.CASCADE, related_name="rejected")
+    upstream_id = models.CharField(_("id in its source"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"))
+    run_at = models.DateTimeField(_("import run at"))
+
+    class Meta:
+        verbose_name = _("rejected record")
+        verbose_name_plural = _("rejected records")
+        ordering = ["source", "name"]
+
+    def __str__(self):
+        return f"{self.source}: {self.name or self.upstream_id}"

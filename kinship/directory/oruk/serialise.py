@@ -64,8 +64,12 @@ def _drop_empty(record: dict) -> dict:
 # Querysets ---------------------------------------------------------------
 
 
+# Lists are in id order: the primary key's index pages through 100,000
+# services without sorting them for every page.
+
+
 def services_for_list() -> QuerySet[Service]:
-    return Service.objects.select_related("organization").order_by("name", "id")
+    return Service.objects.select_related("organization").order_by("id")
 
 
 def services_in_full() -> QuerySet[Service]:
@@ -92,7 +96,7 @@ def service_at_locations_in_full() -> QuerySet[ServiceAtLocation]:
 
 
 def service_at_locations_for_list() -> QuerySet[ServiceAtLocation]:
-    return service_at_locations_in_full().order_by("service__name", "id")
+    return service_at_locations_in_full().order_by("id")
 
 
 def taxonomies_for_list() -> QuerySet[Taxonomy]:

@@ -13,15 +13,15 @@ import uuid
 from datetime import time
 from functools import wraps
 
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from kinship.directory.models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from kinship.directory.models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from kinship.directory.oruk import openapi, serialise
-from kinship.directory.search import _box, miles_between
+from kinship.directory.search import _MILES_PER_DEGREE_LATITUDE, _box
 from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
 
 PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile"
@@ -186,7 +186,7 @@ def envelope(rows, page: int, per_page: int, serialise_one) -> dict:
     total = rows.count()
     total_pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
-    items = list(rows[start : start + per_page]) if start < total else []
+    items = _window(rows, start, per_page) if start < total else []
     return {
         "total_items": total,
         "total_pages": total_pages,
@@ -197,6 +197,17 @@ def envelope(rows, page: int, per_page: int, serialise_one) -> dict:
         "empty": not items,
         "contents": [serialise_one(item) for item in items],
     }
+
+
+def _window(rows, start: int, size: int) -> list:
+    """``rows[start:start + size]``. For a queryset, the page's ids are found
+    first (on the primary key's index alone) and then their rows: skipping
+    thousands of rows is then cheap however many tables the rows join."""
+    if not isinstance(rows, QuerySet):
+        return list(rows[start : start + size])
+    ids = list(rows.values_list("pk", flat=True)[start : start + size])
+    found = rows.order_by().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _page(request, rows, serialise_one) -> JsonResponse:
@@ -275,33 +286,37 @@ def _near(request, links):
             | Q(service__coverage=Service.Coverage.LOCAL, location__council_id=place.council_id)
         )
         return links.filter(id__in=ServiceAtLocation.objects.filter(covering).values("id"))
-    miles = proximity / METRES_PER_MILE
+    return _within(links, place, proximity)
+
+
+def _within(links, place, metres: float):
+    """Links whose location is within ``metres`` of the place, nearest
+    first. Distance is worked out in the database on a flat projection
+    around the place (at these distances it differs from the great circle
+    by far less than a metre in a kilometre), so counting and paging need no
+    row brought back that is not shown."""
+    miles = metres / METRES_PER_MILE
     south, north, west, east = _box(place.lat, place.long, miles)
-    candidates = links.filter(
-        location__latitude__range=(south, north), location__longitude__range=(west, east)
-    ).values_list("id", "location__latitude", "location__longitude")
-    distances = {
-        link_id: distance
-        for link_id, lat, long in candidates
-        if (distance := miles_between(place.lat, place.long, lat, long)) <= miles
-    }
-    ordered = sorted(distances, key=lambda link_id: (distances[link_id], str(link_id)))
-    return _NearestFirst(links, ordered)
-
-
-class _NearestFirst:
-    """Links by id in a fixed order, fetched a page at a time."""
-
-    def __init__(self, links, ids):
-        self.links, self.ids = links, ids
-
-    def count(self):
-        return len(self.ids)
-
-    def __getitem__(self, window):
-        wanted = self.ids[window]
-        found = self.links.in_bulk(wanted)
-        return [found[i] for i in wanted if i in found]
+    # Degrees of longitude shrink by cos(latitude): scale them to degrees of
+    # latitude, then compare squared distances in degrees of latitude.
+    squash = math.cos(math.radians(place.lat))
+    north_south = F("location__latitude") - place.lat
+    east_west = (F("location__longitude") - place.long) * squash
+    limit = miles / _MILES_PER_DEGREE_LATITUDE
+    return (
+        links.filter(
+            location__location_type=Location.Type.PHYSICAL,
+            location__latitude__range=(south, north),
+            location__longitude__range=(west, east),
+        )
+        .alias(
+            away=ExpressionWrapper(
+                north_south * north_south + east_west * east_west, output_field=FloatField()
+            )
+        )
+        .filter(away__lte=limit * limit)
+        .order_by("away", "id")
+    )
 
 
 @feed_view
@@ -325,7 +340,7 @@ def taxonomies(request):
 
 @feed_view
 def taxonomy(request, record_id):
-    return _one(Taxonomy.objects.all(), record_id, serialise.taxonomy)
+    return _one(serialise.taxonomies_for_list(), record_id, serialise.taxonomy)
 
 
 @feed_view

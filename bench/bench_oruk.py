@@ -1,0 +1,207 @@
+"""Benchmark: the ORUK feed with the 100,000-service scale set.
+
+Copies the configured SQLite database (geography and sample directory
+loaded: `make content`) into a temporary folder, adds the synthetic scale
+set (`make_scale_directory`), serves the copy with gunicorn as `make run`
+does, and drives it from wrk on loopback with 10 concurrent clients:
+`/api/oruk/services?page=N` over random pages, and
+`/api/oruk/service_at_locations?postcode=...&proximity=16000` over random
+postcodes. Prints p95 (the issue's target: at most 100 ms) and the rest.
+Then runs the conformance checker (the official validator's rounds) against
+the scale set. Writes bench/results/oruk.json.
+"""
+
+import io
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinship.settings")
+
+from bench_search import copy_database  # noqa: E402
+
+CLIENTS = int(os.environ.get("BENCH_ORUK_CLIENTS", 10))
+SECONDS = int(os.environ.get("BENCH_SECONDS", 30))
+SERVICES = int(os.environ.get("BENCH_ORUK_SERVICES", 100_000))
+TARGET_P95_MS = 100
+
+# Prints the 95th percentile, which wrk's own report leaves out.
+P95_SCRIPT = """
+local paths = {%s}
+local threads = 0
+i = 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+function init(args)
+  i = (id or 0) * math.floor(#paths / 2)
+end
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("p95_us %%d\\n", latency:percentile(95)))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wrk(url: str, paths: list[str], folder: Path) -> dict:
+    script = folder / "paths.lua"
+    script.write_text(P95_SCRIPT % ",".join(f'"{p}"' for p in paths))
+    command = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
+    output = subprocess.run(
+        [*command, "-s", str(script), url], capture_output=True, text=True, check=True
+    ).stdout
+
+    def milliseconds(text: str) -> float:
+        number, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    found = {
+        f"p{p}_ms": milliseconds(value)
+        for p, value in re.findall(r"^\s+(50|90|99)%\s+(\S+)", output, re.MULTILINE)
+    }
+    found["p95_ms"] = int(re.search(r"p95_us (\d+)", output).group(1)) / 1000
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    found["errors"] = errors + (int(non_2xx.group(1)) if non_2xx else 0)
+    found["requests_per_second"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return found
+
+
+def start_server(port: int, database: Path) -> subprocess.Popen:
+    env = dict(os.environ, KINSHIP_ENV="development", DEBUG="false", SQLITE_PATH=str(database))
+    server = subprocess.Popen(  # noqa: S603
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "kinship.wsgi", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", os.environ.get("WORKERS", "2")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("The server did not start")
+
+
+def prepare(folder: Path) -> tuple[Path, int, list[str]]:
+    """The copied database with the scale set, its service count, and
+    postcodes to search from."""
+    database = folder / "kinship.sqlite3"
+    os.environ["SQLITE_PATH"] = str(database)
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("make_scale_directory", services=SERVICES, seed=SERVICES, stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT COUNT(*) FROM directory_service")
+        services = cursor.fetchone()[0]
+        cursor.execute("SELECT postcode FROM places_postcode WHERE NOT maybe_terminated")
+        postcodes = [row[0] for row in cursor.fetchall()]
+    print(f"  scale set made in {time.perf_counter() - started:.0f} s", flush=True)
+    connection.close()
+    return database, services, postcodes
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (make bench installs it)")
+    source = Path(os.environ.get("SQLITE_PATH", ROOT / "var" / "kinship.sqlite3"))
+    if os.environ.get("DATABASE_URL") or not source.exists():
+        sys.exit("bench_oruk needs the SQLite database with the geography loaded.")
+    folder = Path(tempfile.mkdtemp(prefix="bench-oruk-"))
+    try:
+        copy_database(source, folder)
+        database, services, postcodes = prepare(folder)
+        from kinship.directory.oruk.conformance import check_feed
+
+        pages = -(-services // 50)
+        rng = random.Random(20261202)
+        page_paths = [f"/api/oruk/services?page={rng.randint(1, pages)}" for _ in range(2000)]
+        near_paths = [
+            f"/api/oruk/service_at_locations?postcode={p.replace(' ', '+')}&proximity=16000"
+            for p in rng.sample(postcodes, 2000)
+        ]
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = start_server(port, database)
+        try:
+            for path in page_paths[:20] + near_paths[:20]:  # warm both workers
+                urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310
+            by_page = wrk(base, page_paths, folder)
+            by_place = wrk(base, near_paths, folder)
+            started = time.perf_counter()
+            report = check_feed(base + "/api/oruk")
+            conformance = {
+                "passed": report.passed,
+                "requests": report.requests,
+                "seconds": round(time.perf_counter() - started, 1),
+                "problems": report.problems[:20],
+            }
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    result = {
+        "services": services,
+        "clients": CLIENTS,
+        "seconds": SECONDS,
+        "services_by_page": by_page,
+        "service_at_locations_by_proximity": by_place,
+        "conformance": conformance,
+        "target": f"p95 <= {TARGET_P95_MS} ms at {CLIENTS} clients, for both",
+        "meets_target": max(by_page["p95_ms"], by_place["p95_ms"]) <= TARGET_P95_MS
+        and by_page["errors"] == by_place["errors"] == 0,
+    }
+    print(f"ORUK feed, {services:,} services, {CLIENTS} clients, {SECONDS} s each")
+    for name, found in (("services?page=N", by_page), ("service_at_locations", by_place)):
+        print(
+            f"  {name:22} {found['requests_per_second']:8.1f} req/s  median {found.get('p50_ms')} "
+            f"ms  p95 {found['p95_ms']} ms  p99 {found.get('p99_ms')} ms  errors {found['errors']}"
+        )
+    print(
+        f"  conformance: {'passed' if conformance['passed'] else 'FAILED'} "
+        f"({conformance['requests']} requests, {conformance['seconds']} s)"
+    )
+    print(f"  target: {result['target']}: {'met' if result['meets_target'] else 'MISSED'}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "oruk.json").write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -55,6 +55,7 @@ from kinship.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from kinship.directory.oruk import vocabulary
 from kinship.directory.oruk.schemas import problems
 from kinship.directory.services import _sync, _sync_m2m, format_uk_phone
 from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
@@ -293,7 +294,11 @@ def _page_number(path: Path) -> int:
 def _read_folder(folder: Path) -> Feed:
     """A saved feed: api_details.json, service_list.json or
     services_page_1.json, services_page_2.json... and any service_full*.json
-    files, whose full records replace the list's entries with the same id."""
+    files, whose full records replace the list's entries with the same id.
+    Or a folder written by ``export_oruk`` (index.json, services/page-N.json
+    and services/<id>.json)."""
+    if (folder / "index.json").is_file() and (folder / "services").is_dir():
+        return _read_exported_folder(folder)
     root_path = folder / "api_details.json"
     if not root_path.is_file():
         raise FeedError(f"{folder} has no api_details.json (the feed's root)")
@@ -320,6 +325,34 @@ def _read_folder(folder: Path) -> Feed:
                 full[_upstream_id(record)] = record
     merged = [full.pop(_upstream_id(record), record) for record in records]
     merged += full.values()  # full records the list left out
+    return Feed(str(folder), root, merged, complete=True)
+
+
+def _read_exported_folder(folder: Path) -> Feed:
+    """A feed written by ``export_oruk``: every page of the services list,
+    each service's full record in place of its list entry."""
+    root = _read_json_file(folder / "index.json")
+    openapi_url = root.get("openapi_url") if isinstance(root, dict) else None
+    if isinstance(openapi_url, str) and (folder / openapi_url).is_file():
+        # Exported without --base-url: the document sits beside the root.
+        root = {**root, "openapi_url": None}
+    check_root(root, str(folder))
+    services = folder / "services"
+    pages = sorted(services.glob("page-*.json"), key=_page_number)
+    if not pages:
+        raise FeedError(f"{services} has no page-1.json")
+    records = []
+    for page in pages:
+        envelope = _read_json_file(page)
+        records += _page_contents(envelope, page)
+        total_pages = envelope.get("total_pages")
+        if isinstance(total_pages, int) and total_pages > len(pages):
+            raise FeedError(f"{page} says there are {total_pages} pages, but {services} has fewer")
+    merged = []
+    for record in records:
+        upstream_id = _upstream_id(record)
+        full = services / f"{upstream_id}.json" if upstream_id else None
+        merged.append(_read_json_file(full) if full and full.is_file() else record)
     return Feed(str(folder), root, merged, complete=True)
 
 
@@ -391,8 +424,18 @@ def check_record(record) -> Checked:
     locations, links = _locations(record, notes)
     phones = _phones(record, notes)
     url, email = _text(record.get("url")), _text(record.get("email"))
-    if not (url or email or phones):
-        raise Rejected("there is no way to contact it: no url, email or phone number")
+    meets_somewhere = any(
+        location["location_type"] == "physical" and (location["address_1"] or location["postcode"])
+        for location in locations
+    )
+    if not (url or email or phones or meets_somewhere):
+        raise Rejected(
+            "there is no way to contact it: no url, email, phone number or address to go to"
+        )
+    flags = _our_flags(record.get("attributes") or [])
+    is_sample = vocabulary.SAMPLE_TERM["id"] in flags
+    for location in locations:
+        location["is_sample"] = is_sample
     countries, councils = _service_areas(record.get("service_areas") or [], notes)
     if countries:
         coverage, councils = Service.Coverage.NATIONAL, []
@@ -402,6 +445,17 @@ def check_record(record) -> Checked:
         coverage = Service.Coverage.LOCAL
     minimum_age, maximum_age = _ages(record, notes)
     types = {loc["location_type"] for loc in locations}
+    # Our own feed says how people can get help; other feeds leave us to
+    # work it out from where a service happens.
+    said = {field for field, term in vocabulary.DELIVERY_TERMS.items() if term["id"] in flags}
+    if said:
+        delivery = {field: field in said for field in vocabulary.DELIVERY_TERMS}
+    else:
+        delivery = {
+            "in_person": "physical" in types,
+            "online": "virtual" in types or bool(url),
+            "by_phone": bool(phones),
+        }
     service = {
         "name": _text(record["name"], 200),
         "description": _text(record.get("description")),
@@ -414,12 +468,10 @@ def check_record(record) -> Checked:
         "alert": _text(record.get("alert"), 500),
         "last_checked": _date(record.get("assured_date")),
         "coverage": coverage,
-        "in_person": "physical" in types,
-        "online": "virtual" in types or bool(url),
-        "by_phone": bool(phones),
+        **delivery,
         "languages": _languages(record.get("languages") or []),
-        # The sample flag is ours alone: nothing imported is sample data.
-        "is_sample": False,
+        # Made-up records stay marked as made up, wherever they have been.
+        "is_sample": is_sample,
     }
     return Checked(
         upstream_id=upstream_id,
@@ -669,6 +721,18 @@ def _languages(languages: list) -> list[str]:
     return list(dict.fromkeys(language for language in found if language))
 
 
+def _our_flags(attributes: list) -> set[str]:
+    """The ids of our own flag terms (sample data, ways to get help) among
+    a record's attributes."""
+    found = set()
+    for attribute in attributes:
+        term = attribute.get("taxonomy_term") or {}
+        for term_id in (attribute.get("taxonomy_term_id"), term.get("id")):
+            if term_id in vocabulary.OUR_TERM_IDS:
+                found.add(term_id)
+    return found
+
+
 def _terms(attributes: list, notes: list[str]) -> list[dict]:
     terms = {}
     for attribute in attributes:
@@ -676,10 +740,8 @@ def _terms(attributes: list, notes: list[str]) -> list[dict]:
         if not isinstance(term, dict):
             continue
         name = _text(term.get("name"))
-        # Our own feed marks sample records with a "sample data" term; the
-        # flag is not imported, so the term is not either.
-        if "sample data" in f"{name} {term.get('id', '')}".lower().replace("-", " "):
-            continue
+        if term.get("id") in vocabulary.OUR_TERM_IDS:
+            continue  # read as flags by _our_flags, not kept as terms
         slug = slugify(name)[:50].strip("-")
         if not slug:
             notes.append(f"taxonomy term {term.get('id')} ignored: it has no usable name")

@@ -15,33 +15,23 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from kinship.directory.models import (
     Contact,
     Location,
+    Phone,
     Schedule,
     Service,
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
 )
+from kinship.directory.oruk.vocabulary import DELIVERY_TERMS, SAMPLE_TERM
 
 # Where a GSS code's page lives: ORUK service areas name their area by URI.
 GSS_URI = "http://statistics.data.gov.uk/id/statistical-geography/{code}"
 LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
-
-# The flag on records made up for demonstration (issue: sample data is in
-# the feed, flagged as sample in an attribute).
-SAMPLE_TAXONOMY_ID = uuid.uuid5(uuid.NAMESPACE_URL, "kinship:oruk:taxonomy:data-flags")
-SAMPLE_TERM_ID = uuid.uuid5(uuid.NAMESPACE_URL, "kinship:oruk:term:sample-data")
-SAMPLE_TERM = {
-    "id": str(SAMPLE_TERM_ID),
-    "name": "Sample data",
-    "description": "Made up for demonstration: not a real service.",
-    "taxonomy": "Kinship directory data flags",
-    "taxonomy_id": str(SAMPLE_TAXONOMY_ID),
-}
 
 
 def _child_id(owner_id, kind: str) -> str:
@@ -68,31 +58,63 @@ def _drop_empty(record: dict) -> dict:
 # services without sorting them for every page.
 
 
+def _has_phone(service_field: str = "pk"):
+    return Exists(Phone.objects.filter(service=OuterRef(service_field)))
+
+
+def reachable_services() -> QuerySet[Service]:
+    """Services someone can get in touch with or go to: a web address, an
+    email, a phone number or an address. The feed publishes only these (and
+    the import accepts only these): a council kinship team whose details are
+    not yet checked is shown on our own pages with that said, but is no use
+    to another directory."""
+    goes_somewhere = ServiceAtLocation.objects.filter(
+        service=OuterRef("pk"), location__location_type=Location.Type.PHYSICAL
+    ).exclude(location__address_1="", location__postcode="")
+    return Service.objects.exclude(Q(url="", email="") & ~_has_phone() & ~Exists(goes_somewhere))
+
+
 def services_for_list() -> QuerySet[Service]:
-    return Service.objects.select_related("organization").order_by("id")
+    return reachable_services().select_related("organization").order_by("id")
 
 
 def services_in_full() -> QuerySet[Service]:
-    return Service.objects.select_related("organization").prefetch_related(
-        "schedules",
-        "countries",
-        "councils",
-        Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-        Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones")),
-        "phones",
-        Prefetch(
-            "at_locations",
-            queryset=ServiceAtLocation.objects.select_related(
-                "location", "location__council"
-            ).order_by("id"),
-        ),
+    return (
+        reachable_services()
+        .select_related("organization")
+        .prefetch_related(
+            "schedules",
+            "countries",
+            "councils",
+            Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+            Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones")),
+            "phones",
+            Prefetch(
+                "at_locations",
+                queryset=ServiceAtLocation.objects.select_related(
+                    "location", "location__council"
+                ).order_by("id"),
+            ),
+        )
     )
 
 
 def service_at_locations_in_full() -> QuerySet[ServiceAtLocation]:
-    return ServiceAtLocation.objects.select_related(
-        "service__organization", "location", "location__council"
-    ).prefetch_related("schedules")
+    """Links to a place with an address, or of a service with contact
+    details (as ``reachable_services``)."""
+    reachable = (
+        (
+            Q(location__location_type=Location.Type.PHYSICAL)
+            & ~Q(location__address_1="", location__postcode="")
+        )
+        | ~Q(service__url="", service__email="")
+        | _has_phone("service_id")
+    )
+    return (
+        ServiceAtLocation.objects.filter(reachable)
+        .select_related("service__organization", "location", "location__council")
+        .prefetch_related("schedules")
+    )
 
 
 def service_at_locations_for_list() -> QuerySet[ServiceAtLocation]:
@@ -268,16 +290,19 @@ def _attributes(service: Service) -> list[dict]:
         }
         for term in terms
     ]
+    ours = [DELIVERY_TERMS[field] for field in DELIVERY_TERMS if getattr(service, field)]
     if service.is_sample:
-        found.append(
-            {
-                "id": _child_id(service.id, "sample"),
-                "link_id": str(service.id),
-                "link_type": "service",
-                "taxonomy_term_id": SAMPLE_TERM["id"],
-                "taxonomy_term": SAMPLE_TERM,
-            }
-        )
+        ours.append(SAMPLE_TERM)
+    found += [
+        {
+            "id": _child_id(service.id, f"term:{term['id']}"),
+            "link_id": str(service.id),
+            "link_type": "service",
+            "taxonomy_term_id": term["id"],
+            "taxonomy_term": term,
+        }
+        for term in ours
+    ]
     return found
 
 

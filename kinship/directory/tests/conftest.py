@@ -20,7 +20,8 @@ from kinship.places.models import Council, Country
 @pytest.fixture
 def feed(geography):
     """Three services in Leeds: a group 1 km and one 5 km from LS1 4AP, and
-    a council-wide one; and a national helpline for England."""
+    a council-wide one; and a national helpline for England. Each has a web
+    address or email: the feed leaves out services nobody can reach."""
     leeds = Council.objects.get(name="Leeds")
     england = Country.objects.get(code="E92000001")
     place = lookup("LS1 4AP")
@@ -28,21 +29,31 @@ def feed(geography):
     groups = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name="Groups")
     advice = TaxonomyTermFactory(taxonomy=needs, slug="advice", name="Advice")
     near = ServiceFactory(
-        name="Grandparents together", terms=[groups], minimum_age=0, maximum_age=18, is_sample=True
+        name="Grandparents together",
+        terms=[groups],
+        minimum_age=0,
+        maximum_age=18,
+        is_sample=True,
+        email="grandparents@example.org",
     )
     ServiceAtLocationFactory(
         service=near,
         location=LocationFactory(latitude=place.lat + 0.009, longitude=place.long, council=leeds),
     )
     ScheduleFactory(service=near, byday="TU", opens_at=time(10), closes_at=time(12))
-    further = ServiceFactory(name="Teenagers' carers group", terms=[groups], minimum_age=11)
+    further = ServiceFactory(
+        name="Teenagers' carers group", terms=[groups], minimum_age=11, url="https://example.org/t"
+    )
     ServiceAtLocationFactory(
         service=further,
         location=LocationFactory(latitude=place.lat + 0.045, longitude=place.long, council=leeds),
     )
     ScheduleFactory(service=further, byday="TH", opens_at=time(18), closes_at=time(20))
     council_wide = ServiceFactory(
-        name="Leeds kinship clinic", coverage=Service.Coverage.COUNCIL, councils=[leeds]
+        name="Leeds kinship clinic",
+        coverage=Service.Coverage.COUNCIL,
+        councils=[leeds],
+        url="https://example.org/clinic",
     )
     national = ServiceFactory(
         name="Kinship advice line",
@@ -50,6 +61,7 @@ def feed(geography):
         countries=[england],
         terms=[advice],
         description="Advice by phone for kinship carers.",
+        url="https://example.org/advice",
     )
     return {
         "near": near,

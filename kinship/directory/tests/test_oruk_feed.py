@@ -4,9 +4,11 @@ server is in test_oruk_conformance.py.)"""
 
 import pytest
 
-from kinship.directory.models import Service
+from kinship.directory.models import Phone, Service
 from kinship.directory.oruk.schemas import problems
-from kinship.directory.oruk.serialise import SAMPLE_TERM_ID
+from kinship.directory.oruk.vocabulary import DELIVERY_TERMS, SAMPLE_TERM
+from kinship.directory.tests.factories import ServiceFactory
+from kinship.places.models import Council
 
 API = "/api/oruk"
 
@@ -152,14 +154,24 @@ def test_a_full_service_has_everything_nested_and_passes_the_schema(client, feed
     assert record["schedules"][0]["opens_at"] == "10:00:00"
     location = record["service_at_locations"][0]["location"]
     assert location["location_type"] == "physical" and location["latitude"]
-    assert [a["taxonomy_term"]["name"] for a in record["attributes"]] == ["Groups", "Sample data"]
+    names = [a["taxonomy_term"]["name"] for a in record["attributes"]]
+    assert names == ["Groups", "In person", "Sample data"]
 
 
 def test_sample_records_are_flagged_and_real_ones_are_not(client, feed):
     sample = get(client, f"/services/{feed['near'].pk}")
     real = get(client, f"/services/{feed['national'].pk}")
-    assert str(SAMPLE_TERM_ID) in [a["taxonomy_term_id"] for a in sample["attributes"]]
-    assert str(SAMPLE_TERM_ID) not in [a["taxonomy_term_id"] for a in real["attributes"]]
+    assert SAMPLE_TERM["id"] in [a["taxonomy_term_id"] for a in sample["attributes"]]
+    assert SAMPLE_TERM["id"] not in [a["taxonomy_term_id"] for a in real["attributes"]]
+
+
+def test_ways_to_get_help_are_published_as_attributes(client, feed):
+    feed["national"].in_person, feed["national"].by_phone = False, True
+    feed["national"].save()
+    record = get(client, f"/services/{feed['national'].pk}")
+    published = {a["taxonomy_term_id"] for a in record["attributes"]}
+    assert DELIVERY_TERMS["by_phone"]["id"] in published
+    assert DELIVERY_TERMS["in_person"]["id"] not in published
 
 
 def test_coverage_is_published_as_service_areas_with_gss_uris(client, feed):
@@ -188,3 +200,17 @@ def test_a_list_costs_the_same_queries_whatever_its_length(
         get(client, "/services?per_page=100")
     with django_assert_max_num_queries(4):
         get(client, "/service_at_locations?per_page=100")
+
+
+def test_services_nobody_can_reach_are_left_out(client, feed, geography):
+    leeds = Council.objects.get(name="Leeds")
+    placeholder = ServiceFactory(
+        name="Leeds council kinship team",
+        coverage=Service.Coverage.COUNCIL,
+        councils=[leeds],
+        council_team_for=leeds,
+    )
+    assert str(placeholder.pk) not in ids(get(client, "/services"))
+    get(client, f"/services/{placeholder.pk}", status=404)
+    Phone.objects.create(service=placeholder, number="0113 000 0000")  # enough to reach it
+    assert str(placeholder.pk) in ids(get(client, "/services"))

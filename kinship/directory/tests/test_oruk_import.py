@@ -348,8 +348,8 @@ def test_a_dry_run_after_an_import_changes_nothing(geography, tmp_path):
     ("change", "reason"),
     [
         (
-            lambda r: [r.pop("phones"), r.pop("url", None)],
-            "there is no way to contact it: no url, email or phone number",
+            lambda r: [r.pop("phones"), r.pop("url", None), r.pop("service_at_locations")],
+            "there is no way to contact it: no url, email, phone number or address to go to",
         ),
         (
             lambda r: r.update(organization_id=r.pop("organization")["id"]),

@@ -14,6 +14,7 @@ BENCHMARKS = [
     ("lookup", "bench_lookup.py"),
     ("search", "bench_search.py"),
     ("http", "bench_http.py"),
+    ("oruk", "bench_oruk.py"),
     ("load", "bench_load.py"),
 ]
 NO_POSTGRES = 3  # scripts/with-postgres: no server binaries here

@@ -136,6 +136,7 @@ class Command(BaseCommand):
             service = Service(
                 organization=organisation,
                 name=f"Sample group {n + 1}",
+                url=f"https://example.org/scale-set/{n + 1}",
                 status=_pick(rng, _STATUSES),
                 coverage=coverage,
                 in_person=coverage != Service.Coverage.NATIONAL,

@@ -14,6 +14,7 @@ ends; outside requests (commands, the shell) it is read every time.
 
 import threading
 import uuid
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -50,6 +51,23 @@ def content_generation() -> str:
     return _request.generation
 
 
+@contextmanager
+def one_content_change():
+    """Within this block, saves do not each announce a change: one change
+    is announced at the end, if there was any. For loaders that save
+    thousands of rows."""
+    depth = getattr(_request, "batch_depth", 0)
+    _request.batch_depth = depth + 1
+    if depth == 0:
+        _request.batch_changed = False
+    try:
+        yield
+    finally:
+        _request.batch_depth = depth
+        if depth == 0 and _request.batch_changed:
+            content_changed()
+
+
 def content_changed() -> None:
     """Say that public data changed.
 
@@ -58,6 +76,9 @@ def content_changed() -> None:
     rolls back with it). Readers take the token *before* the data, so the
     worst they can do is keep new data under an old token, which the next
     change retires; they never keep old data under a new token."""
+    if getattr(_request, "batch_depth", 0):
+        _request.batch_changed = True
+        return
     token = _new_token()
     cache.set(GENERATION_KEY, token, timeout=None)
     if getattr(_request, "active", False):

@@ -201,6 +201,11 @@ class Service(models.Model):
     # Staff's own notes on an imported service: the one thing about it they
     # may edit, since the rest is overwritten by the next import.
     local_notes = models.TextField(_("local notes"), blank=True)
+    # A hash of the feed record it was last imported from: the same record
+    # next time is known to be unchanged without checking it again.
+    import_fingerprint = models.CharField(
+        _("import fingerprint"), max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("service")

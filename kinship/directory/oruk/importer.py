@@ -22,6 +22,7 @@ kept on the ``FeedSource``); ``report_lines`` renders it for people.
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import math
@@ -40,7 +41,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kinship.caching import content_changed
+from kinship.caching import content_changed, one_content_change
 from kinship.directory.forms import ScheduleForm
 from kinship.directory.models import (
     Contact,
@@ -84,6 +85,9 @@ _SEARCH_BOXES = (0.02, 0.1)
 _NEAR_ENOUGH = 0.05
 
 CHECKS = ("address", "postcode", "taxonomy", "contact", "schedule")
+# Part of every record's fingerprint: change it when the way records are
+# read changes, so that the next import reads every record afresh.
+IMPORTER_VERSION = "1"
 
 
 class FeedError(Exception):
@@ -130,6 +134,7 @@ class Checked:
     contacts: list[dict]
     phones: list[dict]
     notes: list[str]
+    fingerprint: str = ""
 
     def completeness(self) -> list[str]:
         """The completeness checks this service passes, out of ``CHECKS``."""
@@ -377,24 +382,41 @@ def _read_file(path: Path) -> Feed:
 # Checking --------------------------------------------------------------------
 
 
-def check_records(feed: Feed) -> tuple[list[Checked], list[dict]]:
-    """Check every record of the feed; return the accepted records and the
-    rejections (each with upstream_id, name and reason)."""
+def fingerprint(record) -> str:
+    """A hash of a feed record as we read it (and of how we read it)."""
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{IMPORTER_VERSION}\n{text}".encode()).hexdigest()
+
+
+def check_records(
+    feed: Feed, known: dict[str, str] | None = None
+) -> tuple[list[Checked], list[dict], list[dict]]:
+    """Check every record of the feed; return the accepted records, the
+    rejections (each with upstream_id, name and reason), and the records
+    exactly as they were when last imported (``known``: fingerprints by
+    upstream id), which need no checking or writing."""
     accepted: list[Checked] = []
     rejected: list[dict] = list(feed.unreadable)
+    unchanged: list[dict] = []
     seen: set[str] = set()
+    known = known or {}
     for index, record in enumerate(feed.records, start=1):
         upstream_id, name = _identity(record, index)
         duplicate = upstream_id in seen
         seen.add(upstream_id)
+        printed = fingerprint(record)
+        if not duplicate and known.get(upstream_id) == printed:
+            unchanged.append({"upstream_id": upstream_id, "name": name})
+            continue
         try:
             checked = check_record(record)  # its own problems first: they say more
             if duplicate:
                 raise Rejected(f"id {upstream_id} appears more than once in the feed")
+            checked.fingerprint = printed
             accepted.append(checked)
         except Rejected as exc:
             rejected.append({"upstream_id": upstream_id, "name": name, "reason": str(exc)})
-    return accepted, rejected
+    return accepted, rejected, unchanged
 
 
 def _identity(record, index: int) -> tuple[str, str]:
@@ -940,6 +962,7 @@ def _write_service(checked: Checked, source: FeedSource) -> tuple[uuid.UUID, str
 
     service_pk = _our_id(Service, "service", source, checked.upstream_id)
     values = _sourced(checked.service, source, checked.upstream_id)
+    values["import_fingerprint"] = checked.fingerprint
     service, outcome = _sync(Service, service_pk, {**values, "organization_id": org_pk})
     changed |= _sync_m2m(service.countries, checked.countries)
     changed |= _sync_m2m(service.councils, checked.councils)
@@ -1031,6 +1054,28 @@ def _term(spec: dict, source: FeedSource) -> TaxonomyTerm:
     )
 
 
+def _unchanged(source: FeedSource, unchanged: list[dict]) -> tuple[list[dict], set]:
+    """Report entries (completeness as last time) and ids for the services
+    whose records are exactly as last imported."""
+    last = {item["upstream_id"]: item for item in source.last_report.get("services", [])}
+    pks = dict(
+        Service.objects.filter(
+            source=source, upstream_id__in=[item["upstream_id"] for item in unchanged]
+        ).values_list("upstream_id", "pk")
+    )
+    entries = [
+        {
+            "upstream_id": item["upstream_id"],
+            "name": item["name"],
+            "outcome": "unchanged",
+            "completeness": last.get(item["upstream_id"], {}).get("completeness", "?"),
+            "missing": last.get(item["upstream_id"], {}).get("missing", []),
+        }
+        for item in unchanged
+    ]
+    return entries, set(pks.values())
+
+
 def _deactivate_missing(source: FeedSource, present: set, rejected_ids: set) -> list[dict]:
     """Mark inactive the source's services that the feed no longer lists.
     A service the feed lists but that was rejected this time has not gone:
@@ -1044,13 +1089,20 @@ def _deactivate_missing(source: FeedSource, present: set, rejected_ids: set) -> 
     )
     for service in missing:
         service.status = Service.Status.INACTIVE
-        service.save(update_fields=["status", "last_modified"])
+        # Should it come back, it is read afresh.
+        service.import_fingerprint = ""
+        service.save(update_fields=["status", "import_fingerprint", "last_modified"])
         gone.append({"upstream_id": service.upstream_id, "name": service.name})
     return gone
 
 
 def write(
-    source_name: str, where: str, accepted: list[Checked], rejected: list[dict], complete: bool
+    source_name: str,
+    where: str,
+    accepted: list[Checked],
+    rejected: list[dict],
+    complete: bool,
+    unchanged: list[dict] = (),
 ) -> dict:
     """Write checked records for one source (inside the caller's
     transaction) and return the report. A record the database still refuses
@@ -1060,6 +1112,8 @@ def write(
     services, notes = [], []
     rejected = list(rejected)
     present = set()
+    if unchanged:
+        services, present = _unchanged(source, unchanged)
     for checked in accepted:
         try:
             with transaction.atomic():
@@ -1139,14 +1193,21 @@ def import_feed(
             f"the source name {source_name!r} must be lower-case words joined by hyphens"
         )
     feed = read_feed(where, timeout=timeout)
-    accepted, rejected = check_records(feed)
+    known = dict(
+        Service.objects.filter(source__name=source_name)
+        .exclude(import_fingerprint="")
+        .values_list("upstream_id", "import_fingerprint")
+    )
+    accepted, rejected, unchanged = check_records(feed, known)
     with transaction.atomic():
-        report = write(source_name, where, accepted, rejected, feed.complete)
+        # Saves say once, at the end, that public data changed (bulk
+        # deletes and updates would not say it at all).
+        with one_content_change():
+            report = write(source_name, where, accepted, rejected, feed.complete, unchanged)
+            content_changed()
         report["dry_run"] = dry_run
         if dry_run:
             transaction.set_rollback(True)
-        else:
-            content_changed()  # bulk deletes and updates send no per-row signal
     return report
 
 

@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -400,6 +400,7 @@ def check_records(
     unchanged: list[dict] = []
     seen: set[str] = set()
     known = known or {}
+    areas = Areas.load()
     for index, record in enumerate(feed.records, start=1):
         upstream_id, name = _identity(record, index)
         duplicate = upstream_id in seen
@@ -409,7 +410,7 @@ def check_records(
             unchanged.append({"upstream_id": upstream_id, "name": name})
             continue
         try:
-            checked = check_record(record)  # its own problems first: they say more
+            checked = check_record(record, areas)  # its own problems first: they say more
             if duplicate:
                 raise Rejected(f"id {upstream_id} appears more than once in the feed")
             checked.fingerprint = printed
@@ -430,7 +431,7 @@ def _identity(record, index: int) -> tuple[str, str]:
     )
 
 
-def check_record(record) -> Checked:
+def check_record(record, areas: Areas | None = None) -> Checked:
     """Turn one ORUK service record into the values we store, or raise
     ``Rejected`` with the reason."""
     if not isinstance(record, dict):
@@ -458,7 +459,9 @@ def check_record(record) -> Checked:
     is_sample = vocabulary.SAMPLE_TERM["id"] in flags
     for location in locations:
         location["is_sample"] = is_sample
-    countries, councils = _service_areas(record.get("service_areas") or [], notes)
+    countries, councils = _service_areas(
+        record.get("service_areas") or [], notes, areas or Areas.load()
+    )
     if countries:
         coverage, councils = Service.Coverage.NATIONAL, []
     elif councils:
@@ -711,7 +714,30 @@ def nearest_postcode(lat: float, long: float) -> tuple[str, int] | None:
     return None
 
 
-def _service_areas(areas: list, notes: list[str]) -> tuple[list, list]:
+@dataclass
+class Areas:
+    """Every country and council, by GSS code (old codes too) and by name,
+    read once for a whole import."""
+
+    countries: dict
+    councils: dict
+
+    @classmethod
+    def load(cls) -> Areas:
+        countries, councils = {}, {}
+        for country in Country.objects.all():
+            countries[country.code] = countries[country.name.lower()] = country
+        for council in Council.objects.all():
+            for key in (council.code, council.former_code):
+                if key:
+                    councils[key] = council
+            for name in (council.name, council.official_name):
+                if name:
+                    councils.setdefault(name.lower(), council)
+        return cls(countries, councils)
+
+
+def _service_areas(areas: list, notes: list[str], known: Areas) -> tuple[list, list]:
     """Countries and councils named by the service areas (by GSS code in the
     uri, or else by exact name)."""
     countries, councils = [], []
@@ -720,13 +746,10 @@ def _service_areas(areas: list, notes: list[str]) -> tuple[list, list]:
         code, name = (match.group(1) if match else None), _text(area.get("name"))
         country = council = None
         if code:
-            country = Country.objects.filter(code=code).first()
-            council = Council.objects.filter(Q(code=code) | Q(former_code=code)).first()
+            country, council = known.countries.get(code), known.councils.get(code)
         if not (country or council) and name:
-            country = Country.objects.filter(name__iexact=name).first()
-            council = Council.objects.filter(
-                Q(name__iexact=name) | Q(official_name__iexact=name)
-            ).first()
+            country = known.countries.get(name.lower())
+            council = known.councils.get(name.lower())
         if country:
             countries.append(country)
         elif council:
@@ -808,6 +831,16 @@ def _objects(items) -> list[dict]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
+class _ScheduleCheck(ScheduleForm):
+    """The admin's schedule rules, without building and checking a model
+    instance against the database (its one constraint, times in order, is
+    one of the form's own rules): thousands of schedules are checked at a
+    time."""
+
+    def _post_clean(self):
+        pass
+
+
 def _schedule(raw: dict, upstream_id: str, notes: list[str]) -> dict | None:
     label = _text(raw.get("description"))[:60] or upstream_id
     freq = _text(raw.get("freq")).upper()
@@ -831,7 +864,7 @@ def _schedule(raw: dict, upstream_id: str, notes: list[str]) -> dict | None:
         "description": _text(raw.get("description"), 300),
         "skips_bank_holidays": "on",
     }
-    form = ScheduleForm(data)
+    form = _ScheduleCheck(data)
     if not form.is_valid():
         errors = "; ".join(
             f"{name}: {' '.join(str(message) for message in messages)}"
@@ -1030,6 +1063,231 @@ def _write_children(checked: Checked, source: FeedSource, service, location_pks)
     return changed
 
 
+# Creating many new services at once -------------------------------------------
+
+BATCH = 500
+
+
+def _used(model, candidates) -> set:
+    """Which of these ids a ``model`` row already has."""
+    candidates = [candidate for candidate in candidates if candidate]
+    used = set()
+    for start in range(0, len(candidates), BATCH):
+        chunk = candidates[start : start + BATCH]
+        used.update(model.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+    return used
+
+
+class _Ids:
+    """Our ids for one kind of record, decided for a whole import at once
+    by the rule of ``_our_id``: the id it already has, else its upstream
+    UUID if free, else one made from source, kind and upstream id."""
+
+    def __init__(self, model, kind: str, source: FeedSource, upstream_ids, existing=None):
+        self.kind, self.source = kind, source
+        self.ids = dict(existing or {})
+        wanted = [u for u in dict.fromkeys(upstream_ids) if u not in self.ids]
+        candidates = {u: _as_uuid(u) for u in wanted}
+        taken = _used(model, [c for c in candidates.values() if c])
+        for upstream_id, candidate in candidates.items():
+            if candidate and candidate not in taken:
+                taken.add(candidate)
+                self.ids[upstream_id] = candidate
+            else:
+                self.ids[upstream_id] = uuid.uuid5(
+                    uuid.NAMESPACE_URL, f"oruk:{source.name}:{kind}:{upstream_id}"
+                )
+
+    def __getitem__(self, upstream_id):
+        return self.ids[upstream_id]
+
+
+def _existing(model, source: FeedSource) -> dict:
+    return dict(model.objects.filter(source=source).values_list("upstream_id", "pk"))
+
+
+def _create_new_services(accepted: list[Checked], source: FeedSource) -> dict:
+    """Create, in bulk, every accepted service the source has not sent
+    before, with all that hangs off it; return their ids by upstream id.
+
+    This is the first import of a feed: thousands of services at once, so
+    rows are made in batches rather than one by one. Organisations and
+    locations the source sent before (shared with services already held)
+    are brought up to date one by one. If the database refuses anything,
+    nothing here is kept and every service goes the one-by-one way, where a
+    refusal rejects just that service.
+    """
+    held = set(Service.objects.filter(source=source).values_list("upstream_id", flat=True))
+    new = [checked for checked in accepted if checked.upstream_id not in held]
+    if not new:
+        return {}
+    try:
+        with transaction.atomic():
+            return _bulk_create(new, source)
+    except DatabaseError:
+        return {}
+
+
+def _bulk_create(new: list[Checked], source: FeedSource) -> dict:
+    organisations = _Ids(
+        Organization,
+        "organization",
+        source,
+        [c.organization["upstream_id"] for c in new],
+        _existing(Organization, source),
+    )
+    locations = _Ids(
+        Location,
+        "location",
+        source,
+        [loc["upstream_id"] for c in new for loc in c.locations],
+        _existing(Location, source),
+    )
+    services = _Ids(Service, "service", source, [c.upstream_id for c in new])
+    rows: dict[type, list] = {model: [] for model in _BULK_ORDER}
+    synced_orgs, synced_locations = set(), set()
+    taken = {
+        model: _used(model, (_as_uuid(item["upstream_id"]) for c in new for item in items(c)))
+        for model, items in _CHILDREN.items()
+    }
+    terms: dict = {}
+    held_orgs, held_locations = (
+        set(_existing(Organization, source)),
+        set(_existing(Location, source)),
+    )
+
+    for checked in new:
+        org_values = dict(checked.organization)
+        org_upstream = org_values.pop("upstream_id")
+        org_pk = organisations[org_upstream]
+        if org_upstream not in synced_orgs:
+            synced_orgs.add(org_upstream)
+            values = _sourced(org_values, source, org_upstream)
+            if org_upstream in held_orgs:
+                _sync(Organization, org_pk, values)
+            else:
+                rows[Organization].append(Organization(pk=org_pk, **values))
+        location_pks = {}
+        for location in checked.locations:
+            values = dict(location)
+            upstream_id, org = values.pop("upstream_id"), values.pop("organization")
+            values["organization_id"] = (
+                org_pk if org == org_upstream else organisations.ids.get(org or "")
+            )
+            pk = locations[upstream_id]
+            location_pks[upstream_id] = pk
+            if upstream_id not in synced_locations:
+                synced_locations.add(upstream_id)
+                values = _sourced(values, source, upstream_id)
+                if upstream_id in held_locations:
+                    _sync(Location, pk, values)
+                else:
+                    rows[Location].append(Location(pk=pk, **values))
+        service_pk = services[checked.upstream_id]
+        values = _sourced(checked.service, source, checked.upstream_id)
+        rows[Service].append(
+            Service(
+                pk=service_pk,
+                organization_id=org_pk,
+                import_fingerprint=checked.fingerprint,
+                **values,
+            )
+        )
+        _bulk_children(checked, source, service_pk, location_pks, rows, taken, terms)
+
+    for model in _BULK_ORDER:
+        model.objects.bulk_create(rows[model], batch_size=BATCH)
+    return {checked.upstream_id: services[checked.upstream_id] for checked in new}
+
+
+def _bulk_children(
+    checked: Checked, source, service_pk, location_pks, rows, taken: dict, terms: dict
+) -> None:
+    """Rows for a new service's links, contacts, phones, schedules and
+    many-to-many links, added to ``rows``. ``taken`` holds the ids each
+    child table already uses; ``terms`` the taxonomy terms met so far."""
+
+    def child_id(model, kind, upstream_id):
+        # A new service's children are new: the upstream UUID unless taken.
+        candidate = _as_uuid(upstream_id)
+        if candidate and candidate not in taken[model]:
+            taken[model].add(candidate)
+            return candidate
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"oruk:{source.name}:{kind}:{upstream_id}")
+
+    def term(spec):
+        key = (spec["upstream_id"], spec["slug"])
+        if key not in terms:
+            terms[key] = _term(spec, source)
+        return terms[key]
+
+    link_pks = {}
+    for link in {link["location"]: link for link in checked.links}.values():
+        pk = child_id(ServiceAtLocation, "service_at_location", link["upstream_id"])
+        link_pks[link["upstream_id"]] = pk
+        rows[ServiceAtLocation].append(
+            ServiceAtLocation(
+                pk=pk, service_id=service_pk, location_id=location_pks[link["location"]]
+            )
+        )
+    contact_pks = {}
+    for contact in checked.contacts:
+        pk = child_id(Contact, "contact", contact["upstream_id"])
+        contact_pks[contact["upstream_id"]] = pk
+        rows[Contact].append(
+            Contact(pk=pk, service_id=service_pk, name=contact["name"], title=contact["title"])
+        )
+    for phone in checked.phones:
+        rows[Phone].append(
+            Phone(
+                pk=child_id(Phone, "phone", phone["upstream_id"]),
+                service_id=service_pk,
+                contact_id=contact_pks.get(phone["contact"]),
+                number=phone["number"],
+                description=phone["description"],
+            )
+        )
+    for schedule in checked.schedules:
+        rows[Schedule].append(
+            Schedule(
+                pk=child_id(Schedule, "schedule", schedule["upstream_id"]),
+                service_id=service_pk,
+                service_at_location_id=link_pks.get(schedule["link"]),
+                **schedule["values"],
+            )
+        )
+    through = Service.countries.through
+    rows[through] += [through(service_id=service_pk, country_id=c.pk) for c in checked.countries]
+    through = Service.councils.through
+    rows[through] += [through(service_id=service_pk, council_id=c.pk) for c in checked.councils]
+    through = Service.terms.through
+    rows[through] += [
+        through(service_id=service_pk, taxonomyterm_id=term.pk)
+        for term in {t.pk: t for t in map(term, checked.terms)}.values()
+    ]
+
+
+_BULK_ORDER = (
+    Organization,
+    Location,
+    Service,
+    ServiceAtLocation,
+    Contact,
+    Phone,
+    Schedule,
+    Service.countries.through,
+    Service.councils.through,
+    Service.terms.through,
+)
+# The child rows of a service, as the checked record lists them.
+_CHILDREN = {
+    ServiceAtLocation: lambda checked: checked.links,
+    Contact: lambda checked: checked.contacts,
+    Phone: lambda checked: checked.phones,
+    Schedule: lambda checked: checked.schedules,
+}
+
+
 def _term(spec: dict, source: FeedSource) -> TaxonomyTerm:
     """Our taxonomy term for an upstream one: the same id, else the same
     slug, else a new term in a taxonomy for the source."""
@@ -1114,10 +1372,14 @@ def write(
     present = set()
     if unchanged:
         services, present = _unchanged(source, unchanged)
+    created = _create_new_services(accepted, source)
     for checked in accepted:
         try:
-            with transaction.atomic():
-                pk, outcome = _write_service(checked, source)
+            if checked.upstream_id in created:
+                pk, outcome = created[checked.upstream_id], "created"
+            else:
+                with transaction.atomic():
+                    pk, outcome = _write_service(checked, source)
         except DatabaseError as exc:
             rejected.append(
                 {

@@ -680,3 +680,44 @@ def test_the_admin_shows_sources_their_reports_and_rejections(data_editor_client
     assert len(rejected.context["cl"].result_list) == 3
     assert imported_place.status_code == 200
     assert not imported_place.context["has_change_permission"]
+
+
+# The database refusing a record ---------------------------------------------
+
+_REFUSE = {
+    "sqlite": [
+        "CREATE TRIGGER refuse_service BEFORE INSERT ON directory_service "
+        "WHEN NEW.name = 'Refuse me' BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_service() RETURNS trigger AS $$ BEGIN "
+        "IF NEW.name = 'Refuse me' THEN RAISE EXCEPTION 'refused by the database'; END IF; "
+        "RETURN NEW; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse_service BEFORE INSERT ON directory_service "
+        "FOR EACH ROW EXECUTE FUNCTION refuse_service()",
+    ],
+}
+
+
+def test_a_record_the_database_refuses_is_rejected_and_the_rest_imported(geography, tmp_path):
+    """New services are created in batches; when the database refuses one,
+    the batch is undone and each service is written on its own, so only the
+    refused one is lost."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for statement in _REFUSE[connection.vendor]:
+            cursor.execute(statement)
+
+    def rename_cardiff(records):
+        for record in records:
+            if record.get("id") == CARDIFF:
+                record["name"] = "Refuse me"
+        return records
+
+    _import(_copy_feed(tmp_path, rename_cardiff))
+
+    assert set(Service.objects.values_list("upstream_id", flat=True)) == GOOD - {CARDIFF}
+    rejected = _rejected(_report())
+    assert rejected[CARDIFF].startswith("could not be saved:")
+    assert "refused by the database" in rejected[CARDIFF]

@@ -211,6 +211,12 @@ class Service(models.Model):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["name"]
+        indexes = [
+            # The feed pages through services by id, leaving out those nobody
+            # can reach (no web address or email, among other things): this
+            # index answers both without reading the table.
+            models.Index(fields=["id", "url", "email"], name="service_by_id_reachable"),
+        ]
         constraints = [
             _one_per_upstream_id("service_one_per_upstream_id"),
             models.CheckConstraint(

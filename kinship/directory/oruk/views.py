@@ -13,12 +13,16 @@ import uuid
 from datetime import time
 from functools import wraps
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from kinship.caching import content_generation
+from kinship.directory import queries
 from kinship.directory.models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from kinship.directory.oruk import openapi, serialise
 from kinship.directory.search import _MILES_PER_DEGREE_LATITUDE, _box
@@ -183,7 +187,7 @@ def _filter_services(request, services):
 def envelope(rows, page: int, per_page: int, serialise_one) -> dict:
     """Page ``page`` of ``rows`` (a queryset, or anything with ``count()``
     and slicing) in the ORUK page envelope."""
-    total = rows.count()
+    total = _count(rows)
     total_pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
     items = _window(rows, start, per_page) if start < total else []
@@ -197,6 +201,54 @@ def envelope(rows, page: int, per_page: int, serialise_one) -> dict:
         "empty": not items,
         "contents": [serialise_one(item) for item in items],
     }
+
+
+_counted: dict = {}
+
+
+def _count(rows) -> int:
+    """How many rows a list has. Counting 100,000 services costs more than
+    the rest of a page, and harvesters page through the same list again and
+    again: counts are kept in this process until the data changes."""
+    if not isinstance(rows, QuerySet):
+        return rows.count()
+    generation = content_generation()
+    if _counted.get("generation") != generation or len(_counted) > 1000:
+        _counted.clear()
+        _counted["generation"] = generation
+    try:
+        key = str(rows.query)
+    except EmptyResultSet:  # a queryset that can match nothing (.none())
+        return 0
+    if key not in _counted:
+        _counted[key] = rows.count()
+    return _counted[key]
+
+
+class _InOrder:
+    """Rows whose ids were found, in order, by one query: counted and
+    sliced without asking the database again, fetched a page at a time."""
+
+    def __init__(self, rows: QuerySet):
+        self.rows = rows
+        # Ids as the database holds them: thousands of them, of which a
+        # page's worth are ever turned into UUIDs.
+        try:
+            sql, params = rows.values_list("pk").query.sql_with_params()
+        except EmptyResultSet:
+            self.ids = []
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            self.ids = [row[0] for row in cursor.fetchall()]
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, window: slice) -> list:
+        wanted = [queries.as_uuid(pk) for pk in self.ids[window]]
+        found = self.rows.order_by().in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
 
 
 def _window(rows, start: int, size: int) -> list:
@@ -303,7 +355,7 @@ def _within(links, place, metres: float):
     north_south = F("location__latitude") - place.lat
     east_west = (F("location__longitude") - place.long) * squash
     limit = miles / _MILES_PER_DEGREE_LATITUDE
-    return (
+    return _InOrder(
         links.filter(
             location__location_type=Location.Type.PHYSICAL,
             location__latitude__range=(south, north),

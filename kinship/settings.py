@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kinship.places",
     "kinship.accounts",
     "kinship.directory",
+    "kinship.councils",
     "kinship.finder",
 ]
 

@@ -1,0 +1,59 @@
+"""The "can I refer?" check: a postcode, or a council chosen from the list,
+and optionally the council the child came from."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinship.councils.queries import councils_in_order
+from kinship.places.lookup import MAX_INPUT_LENGTH, PostcodeError, lookup
+
+
+def _council_choices():
+    return [("", _("Choose a council"))] + [
+        (council.code, council.name) for council in councils_in_order()
+    ]
+
+
+class CheckForm(forms.Form):
+    postcode = forms.CharField(
+        label=_("Postcode where the family lives"),
+        required=False,
+        max_length=MAX_INPUT_LENGTH,
+        help_text=_("For example, LS1 4AP."),
+    )
+    council = forms.ChoiceField(label=_("Or choose their council"), required=False, choices=())
+    child_council = forms.ChoiceField(
+        label=_("Council the child came from (if different)"),
+        required=False,
+        choices=(),
+        help_text=_(
+            "If the child was looked after by another council before, that council may be "
+            "responsible for some of the support."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _council_choices()
+        self.fields["council"].choices = choices
+        self.fields["child_council"].choices = choices
+        self.place = None
+
+    def clean(self):
+        cleaned = super().clean()
+        postcode = (cleaned.get("postcode") or "").strip()
+        if postcode:
+            try:
+                self.place = lookup(postcode)
+            except PostcodeError as error:
+                self.add_error("postcode", error.message)
+        elif not cleaned.get("council"):
+            raise forms.ValidationError(
+                _("Enter a postcode or choose a council"), code="nothing_chosen"
+            )
+        return cleaned
+
+    def chosen_council_code(self) -> str:
+        if self.place is not None:
+            return self.place.council.code
+        return self.cleaned_data["council"]

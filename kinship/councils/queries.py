@@ -1,0 +1,100 @@
+"""Reads for the councils app: a council by its code, what it commissions,
+and what a family living there can use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from kinship.councils.models import Commission, LocalOffer, Programme
+from kinship.directory.models import Service
+from kinship.places.models import Council
+
+HIDDEN = (Service.Status.INACTIVE, Service.Status.DEFUNCT)
+
+
+def councils_in_order():
+    """Every council, with its region and country, by country, region, name."""
+    return Council.objects.select_related("region", "country").order_by(
+        "country__name", "region__name", "name"
+    )
+
+
+def council_by_code(code: str) -> tuple[Council | None, bool]:
+    """The council with this GSS code, and whether the code is a former one
+    (so the page should redirect to the current code)."""
+    code = (code or "").strip().upper()
+    council = Council.objects.select_related("region", "country").filter(code=code).first()
+    if council:
+        return council, False
+    council = Council.objects.filter(former_code=code).first() if code else None
+    return council, council is not None
+
+
+def local_offer(council: Council) -> LocalOffer:
+    """The council's local offer record (an unsaved, unchecked one if none
+    has been made yet)."""
+    try:
+        return council.local_offer
+    except LocalOffer.DoesNotExist:
+        offer = LocalOffer(council=council)
+        offer.compute_score()
+        return offer
+
+
+@dataclass
+class Referral:
+    """What a council offers through the charity's programmes: those it
+    commissions now, those open to its carers anyway, and those we cannot
+    say (we do not keep the list of councils that buy them)."""
+
+    council: Council
+    commissioned: list[Programme] = field(default_factory=list)
+    open_to_all: list[Programme] = field(default_factory=list)
+    ask_about: list[Programme] = field(default_factory=list)
+    not_commissioned: list[Programme] = field(default_factory=list)
+
+
+def referral(council: Council, on: date | None = None) -> Referral:
+    """Which programmes reach a family living in ``council`` on ``on``."""
+    on = on or timezone.localdate()
+    current = {
+        commission.programme_id
+        for commission in Commission.objects.filter(council=council).filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=on),
+            Q(ended_on__isnull=True) | Q(ended_on__gte=on),
+        )
+    }
+    found = Referral(council)
+    for programme in Programme.objects.all():
+        if not programme.covers(council):
+            continue
+        if programme.pk in current:
+            found.commissioned.append(programme)
+        elif not programme.commissioned:
+            found.open_to_all.append(programme)
+        elif programme.commissions_listed:
+            found.not_commissioned.append(programme)
+        else:
+            found.ask_about.append(programme)
+    return found
+
+
+def council_team(council: Council) -> Service | None:
+    return Service.objects.filter(council_team_for=council).exclude(status__in=HIDDEN).first()
+
+
+def support_counts(council: Council) -> dict:
+    """How many public services the directory holds for the council's
+    area: covering the council, and meeting at a place in it."""
+    public = Service.objects.exclude(status__in=HIDDEN).exclude(council_team_for=council)
+    covering = public.filter(coverage=Service.Coverage.COUNCIL, councils=council).count()
+    meeting = (
+        public.filter(coverage=Service.Coverage.LOCAL, at_locations__location__council=council)
+        .distinct()
+        .count()
+    )
+    return {"covering": covering, "meeting": meeting}

@@ -1,0 +1,111 @@
+"""Council pages and the "can I refer?" check, as a browser with
+JavaScript off sees them."""
+
+import re
+
+from kinship.places.models import Council
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response.content.decode()
+
+
+def text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_list_shows_every_council_by_country(client, programmes):
+    html = page(client, "/councils/")
+    for council in Council.objects.all():
+        assert f'href="/councils/{council.code}/"' in html
+    assert html.index(">England<") < html.index(">Wales<")
+
+
+def test_the_list_can_be_searched_by_name(client, programmes):
+    html = page(client, "/councils/?q=leed")
+    assert "/councils/E08000035/" in html and "/councils/W06000015/" not in html
+    assert "No council" in page(client, "/councils/?q=Atlantis")
+
+
+def test_a_council_page_says_what_we_found_and_what_it_commissions(client, programmes):
+    html = text(page(client, "/councils/E08000035/"))
+    assert "Leeds" in html and "Yorkshire and The Humber" in html
+    assert "We found 0 of 8 things" in html
+    assert "Nobody has checked this council yet" in html
+    assert "Leeds pays for one of our programmes" in html
+    assert "Kinship Connected" in html
+
+
+def test_a_former_code_redirects_to_the_current_one(client, programmes):
+    council = Council.objects.exclude(former_code="").first()
+    response = client.get(f"/councils/{council.former_code}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/councils/{council.code}/"
+    assert client.get("/councils/e08000035/")["Location"] == "/councils/E08000035/"
+
+
+def test_an_unknown_code_is_a_404_with_a_search_box(client, programmes):
+    html = page(client, "/councils/E99999999/", status=404)
+    assert "We could not find that council" in html
+    assert 'name="q"' in html
+
+
+def test_leeds_commissions_kinship_connected(client, programmes):
+    html = text(page(client, "/councils/check/?postcode=LS1+4AP"))
+    assert "LS1 4AP is in Leeds" in html
+    assert "Leeds pays for one of our programmes" in html
+    assert "0300 123 7015" in html
+
+
+def test_cardiff_does_not_and_the_page_says_what_is_available_instead(client, programmes):
+    html = text(page(client, "/councils/check/?postcode=CF10+1EP"))
+    assert "Cardiff does not pay for any of our programmes" in html
+    assert "Not paid for here: Kinship Connected" in html
+    assert "our advice line" in html
+    # England only: not offered to a family in Wales.
+    assert "Training and Support Service" not in html
+
+
+def test_a_council_can_be_chosen_instead_of_a_postcode(client, programmes):
+    html = text(page(client, "/councils/check/?council=E10000030"))
+    assert "Surrey pays for one of our programmes" in html
+
+
+def test_a_child_from_another_council_shows_both(client, programmes):
+    html = text(page(client, "/councils/check/?postcode=CF10+1EP&child_council=E08000035"))
+    assert "The child's former council: Leeds" in html
+    assert "Leeds may be responsible for some of the support" in html
+    assert "Cardiff does not pay" in html and "Leeds pays for one" in html
+
+
+def test_the_same_council_twice_is_shown_once(client, programmes):
+    html = page(client, "/councils/check/?council=E08000035&child_council=E08000035")
+    assert "former council" not in html
+
+
+def test_asking_with_nothing_is_an_error_with_a_summary(client, programmes):
+    html = page(client, "/councils/check/?postcode=&council=")
+    assert "govuk-error-summary" in html
+    assert "Enter a postcode or choose a council" in html
+
+
+def test_postcode_problems_are_shown_as_errors(client, programmes):
+    assert "govuk-error-summary" in page(client, "/councils/check/?postcode=nonsense")
+    scottish = text(page(client, "/councils/check/?postcode=EH1+1YZ"))
+    assert "govuk-error-summary" in page(client, "/councils/check/?postcode=EH1+1YZ")
+    assert "Scotland" in scottish or "England and Wales" in scottish
+
+
+def test_what_is_typed_is_never_echoed_unescaped(client, programmes):
+    evil = "<script>alert(1)</script>"
+    for url in [f"/councils/?q={evil}", f"/councils/check/?postcode={evil}"]:
+        html = page(client, url)
+        assert evil not in html and "&lt;script&gt;" in html
+    assert evil not in page(client, f"/councils/{evil}/", status=404)
+
+
+def test_an_unknown_council_choice_is_an_error_not_a_crash(client, programmes):
+    html = page(client, "/councils/check/?council=E99999999")
+    assert "govuk-error-summary" in html

@@ -1,0 +1,50 @@
+"""Council pages and the check in a real browser: no axe violations, and
+the check works with JavaScript off as well as on."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from kinship.testing.browser import assert_no_axe_violations
+
+pytestmark = pytest.mark.browser
+
+BROWSERS = ["page", "page_no_js"]
+
+
+@pytest.fixture
+def live_programmes(live_url, geography):
+    from kinship.councils.services import load_programmes
+
+    load_programmes()
+    return live_url
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_council_list_and_page_are_accessible(request, live_programmes, fixture):
+    tab = request.getfixturevalue(fixture)
+    tab.goto(live_programmes + "/councils/")
+    assert_no_axe_violations(tab)
+    tab.get_by_role("link", name="Leeds", exact=True).click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Leeds")
+    assert_no_axe_violations(tab)
+    tab.goto(live_programmes + "/councils/E99999999/")
+    assert_no_axe_violations(tab)
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_checking_a_postcode_and_a_second_council(request, live_programmes, fixture):
+    tab = request.getfixturevalue(fixture)
+    tab.goto(live_programmes + "/councils/check/")
+    assert_no_axe_violations(tab)
+    tab.get_by_role("button", name="Check").click()
+    expect(tab.locator(".govuk-error-summary")).to_be_visible()
+    assert_no_axe_violations(tab)
+    tab.get_by_label("Postcode where the family lives").fill("CF10 1EP")
+    tab.get_by_label("Council the child came from (if different)").select_option(label="Leeds")
+    tab.get_by_role("button", name="Check").click()
+    tab.wait_for_url(re.compile(r"postcode=CF10\+1EP"))
+    expect(tab.get_by_test_id("two-councils")).to_be_visible()
+    expect(tab.get_by_test_id("commissioned")).to_be_visible()
+    assert_no_axe_violations(tab)

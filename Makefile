@@ -68,12 +68,15 @@ geography: $(VENV)/.run-installed
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_geography
+	$(PY) manage.py load_population
+	$(PY) manage.py build_overlaps
 
 # The directory's starting content: the taxonomy, real national services,
 # one record per council's kinship team, and sample support groups (marked
 # as sample wherever shown; `manage.py remove_sample_directory` takes them out).
 content: geography
 	$(PY) manage.py load_sample_directory
+	$(PY) manage.py load_programmes
 
 run: install static messages geography content
 	$(PY) manage.py collectstatic --noinput -v 0

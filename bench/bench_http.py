@@ -43,8 +43,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
-    env = dict(os.environ, KINSHIP_ENV="development", DEBUG="false")
+def start_server(port: int, **environment: str) -> subprocess.Popen:
+    """gunicorn as `make run` starts it, with ``environment`` added."""
+    env = dict(os.environ, KINSHIP_ENV="development", DEBUG="false", **environment)
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),

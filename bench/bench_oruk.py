@@ -16,7 +16,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinship.settings")
 
+from bench_http import free_port, start_server  # noqa: E402
 from bench_search import copy_database  # noqa: E402
 
 CLIENTS = int(os.environ.get("BENCH_ORUK_CLIENTS", 10))
@@ -60,12 +60,6 @@ end
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wrk(url: str, paths: list[str], folder: Path) -> dict:
     script = folder / "paths.lua"
     script.write_text(P95_SCRIPT % ",".join(f'"{p}"' for p in paths))
@@ -88,27 +82,6 @@ def wrk(url: str, paths: list[str], folder: Path) -> dict:
     found["errors"] = errors + (int(non_2xx.group(1)) if non_2xx else 0)
     found["requests_per_second"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     return found
-
-
-def start_server(port: int, database: Path) -> subprocess.Popen:
-    env = dict(os.environ, KINSHIP_ENV="development", DEBUG="false", SQLITE_PATH=str(database))
-    server = subprocess.Popen(  # noqa: S603
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "kinship.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", os.environ.get("WORKERS", "2")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    sys.exit("The server did not start")
 
 
 def manage(database: Path, *args: str) -> float:
@@ -204,7 +177,7 @@ def main():
         ]
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = start_server(port, database)
+        server = start_server(port, SQLITE_PATH=str(database))
         try:
             for path in page_paths[:20] + near_paths[:20]:  # warm both workers
                 urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310

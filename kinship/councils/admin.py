@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kinship.councils.models import Commission, LocalOffer, Programme
+from kinship.councils.models import OFFER_ITEMS, Commission, LocalOffer, Programme
 
 
 def _https_urls(field, **kwargs):
@@ -27,13 +27,7 @@ class LocalOfferForm(forms.ModelForm):
             "policy_url",
             "offer",
             "offer_url",
-            "team",
-            "virtual_school",
-            "sgo_allowance",
-            "cao_allowance",
-            "peer_support",
-            "training",
-            "welsh_language",
+            *OFFER_ITEMS[2:],
             "last_checked",
             "checked_by",
             "source_url",

@@ -32,49 +32,46 @@ class Allowance(models.TextChoices):
     NONE = "none", _("Not paid")
 
 
+def _found(label, **options):
+    """One item of a local offer: found, not found or not yet checked."""
+    return models.CharField(label, max_length=10, choices=Found.choices, blank=True, **options)
+
+
+def _allowance(label):
+    return models.CharField(label, max_length=15, choices=Allowance.choices, blank=True)
+
+
+# The items of a local offer, in the order they are shown.
+OFFER_ITEMS = (
+    "policy",
+    "offer",
+    "team",
+    "virtual_school",
+    "sgo_allowance",
+    "cao_allowance",
+    "peer_support",
+    "training",
+    "welsh_language",
+)
+
+
 class LocalOffer(models.Model):
     """What one council publishes and provides for kinship families."""
 
     council = models.OneToOneField(
         Council, on_delete=models.CASCADE, related_name="local_offer", verbose_name=_("council")
     )
-    policy = models.CharField(_("kinship policy"), max_length=10, choices=Found.choices, blank=True)
+    policy = _found(_("kinship policy"))
     policy_url = models.URLField(_("kinship policy link"), blank=True)
-    offer = models.CharField(
-        _("kinship local offer"), max_length=10, choices=Found.choices, blank=True
-    )
+    offer = _found(_("kinship local offer"))
     offer_url = models.URLField(_("local offer link"), blank=True)
-    team = models.CharField(
-        _("named kinship team"), max_length=10, choices=Found.choices, blank=True
-    )
-    virtual_school = models.CharField(
-        _("virtual school contact for children in kinship care"),
-        max_length=10,
-        choices=Found.choices,
-        blank=True,
-    )
-    sgo_allowance = models.CharField(
-        _("allowance for special guardians"), max_length=15, choices=Allowance.choices, blank=True
-    )
-    cao_allowance = models.CharField(
-        _("allowance for child arrangements orders"),
-        max_length=15,
-        choices=Allowance.choices,
-        blank=True,
-    )
-    peer_support = models.CharField(
-        _("peer support"), max_length=10, choices=Found.choices, blank=True
-    )
-    training = models.CharField(
-        _("training for carers"), max_length=10, choices=Found.choices, blank=True
-    )
-    welsh_language = models.CharField(
-        _("Welsh-language offer"),
-        max_length=10,
-        choices=Found.choices,
-        blank=True,
-        help_text=_("Councils in Wales only."),
-    )
+    team = _found(_("named kinship team"))
+    virtual_school = _found(_("virtual school contact for children in kinship care"))
+    sgo_allowance = _allowance(_("allowance for special guardians"))
+    cao_allowance = _allowance(_("allowance for child arrangements orders"))
+    peer_support = _found(_("peer support"))
+    training = _found(_("training for carers"))
+    welsh_language = _found(_("Welsh-language offer"), help_text=_("Councils in Wales only."))
     last_checked = models.DateField(_("last checked"), null=True, blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -104,16 +101,7 @@ class LocalOffer(models.Model):
     def items(self) -> list[tuple[str, str, str]]:
         """(field name, label, state) for each item that applies to this
         council; state is "found", "not_found" or "" (not yet checked)."""
-        names = [
-            "policy",
-            "offer",
-            "team",
-            "virtual_school",
-            "sgo_allowance",
-            "cao_allowance",
-            "peer_support",
-            "training",
-        ]
+        names = [name for name in OFFER_ITEMS if name != "welsh_language"]
         if self.council.code.startswith("W"):
             names.append("welsh_language")
         found = []

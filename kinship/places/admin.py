@@ -67,3 +67,23 @@ class PostcodeDistrictAdmin(ReadOnlyAdmin):
 @admin.register(models.GeographyLoad)
 class GeographyLoadAdmin(ReadOnlyAdmin):
     list_display = ["source", "loaded_at", "fingerprint"]
+
+
+@admin.register(models.AreaPopulation)
+class AreaPopulationAdmin(ReadOnlyAdmin):
+    list_display = ["code", "kind", "year", "all_ages", "age_0_15", "age_0_17", "source"]
+    list_filter = ["kind", "year"]
+    search_fields = ["=code"]
+
+
+@admin.register(models.CouncilConstituency)
+class CouncilConstituencyAdmin(ReadOnlyAdmin):
+    list_display = [
+        "council",
+        "constituency",
+        "postcodes",
+        "share_of_council",
+        "share_of_constituency",
+    ]
+    search_fields = ["council__name", "council__code", "constituency__name", "constituency__code"]
+    list_select_related = ["council", "constituency"]

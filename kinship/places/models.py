@@ -177,3 +177,75 @@ class GeographyLoad(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.loaded_at:%Y-%m-%d %H:%M}"
+
+
+class AreaPopulation(models.Model):
+    """The population of one area in one year, with its children: ONS
+    mid-year estimates, loaded by ``load_population``.
+
+    ``code`` is the area's current GSS code. A unitary authority is both a
+    council and a district under one code, so the kind is part of the key.
+    """
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("council")
+        DISTRICT = "district", _("district")
+        CONSTITUENCY = "constituency", _("constituency")
+
+    code = models.CharField(_("GSS code"), max_length=9)
+    kind = models.CharField(_("kind of area"), max_length=12, choices=Kind.choices)
+    all_ages = models.PositiveIntegerField(_("population, all ages"))
+    age_0_15 = models.PositiveIntegerField(_("children aged 0 to 15"))
+    age_0_17 = models.PositiveIntegerField(_("children aged 0 to 17"))
+    year = models.PositiveSmallIntegerField(_("year of the mid-year estimate"))
+    source = models.CharField(_("source"), max_length=200)
+
+    class Meta:
+        verbose_name = _("area population")
+        verbose_name_plural = _("area populations")
+        ordering = ["kind", "code", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "kind", "year"], name="places_areapopulation_unique_area_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} ({self.kind}, {self.year})"
+
+
+class CouncilConstituency(models.Model):
+    """How a council and a constituency overlap, measured in postcodes in
+    use (neither terminated nor possibly terminated) that lie in both.
+    Computed from the postcodes by ``build_overlaps``; a share of postcodes,
+    not of people."""
+
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.CASCADE,
+        related_name="constituency_overlaps",
+        verbose_name=_("council"),
+    )
+    constituency = models.ForeignKey(
+        Constituency,
+        on_delete=models.CASCADE,
+        related_name="council_overlaps",
+        verbose_name=_("constituency"),
+    )
+    postcodes = models.PositiveIntegerField(_("postcodes in use in both"))
+    share_of_council = models.FloatField(_("share of the council's postcodes"))
+    share_of_constituency = models.FloatField(_("share of the constituency's postcodes"))
+
+    class Meta:
+        verbose_name = _("council–constituency overlap")
+        verbose_name_plural = _("council–constituency overlaps")
+        ordering = ["council", "-postcodes"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "constituency"],
+                name="places_councilconstituency_unique_pair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council} / {self.constituency}"

@@ -313,15 +313,7 @@ def _read_folder(folder: Path) -> Feed:
     pages = pages or sorted(folder.glob("services_page_*.json"), key=_page_number)
     if not pages:
         raise FeedError(f"{folder} has no service_list.json or services_page_1.json")
-    records = []
-    for page in pages:
-        envelope = _read_json_file(page)
-        records += _page_contents(envelope, page)
-        total_pages = envelope.get("total_pages")
-        if isinstance(total_pages, int) and total_pages > len(pages):
-            # Without every page, services on the missing ones would be
-            # taken to have gone.
-            raise FeedError(f"{page} says there are {total_pages} pages, but {folder} has fewer")
+    records = _read_pages(pages, folder)
     full = {}
     for path in sorted(folder.glob("service_full*.json")):
         data = _read_json_file(path)
@@ -331,6 +323,20 @@ def _read_folder(folder: Path) -> Feed:
     merged = [full.pop(_upstream_id(record), record) for record in records]
     merged += full.values()  # full records the list left out
     return Feed(str(folder), root, merged, complete=True)
+
+
+def _read_pages(pages: list[Path], folder: Path) -> list:
+    """Every record on these saved pages, which must be all of them."""
+    records = []
+    for page in pages:
+        envelope = _read_json_file(page)
+        records += _page_contents(envelope, page)
+        total_pages = envelope.get("total_pages")
+        if isinstance(total_pages, int) and total_pages > len(pages):
+            # Without every page, services on the missing ones would be
+            # taken to have gone.
+            raise FeedError(f"{page} says there are {total_pages} pages, but {folder} has fewer")
+    return records
 
 
 def _read_exported_folder(folder: Path) -> Feed:
@@ -346,13 +352,7 @@ def _read_exported_folder(folder: Path) -> Feed:
     pages = sorted(services.glob("page-*.json"), key=_page_number)
     if not pages:
         raise FeedError(f"{services} has no page-1.json")
-    records = []
-    for page in pages:
-        envelope = _read_json_file(page)
-        records += _page_contents(envelope, page)
-        total_pages = envelope.get("total_pages")
-        if isinstance(total_pages, int) and total_pages > len(pages):
-            raise FeedError(f"{page} says there are {total_pages} pages, but {services} has fewer")
+    records = _read_pages(pages, services)
     merged = []
     for record in records:
         upstream_id = _upstream_id(record)

@@ -31,6 +31,8 @@ class LocalOfferForm(forms.ModelForm):
             "last_checked",
             "checked_by",
             "source_url",
+            "kinship_children",
+            "kinship_children_source",
         ]
 
     def clean_last_checked(self):
@@ -41,6 +43,11 @@ class LocalOfferForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if (
+            cleaned.get("kinship_children") is not None
+            and not cleaned.get("kinship_children_source", "").strip()
+        ):
+            self.add_error("kinship_children_source", _("Say where the local figure comes from"))
         for state, link in (("policy", "policy_url"), ("offer", "offer_url")):
             if cleaned.get(link) and cleaned.get(state) != "found":
                 self.add_error(state, _("A link was given, so choose “Found”"))

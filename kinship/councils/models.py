@@ -82,6 +82,14 @@ class LocalOffer(models.Model):
         verbose_name=_("checked by"),
     )
     source_url = models.URLField(_("where we looked"), blank=True)
+    # A better local count of children in kinship care, when staff have one:
+    # it replaces our estimate on the council's page.
+    kinship_children = models.PositiveIntegerField(
+        _("children in kinship care (local figure)"), null=True, blank=True
+    )
+    kinship_children_source = models.CharField(
+        _("source of the local figure"), max_length=300, blank=True
+    )
     # Kept up to date on every save: found items out of the items that apply.
     score = models.PositiveSmallIntegerField(_("items found"), default=0, editable=False)
     out_of = models.PositiveSmallIntegerField(_("items that apply"), default=0, editable=False)

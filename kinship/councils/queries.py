@@ -98,3 +98,13 @@ def support_counts(council: Council) -> dict:
         .count()
     )
     return {"covering": covering, "meeting": meeting}
+
+
+def constituencies(council: Council) -> list:
+    """The constituencies that overlap the council, largest share of its
+    postcodes first, each with ``share_of_council``."""
+    return list(
+        council.constituency_overlaps.select_related("constituency").order_by(
+            "-share_of_council", "constituency__name"
+        )
+    )

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from kinship.councils import queries
+from kinship.councils.estimates import kinship_children
 from kinship.councils.forms import CheckForm
 
 
@@ -24,9 +25,12 @@ def council_detail(request, code):
         return render(request, "councils/not_found.html", {"code": code[:20]}, status=404)
     if former or council.code != code:
         return redirect("council", code=council.code, permanent=True)
+    offer = queries.local_offer(council)
     context = {
         "council": council,
-        "offer": queries.local_offer(council),
+        "offer": offer,
+        "figures": kinship_children(council, offer),
+        "constituencies": queries.constituencies(council),
         "referral": queries.referral(council),
         "team": queries.council_team(council),
         "support": queries.support_counts(council),

@@ -1,6 +1,7 @@
 """Shared fixtures for the councils app's tests."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,3 +15,16 @@ def programmes(geography):
     out = io.StringIO()
     call_command("load_programmes", stdout=out)
     return out.getvalue()
+
+
+POPULATION_DIR = (
+    Path(__file__).resolve().parents[2] / "places" / "tests" / "fixtures" / "population"
+)
+
+
+@pytest.fixture
+def figures(programmes):
+    """Programmes, plus the fixture child population and the overlaps of
+    councils and constituencies."""
+    call_command("load_population", "--dir", str(POPULATION_DIR), stdout=io.StringIO())
+    call_command("build_overlaps", stdout=io.StringIO())

@@ -1,0 +1,51 @@
+"""How many children in a council's area live in kinship care: a local
+figure when staff have one, otherwise our estimate.
+
+No official count exists below national level. The estimate applies the
+national share from the 2021 Census to the council's children: ONS, "Kinship
+care in England and Wales" (26 September 2023), found about 121,000 children
+aged 0 to 17 living in kinship care in England and Wales, 1.1% of all
+children (households of up to five people, so an undercount). The council's
+children are the ONS mid-2023 estimate of its population aged 0 to 17.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kinship.councils.models import LocalOffer
+from kinship.places.models import Council
+from kinship.places.population import children
+
+CENSUS_SHARE = 0.011
+CENSUS_SOURCE = "ONS, Census 2021: Kinship care in England and Wales (26 September 2023)"
+
+
+@dataclass
+class KinshipChildren:
+    """Children aged 0 to 17 in the area (``None`` if not loaded), the
+    number in kinship care (``None`` if unknown), whether that is a local
+    figure rather than our estimate, and its source."""
+
+    children: int | None
+    children_year: int | None
+    kinship: int | None
+    local: bool
+    source: str
+
+
+def _round(value: float) -> int:
+    """To the nearest 10: the estimate is not precise to the child."""
+    return int(round(value / 10) * 10)
+
+
+def kinship_children(council: Council, offer: LocalOffer | None = None) -> KinshipChildren:
+    population = children(council.code, "council")
+    count = population.age_0_17 if population else None
+    year = population.year if population else None
+    if offer is not None and offer.kinship_children is not None:
+        return KinshipChildren(
+            count, year, offer.kinship_children, True, offer.kinship_children_source
+        )
+    estimate = _round(count * CENSUS_SHARE) if count is not None else None
+    return KinshipChildren(count, year, estimate, False, CENSUS_SOURCE)

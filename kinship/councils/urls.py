@@ -5,5 +5,7 @@ from kinship.councils import views
 urlpatterns = [
     path("councils/", views.council_list, name="councils"),
     path("councils/check/", views.check, name="council-check"),
+    path("councils/gaps/", views.gap_figures, name="council-gaps"),
+    path("councils/gaps.csv", views.gap_figures_csv, name="council-gaps-csv"),
     path("councils/<str:code>/", views.council_detail, name="council"),
 ]

@@ -1,10 +1,12 @@
 """Council pages and the "can I refer?" check. Thin: read the request, ask
 ``queries``, render."""
 
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from kinship.councils import queries
+from kinship.councils import gaps, queries
 from kinship.councils.estimates import kinship_children
 from kinship.councils.forms import CheckForm
 
@@ -55,3 +57,40 @@ def check(request):
             context["child_answer"] = queries.referral(child_council)
             context["child_team"] = queries.council_team(child_council)
     return render(request, "councils/check.html", context, status=200)
+
+
+def _sorting(request) -> tuple[str, bool]:
+    sort = request.GET.get("sort", "name")
+    return (sort if sort in gaps.SORTS else "name"), request.GET.get("order") == "desc"
+
+
+@require_safe
+def gap_figures(request):
+    sort, descending = _sorting(request)
+    rows = gaps.gap_rows(sort, descending)
+    return render(
+        request,
+        "councils/gaps.html",
+        {"rows": rows, "sort": sort, "descending": descending, "columns": _columns()},
+    )
+
+
+@require_safe
+def gap_figures_csv(request):
+    sort, descending = _sorting(request)
+    response = HttpResponse(
+        gaps.gaps_csv(gaps.gap_rows(sort, descending)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="kinship-council-gaps.csv"'
+    return response
+
+
+def _columns():
+    return [
+        ("name", _("Council")),
+        ("kinship", _("Children in kinship care (estimate)")),
+        ("groups", _("Peer support groups")),
+        ("services", _("Other services")),
+        ("rate", _("Groups per 1,000 children in kinship care")),
+        ("offer", _("Local offer items found")),
+    ]

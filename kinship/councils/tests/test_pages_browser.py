@@ -48,3 +48,14 @@ def test_checking_a_postcode_and_a_second_council(request, live_programmes, fixt
     expect(tab.get_by_test_id("two-councils")).to_be_visible()
     expect(tab.get_by_test_id("commissioned")).to_be_visible()
     assert_no_axe_violations(tab)
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_gap_figures_table_sorts_and_is_accessible(request, live_programmes, fixture):
+    tab = request.getfixturevalue(fixture)
+    tab.goto(live_programmes + "/councils/gaps/")
+    assert_no_axe_violations(tab)
+    tab.get_by_role("link", name="Peer support groups").click()
+    tab.wait_for_url(re.compile(r"sort=groups"))
+    expect(tab.locator('th[aria-sort="ascending"]')).to_have_count(1)
+    assert_no_axe_violations(tab)

@@ -1,0 +1,167 @@
+"""Gap figures: for every council, how many children we estimate live in
+kinship care there, how much support the directory lists for its area, and
+how much of its kinship offer we could find.
+
+Everything comes from a handful of grouped queries, never one a council.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+
+from kinship.councils.estimates import CENSUS_SHARE, _round
+from kinship.councils.models import LocalOffer
+from kinship.directory.models import Service, ServiceAtLocation
+from kinship.places.models import AreaPopulation, Council
+
+GROUP_TERM = "peer-support-group"
+HIDDEN = (Service.Status.INACTIVE, Service.Status.DEFUNCT)
+# Sort keys for the table, by the query-string value that asks for them.
+SORTS = ("name", "kinship", "groups", "services", "rate", "offer")
+
+
+@dataclass
+class GapRow:
+    council: Council
+    children: int | None
+    kinship: int | None
+    local_figure: bool
+    groups: int
+    services: int
+    offer_found: int
+    offer_items: int
+
+    @property
+    def groups_per_thousand(self) -> float | None:
+        """Peer support groups per 1,000 children in kinship care."""
+        if not self.kinship:
+            return None
+        return round(self.groups * 1000 / self.kinship, 2)
+
+    def sort_key(self, by: str):
+        # Missing figures sort last whichever way the column is sorted.
+        value = {
+            "name": self.council.name,
+            "kinship": self.kinship,
+            "groups": self.groups,
+            "services": self.services,
+            "rate": self.groups_per_thousand,
+            "offer": self.offer_found,
+        }[by]
+        return (value is None, value if value is not None else 0, self.council.name)
+
+
+def _population() -> dict[str, int]:
+    rows = AreaPopulation.objects.filter(kind=AreaPopulation.Kind.COUNCIL)
+    year = rows.aggregate(year=Max("year"))["year"]
+    return dict(rows.filter(year=year).values_list("code", "age_0_17")) if year else {}
+
+
+def _meeting_counts(groups: bool) -> dict[int, int]:
+    """Local services meeting in each council: groups, or everything else."""
+    links = ServiceAtLocation.objects.filter(
+        service__coverage=Service.Coverage.LOCAL, location__council__isnull=False
+    ).exclude(service__status__in=HIDDEN)
+    if groups:
+        links = links.filter(service__terms__slug=GROUP_TERM)
+    else:
+        links = links.exclude(service__terms__slug=GROUP_TERM)
+    counted = links.values("location__council_id").annotate(n=Count("service_id", distinct=True))
+    return {row["location__council_id"]: row["n"] for row in counted}
+
+
+def _covering_counts() -> dict[int, int]:
+    through = Service.councils.through.objects.filter(
+        service__coverage=Service.Coverage.COUNCIL, service__council_team_for__isnull=True
+    ).exclude(service__status__in=HIDDEN)
+    counted = through.values("council_id").annotate(n=Count("service_id"))
+    return {row["council_id"]: row["n"] for row in counted}
+
+
+def gap_rows(sort: str = "name", descending: bool = False) -> list[GapRow]:
+    """One row a council, sorted by ``sort`` (one of ``SORTS``)."""
+    population = _population()
+    offers = {offer.council_id: offer for offer in LocalOffer.objects.all()}
+    groups, others, covering = _meeting_counts(True), _meeting_counts(False), _covering_counts()
+    rows = []
+    for council in Council.objects.select_related("country", "region"):
+        offer = offers.get(council.pk)
+        children = population.get(council.code)
+        local = offer is not None and offer.kinship_children is not None
+        if local:
+            kinship = offer.kinship_children
+        else:
+            kinship = _round(children * CENSUS_SHARE) if children is not None else None
+        rows.append(
+            GapRow(
+                council=council,
+                children=children,
+                kinship=kinship,
+                local_figure=local,
+                groups=groups.get(council.pk, 0),
+                services=others.get(council.pk, 0) + covering.get(council.pk, 0),
+                offer_found=offer.score if offer else 0,
+                offer_items=offer.out_of if offer else 0,
+            )
+        )
+    sort = sort if sort in SORTS else "name"
+    ordered = sorted(rows, key=lambda row: row.sort_key(sort))
+    if descending:
+        # Keep missing figures last: reverse only the rows that have one.
+        known = [row for row in ordered if not row.sort_key(sort)[0]]
+        unknown = [row for row in ordered if row.sort_key(sort)[0]]
+        ordered = known[::-1] + unknown
+    return ordered
+
+
+def spreadsheet_safe(value) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+CSV_HEADER = [
+    "council_code",
+    "council_name",
+    "country",
+    "region",
+    "children_0_17",
+    "kinship_children",
+    "kinship_children_is_local_figure",
+    "peer_support_groups",
+    "other_services",
+    "groups_per_1000_kinship_children",
+    "local_offer_items_found",
+    "local_offer_items_applying",
+]
+
+
+def gaps_csv(rows: list[GapRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        writer.writerow(
+            spreadsheet_safe(value)
+            for value in (
+                row.council.code,
+                row.council.name,
+                row.council.country.name,
+                row.council.region.name,
+                row.children,
+                row.kinship,
+                "yes" if row.local_figure else "no",
+                row.groups,
+                row.services,
+                row.groups_per_thousand,
+                row.offer_found,
+                row.offer_items,
+            )
+        )
+    return out.getvalue()

@@ -105,9 +105,13 @@ def fetch(url: str) -> tuple[bytes, int]:
         return raw, len(raw)
 
 
-def write_script(path: Path, postcodes: list[str]) -> Path:
-    """A wrk script asking for /find/ with these postcodes in turn."""
-    paths = ",".join(f'"/find/?postcode={p.replace(" ", "+")}"' for p in postcodes)
+def find_paths(postcodes: list[str], page: str = "/find/") -> list[str]:
+    return [f"{page}?postcode={postcode.replace(' ', '+')}" for postcode in postcodes]
+
+
+def write_script(path: Path, paths: list[str]) -> Path:
+    """A wrk script asking for these paths in turn."""
+    paths = ",".join(f'"{p}"' for p in paths)
     # Each wrk thread starts at its own place in the list, so that two
     # threads never ask the same question at the same moment.
     path.write_text(
@@ -147,6 +151,8 @@ def main():
         services = cursor.fetchone()[0]
         cursor.execute("SELECT postcode FROM places_postcode WHERE NOT maybe_terminated")
         postcodes = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT code FROM places_council")
+        councils = [row[0] for row in cursor.fetchall()]
     if not services:
         sys.exit("No directory loaded: run `make content` first.")
     rng = random.Random(20261123)
@@ -159,8 +165,13 @@ def main():
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as folder:
         scripts = {
-            name: write_script(Path(folder) / f"{name}.lua", chosen)
-            for name, chosen in (("cycle", cycle), ("fresh", fresh))
+            name: write_script(Path(folder) / f"{name}.lua", paths)
+            for name, paths in (
+                ("cycle", find_paths(cycle)),
+                ("fresh", find_paths(fresh)),
+                ("councils", [f"/councils/{code}/" for code in councils]),
+                ("check", find_paths(cycle, "/councils/check/")),
+            )
         }
         server = start_server(port)
         try:
@@ -168,6 +179,8 @@ def main():
                 fetch(f"{base}/find/?postcode={postcode.replace(' ', '+')}")
             find = wrk(base + "/find/", scripts["cycle"])
             find_fresh = wrk(base + "/find/", scripts["fresh"])
+            council_pages = wrk(base + "/councils/", scripts["councils"])
+            check_pages = wrk(base + "/councils/check/", scripts["check"])
             floor = wrk(base + "/healthz", None)
             weight = weigh(base)
         finally:
@@ -184,6 +197,13 @@ def main():
         "trivial_view": floor,
         "throughput_ratio": ratio,
         "throughput_ratio_every_postcode_new": ratio_fresh,
+        "council_pages": council_pages,
+        "council_check": check_pages,
+        "councils_target": "p99 <= 100 ms at 20 clients, no errors",
+        "councils_meet_target": all(
+            found.get("p99_ms", 1e9) <= 100 and found["errors"] == 0
+            for found in (council_pages, check_pages)
+        ),
         "weight": weight,
         "targets": "p99 <= 100 ms, no errors, ratio >= 0.40; HTML <= 60 KB, "
         "first view <= 150 KB, repeat <= 60 KB",
@@ -204,6 +224,11 @@ def main():
         f"median {find_fresh.get('p50_ms')} ms  p99 {find_fresh.get('p99_ms')} ms  "
         f"errors {find_fresh['errors']}  ratio {ratio_fresh:.2f}"
     )
+    for name, found in (("/councils/<code>/", council_pages), ("/councils/check/", check_pages)):
+        print(
+            f"  {name:18} {found['requests_per_second']:8.1f} req/s  median {found.get('p50_ms')} "
+            f"ms  p99 {found.get('p99_ms')} ms  errors {found['errors']}"
+        )
     print(
         f"  /healthz  {floor['requests_per_second']:8.1f} req/s  median {floor.get('p50_ms')} ms  "
         f"p99 {floor.get('p99_ms')} ms  errors {floor['errors']}"

@@ -45,6 +45,12 @@ def local_offer(council: Council) -> LocalOffer:
         return offer
 
 
+def council_offer(code: str) -> LocalOffer | None:
+    """The local offer record of the council with this code, if any (one
+    query, for the finder's results)."""
+    return LocalOffer.objects.filter(council__code=code).first()
+
+
 @dataclass
 class Referral:
     """What a council offers through the charity's programmes: those it

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kinship.councils.queries import council_offer
 from kinship.directory.models import Service
 from kinship.directory.search import search
 from kinship.finder.forms import FilterForm, ProblemReportForm
@@ -66,6 +67,7 @@ def _results_context(request, place):
         "show_region": bool(place.region.name) and place.region.code != place.country.code,
         "today": timezone.localdate(),
         "query": request.GET.urlencode(),
+        "council_offer": council_offer(place.council.code),
     }
 
 

@@ -156,3 +156,19 @@ def test_meeting_times_are_in_welsh_on_welsh_pages(client, directory):
     html = page(client, "/cy/find/?postcode=LS1+4AP")
     assert re.search(r"Mawrth \d{1,2} \w+, 10am", html)
     assert "Tuesday" not in html
+
+
+def test_results_link_to_the_councils_page_and_its_policy_when_found(client, directory):
+    from kinship.councils.models import LocalOffer
+    from kinship.councils.services import ensure_local_offers
+
+    ensure_local_offers()
+    html = page(client, "/find/?postcode=LS1+4AP")
+    assert 'href="/councils/E08000035/"' in html
+    assert "kinship care policy" not in html  # nothing found yet: nothing claimed
+    offer = LocalOffer.objects.get(council__name="Leeds")
+    offer.policy, offer.policy_url = "found", "https://www.leeds.gov.uk/kinship-policy"
+    offer.save()  # shows at once: a saved local offer retires kept pages
+    html = page(client, "/find/?postcode=LS1+4AP")
+    assert 'href="https://www.leeds.gov.uk/kinship-policy"' in html
+    assert "Leeds’s kinship care policy" in html

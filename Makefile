@@ -70,6 +70,7 @@ geography: $(VENV)/.run-installed
 	$(PY) manage.py load_geography
 	$(PY) manage.py load_population
 	$(PY) manage.py build_overlaps
+	$(PY) manage.py load_boundaries
 
 # The directory's starting content: the taxonomy, real national services,
 # one record per council's kinship team, and sample support groups (marked

@@ -87,3 +87,10 @@ class CouncilConstituencyAdmin(ReadOnlyAdmin):
     ]
     search_fields = ["council__name", "council__code", "constituency__name", "constituency__code"]
     list_select_related = ["council", "constituency"]
+
+
+@admin.register(models.AreaShape)
+class AreaShapeAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["=code", "name"]

@@ -249,3 +249,33 @@ class CouncilConstituency(models.Model):
 
     def __str__(self):
         return f"{self.council} / {self.constituency}"
+
+
+class AreaShape(models.Model):
+    """The outline of a council or constituency, ready to draw: an SVG path
+    already projected into the one frame of England and Wales that every
+    map shares (see ``kinship.places.maps``). Loaded by ``load_boundaries``.
+
+    ``path`` is the ``d`` attribute: each polygon and each hole is a subpath
+    closed with ``Z``, coordinates rounded to 0.1 of a map unit.
+    """
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("council")
+        CONSTITUENCY = "constituency", _("constituency")
+
+    code = models.CharField(_("GSS code"), max_length=9)
+    kind = models.CharField(_("kind of area"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    path = models.TextField(_("SVG path"))
+
+    class Meta:
+        verbose_name = _("area shape")
+        verbose_name_plural = _("area shapes")
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "kind"], name="places_areashape_unique_area"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.kind})"

@@ -1,0 +1,335 @@
+"""Boundaries of councils and constituencies: reading the GeoJSON files and
+storing each area's outline as an SVG path in the maps' frame
+(``AreaShape``), for ``kinship.places.maps``.
+
+A boundaries folder holds two files, found by name:
+
+- ``utla*.geojson`` (the shared data: ``utla_2023_ew.geojson``): councils,
+  code property ``UTLA_CD`` and name ``UTLA_NM`` (or ``UTLA23CD``,
+  ``CTYUA23CD`` and the like, as ONS names them);
+- ``pcon*.geojson`` (``pcon24_uk_buc.geojson``): constituencies,
+  ``PCON24CD`` and ``PCON24NM``. Only England (``E14…``) and Wales
+  (``W07…``) are kept; the rest are left out and counted.
+
+Plain JSON, WGS84 longitude and latitude, Polygon or MultiPolygon
+geometries. Each point is projected with ``maps.project`` and rounded to
+0.1 of a map unit; a point that rounds to the same place as the one before
+is dropped, and so is a ring left with fewer than three points. Each
+polygon and each hole becomes a subpath closed with ``Z`` (the maps fill
+with the even-odd rule, so holes stay holes).
+
+Both files are read and checked in full first; the first problem stops the
+load with the file named, before anything is written. Areas we do not hold
+(not loaded by ``load_geography``) are skipped and counted. Councils are
+matched on their code or former code and stored under the current code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from kinship.places import maps
+from kinship.places.models import AreaShape, Constituency, Council, GeographyLoad
+
+from . import files
+from .errors import LoadError
+from .report import Changes
+from .sync import plan_changes
+
+Kind = AreaShape.Kind
+
+# Bump when shapes are drawn differently (the frame, the rounding), so that
+# the fingerprint recorded in GeographyLoad changes with the paths.
+VERSION = "boundaries-1"
+FIELDS = ("name", "path")
+GSS_LIKE = re.compile(r"^[A-Z][0-9]{8}$")
+
+
+@dataclass(frozen=True)
+class FileKind:
+    kind: str
+    pattern: str  # glob, matched against lower-case names
+    code_property: re.Pattern
+    name_property: re.Pattern
+    code_hint: str  # for messages
+    name_hint: str
+    prefixes: tuple[str, ...]  # codes of England and Wales
+    plural: str
+
+
+FILE_KINDS = (
+    FileKind(
+        Kind.COUNCIL,
+        "utla*.geojson",
+        re.compile(r"^(utla|ctyua)(\d{2})?_?cd$", re.IGNORECASE),
+        re.compile(r"^(utla|ctyua)(\d{2})?_?nm$", re.IGNORECASE),
+        "UTLA_CD",
+        "UTLA_NM",
+        ("E", "W"),
+        "councils",
+    ),
+    FileKind(
+        Kind.CONSTITUENCY,
+        "pcon*.geojson",
+        re.compile(r"^pcon(\d{2})?_?cd$", re.IGNORECASE),
+        re.compile(r"^pcon(\d{2})?_?nm$", re.IGNORECASE),
+        "PCON24CD",
+        "PCON24NM",
+        ("E14", "W07"),
+        "constituencies",
+    ),
+)
+
+
+@dataclass
+class BoundaryFile:
+    """One file as read: the path and name of each area we hold, by its
+    current code."""
+
+    path: Path
+    kind: FileKind
+    shapes: dict[str, dict] = field(default_factory=dict)
+    points: int = 0  # points kept, over all shapes
+    skipped: int = 0  # areas of England and Wales we do not hold
+    outside: int = 0  # areas outside England and Wales
+    missing: int = 0  # areas we hold that the file has no shape for
+
+
+@dataclass
+class BoundaryReport:
+    directory: str = ""
+    files: list[BoundaryFile] = field(default_factory=list)
+    changes: dict[str, Changes] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return any(change.any for change in self.changes.values())
+
+    def lines(self) -> list[str]:
+        lines = [f"Boundaries from {self.directory} ({self.seconds:.1f} s)"]
+        for read in self.files:
+            size = sum(len(shape["path"]) for shape in read.shapes.values())
+            line = (
+                f"{read.path.name}: {len(read.shapes):,} {read.kind.plural}, "
+                f"{read.points:,} points, {size / 1000:,.0f} kB of paths"
+            )
+            if read.outside:
+                line += f"; {read.outside:,} outside England and Wales, left out"
+            if read.skipped:
+                areas = "area" if read.skipped == 1 else "areas"
+                line += f"; {read.skipped:,} {areas} we do not hold, skipped"
+            if read.missing:
+                line += f"; no shape for {read.missing:,} {read.kind.plural} we hold"
+            lines.append(line)
+        lines.extend(f"{scope}: {change}" for scope, change in self.changes.items())
+        lines.append("Changes made." if self.changed else "Nothing changed.")
+        return lines
+
+
+def boundaries_dir(source: Path | str) -> Path:
+    """The folder holding the boundary files: ``source`` itself, or its
+    ``boundaries`` or ``geography/boundaries`` folder."""
+    source = Path(source)
+    if not source.is_dir():
+        raise LoadError(source, "no such directory")
+    for candidate in (source, source / "boundaries", source / "geography" / "boundaries"):
+        if candidate.is_dir() and any(candidate.glob("*.geojson")):
+            return candidate
+    raise LoadError(source, "no .geojson files here or in boundaries/ or geography/boundaries/")
+
+
+def find_files(directory: Path) -> list[tuple[FileKind, Path]]:
+    """The one file of each kind in ``directory``; none or several is an error."""
+    names = sorted(path for path in directory.iterdir() if path.is_file())
+    found = []
+    for kind in FILE_KINDS:
+        matches = [path for path in names if Path(path.name.lower()).match(kind.pattern)]
+        if len(matches) != 1:
+            listed = ", ".join(path.name for path in matches) or "none"
+            raise LoadError(
+                directory, f"expected one {kind.plural} file named {kind.pattern}, found {listed}"
+            )
+        found.append((kind, matches[0]))
+    return found
+
+
+def _held_codes() -> dict[str, dict[str, str]]:
+    """For each kind, every code we accept (current or former) mapped to the
+    current code."""
+    councils = {}
+    for code, former in Council.objects.values_list("code", "former_code"):
+        councils[code] = code
+        if former:
+            councils[former] = code
+    constituencies = {code: code for code in Constituency.objects.values_list("code", flat=True)}
+    return {Kind.COUNCIL: councils, Kind.CONSTITUENCY: constituencies}
+
+
+def _property(path, number, properties, pattern, hint, what) -> str:
+    names = [name for name in properties if pattern.match(name)]
+    if len(names) > 1:
+        raise LoadError(path, f"feature {number} has several {what} properties: {', '.join(names)}")
+    value = str(properties[names[0]] or "").strip() if names else ""
+    if not value:
+        raise LoadError(path, f"feature {number} has no {what} property (like {hint})")
+    return value
+
+
+def _tenths(value: int) -> str:
+    whole, tenth = divmod(value, 10)
+    return str(whole) if tenth == 0 else f"{whole}.{tenth}"
+
+
+def _ring(path, where, ring) -> list[tuple[int, int]]:
+    """A ring as points in tenths of a map unit, repeats dropped."""
+    if not isinstance(ring, list):
+        raise LoadError(path, f"{where}: a ring is not a list of points")
+    points = []
+    for position in ring:
+        if (
+            not isinstance(position, list | tuple)
+            or len(position) < 2
+            or not all(
+                isinstance(number, int | float) and not isinstance(number, bool)
+                for number in position[:2]
+            )
+            or not all(math.isfinite(number) for number in position[:2])
+        ):
+            raise LoadError(path, f"{where}: {position!r} is not a [longitude, latitude] point")
+        long, lat = position[0], position[1]
+        x, y = maps.project(long, lat)
+        if not (0 <= x <= maps.WIDTH and 0 <= y <= maps.HEIGHT):
+            raise LoadError(
+                path,
+                f"{where}: the point [{long}, {lat}] is outside England and Wales "
+                "(coordinates must be WGS84 longitude and latitude)",
+            )
+        point = (round(x * 10), round(y * 10))
+        if not points or point != points[-1]:
+            points.append(point)
+    if len(points) > 1 and points[0] == points[-1]:
+        points.pop()  # GeoJSON closes each ring by repeating its first point; Z does that
+    return points
+
+
+def svg_path(path, where, geometry) -> tuple[str, int]:
+    """A Polygon or MultiPolygon geometry as an SVG path ``d`` in the maps'
+    frame, and the number of points kept."""
+    if not isinstance(geometry, dict):
+        raise LoadError(path, f"{where} has no geometry")
+    kind = geometry.get("type")
+    coordinates = geometry.get("coordinates")
+    if kind not in ("Polygon", "MultiPolygon"):
+        raise LoadError(path, f"{where}: geometry is {kind!r}, expected Polygon or MultiPolygon")
+    if not isinstance(coordinates, list) or not coordinates:
+        raise LoadError(path, f"{where}: the {kind} has no coordinates")
+    polygons = [coordinates] if kind == "Polygon" else coordinates
+    parts, count = [], 0
+    for polygon in polygons:
+        if not isinstance(polygon, list):
+            raise LoadError(path, f"{where}: a polygon is not a list of rings")
+        for ring in polygon:
+            points = _ring(path, where, ring)
+            if len(points) < 3:
+                continue  # smaller than the map can show
+            count += len(points)
+            first, *rest = (f"{_tenths(x)} {_tenths(y)}" for x, y in points)
+            parts.append(f"M{first}L{' '.join(rest)}Z")
+    if not parts:
+        raise LoadError(path, f"{where}: the shape is too small to draw")
+    return "".join(parts), count
+
+
+def read_file(kind: FileKind, path: Path, held: dict[str, str]) -> BoundaryFile:
+    """Read and check one file. Raises ``LoadError`` at the first problem."""
+    result = BoundaryFile(path=path, kind=kind)
+    try:
+        with open(path, encoding="utf-8-sig") as stream:
+            collection = json.load(stream)
+    except json.JSONDecodeError as error:
+        raise LoadError(path, f"not valid JSON: {error.msg}", line=error.lineno) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise LoadError(path, f"cannot read the file: {error}") from None
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise LoadError(path, "not a GeoJSON FeatureCollection")
+    features = collection.get("features")
+    if not isinstance(features, list):
+        raise LoadError(path, "not a GeoJSON FeatureCollection (no features list)")
+    numbers = {}
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(properties, dict):
+            raise LoadError(path, f"feature {number} has no properties")
+        code = _property(path, number, properties, kind.code_property, kind.code_hint, "code")
+        if not GSS_LIKE.match(code):
+            raise LoadError(path, f"feature {number}: {code!r} is not a GSS code")
+        if not code.startswith(kind.prefixes):
+            result.outside += 1
+            continue  # Scotland, Northern Ireland
+        name = _property(path, number, properties, kind.name_property, kind.name_hint, "name")
+        where = f"feature {number} ({code})"
+        shape, points = svg_path(path, where, feature.get("geometry"))
+        current = held.get(code)
+        if current is None:
+            result.skipped += 1
+            continue
+        if current in result.shapes:
+            also = "" if current == code else f" (as {code}, its former code)"
+            raise LoadError(
+                path, f"{where}: {current} appears twice{also}: first as feature {numbers[current]}"
+            )
+        numbers[current] = number
+        result.shapes[current] = {"kind": kind.kind, "name": name[:100], "path": shape}
+        result.points += points
+    result.missing = len(set(held.values()) - set(result.shapes))
+    return result
+
+
+def _sync(read: BoundaryFile) -> Changes:
+    """Make the shapes of this file's kind match the file."""
+    existing = {row.code: row for row in AreaShape.objects.filter(kind=read.kind.kind)}
+    create, update = plan_changes(AreaShape, "code", FIELDS, existing, read.shapes)
+    stale = [row.pk for code, row in existing.items() if code not in read.shapes]
+    if stale:
+        AreaShape.objects.filter(pk__in=stale).delete()
+    AreaShape.objects.bulk_create(create, batch_size=100)
+    if update:
+        AreaShape.objects.bulk_update(update, FIELDS, batch_size=100)
+    return Changes(len(create), len(update), len(stale))
+
+
+def load_boundaries(source: Path | str) -> BoundaryReport:
+    """Load the council and constituency boundaries in ``source`` (or its
+    ``boundaries`` or ``geography/boundaries`` folder) and return what
+    changed. Both files are read and checked first, then written in one
+    transaction: on any error nothing is written."""
+    started = time.monotonic()
+    directory = boundaries_dir(source)
+    report = BoundaryReport(directory=str(directory))
+    found = find_files(directory)
+    held = _held_codes()
+    if not held[Kind.COUNCIL]:
+        raise LoadError(directory, "no councils in the database: run load_geography first")
+    report.files = [read_file(kind, path, held[kind.kind]) for kind, path in found]
+    with transaction.atomic():
+        for read in report.files:
+            report.changes[f"{read.kind.kind} shapes"] = _sync(read)
+        if report.changed:
+            # Recording the load also tells the caches that pages with maps
+            # are out of date.
+            fingerprint = files.fingerprint(
+                VERSION, *(files.sha256_of(read.path) for read in report.files)
+            )
+            GeographyLoad.objects.create(
+                source="boundaries", fingerprint=fingerprint, summary="\n".join(report.lines()[1:])
+            )
+    report.seconds = time.monotonic() - started
+    return report

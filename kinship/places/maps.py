@@ -1,0 +1,301 @@
+"""Maps of England and Wales drawn on the server as SVG.
+
+Every map shares one frame, so a council map and a constituency map line
+up and can be laid over each other. The frame is a simple equirectangular
+projection, good enough at this size: longitude is shortened by the cosine
+of 53.5°N (the middle of England and Wales), so shapes are not stretched.
+
+- ``project(long, lat)`` puts a WGS84 point into the frame (x right, y down);
+- ``classes(values, n=5)`` splits figures into quantile classes;
+- ``choropleth(kind, values, ...)`` draws the areas loaded by
+  ``load_boundaries`` (``AreaShape``), shaded by class, as an SVG string.
+
+The SVG escapes every piece of text it holds, so it may be marked safe in a
+template.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.translation import gettext, ngettext
+
+from kinship.places.models import AreaShape
+
+# The frame. The whole of England and Wales, from the Isles of Scilly to
+# Northumberland and from Anglesey to Lowestoft, lies inside it with about
+# 10 units to spare on each side (the data's bounds: x 10.0 to 589.9,
+# y 10.7 to 722.1 with these constants).
+WEST = -6.5  # longitude at x = 0
+NORTH = 55.9  # latitude at y = 0
+SCALE = 120.0  # map units per degree of latitude
+X_SCALE = math.cos(math.radians(53.5)) * SCALE  # map units per degree of longitude
+WIDTH = 600
+HEIGHT = 732
+VIEWBOX = f"0 0 {WIDTH} {HEIGHT}"
+
+# ColorBrewer "YlGnBu" (sequential, colour-blind safe, light to dark, so
+# the order survives greyscale printing), by number of classes.
+PALETTES = {
+    1: ("#41b6c4",),
+    2: ("#a1dab4", "#225ea8"),
+    3: ("#edf8b1", "#7fcdbb", "#2c7fb8"),
+    4: ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"),
+    5: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
+    6: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"),
+    7: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"),
+}
+MAX_CLASSES = max(PALETTES)
+# "No figure": light grey under grey hatching, unlike any class colour.
+NO_FIGURE_FILL = "#f0f0f0"
+NO_FIGURE_HATCH = "#8c8c8c"
+STROKE = "#ffffff"
+STROKE_WIDTH = "0.5"
+TEXT_COLOUR = "#0b0c0c"
+
+# The legend sits in the North Sea, top right, clear of the land.
+LEGEND_X = 420
+LEGEND_Y = 22
+LEGEND_BOX = 14
+LEGEND_ROW = 20
+LEGEND_TITLE_LINE = 16
+LEGEND_TITLE_WIDTH = 24  # characters per line of the legend's title
+MAP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
+
+
+def project(long: float, lat: float) -> tuple[float, float]:
+    """A WGS84 longitude and latitude as (x, y) in the map's frame."""
+    return (long - WEST) * X_SCALE, (NORTH - lat) * SCALE
+
+
+def _numbers(values) -> list[float]:
+    if isinstance(values, Mapping):
+        values = values.values()
+    numbers = []
+    for value in values:
+        if value is None or isinstance(value, bool):
+            continue
+        value = float(value)
+        if math.isfinite(value):
+            numbers.append(value)
+    return numbers
+
+
+def classes(values: Iterable[float | None] | Mapping, n: int = 5) -> list[tuple[float, float]]:
+    """Quantile classes of ``values`` (an iterable, or a mapping whose values
+    are used), None and NaN left out: at most ``n`` (low, high) ranges,
+    lowest first, each holding about as many values as the others.
+
+    Each range runs from the lowest to the highest value in it, so ranges
+    never overlap, and equal values are never split between two classes.
+    Fewer distinct values than ``n`` give one class each; all-equal values
+    give one class; no values give no classes.
+    """
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    numbers = sorted(_numbers(values))
+    if not numbers:
+        return []
+    distinct = sorted(set(numbers))
+    if len(distinct) <= n:
+        return [(value, value) for value in distinct]
+    count = len(numbers)
+    highs = []
+    for k in range(1, n):
+        high = numbers[math.ceil(k * count / n) - 1]
+        if not highs or high > highs[-1]:
+            highs.append(high)
+    if not highs or highs[-1] < numbers[-1]:
+        highs.append(numbers[-1])
+    result = []
+    low = numbers[0]
+    for high in highs:
+        result.append((low, high))
+        # The next class starts at the first value above this one's top.
+        above = bisect_left(distinct, high) + 1
+        if above < len(distinct):
+            low = distinct[above]
+    return result
+
+
+def class_of(value: float, ranges: list[tuple[float, float]]) -> int:
+    """The index of the class of ``classes`` that ``value`` falls in."""
+    tops = [high for _, high in ranges]
+    return min(bisect_left(tops, value), len(ranges) - 1)
+
+
+def format_number(value: float) -> str:
+    """The default way to show a figure: grouped digits, and one decimal
+    place unless it is a whole number."""
+    places = 0 if float(value).is_integer() else 1
+    return number_format(value, decimal_pos=places, force_grouping=True)
+
+
+def _range_text(low: float, high: float, value_format: Callable[[float], str]) -> str:
+    if value_format(low) == value_format(high):
+        return value_format(low)
+    return gettext("%(low)s to %(high)s") % {"low": value_format(low), "high": value_format(high)}
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def choropleth(
+    kind: str,
+    values: Mapping[str, float | None],
+    *,
+    title: str,
+    labels: Mapping[str, str] | None = None,
+    links: Mapping[str, str] | None = None,
+    legend_title: str,
+    value_format: Callable[[float], str] = format_number,
+    description: str | None = None,
+    map_id: str | None = None,
+    n: int = 5,
+) -> str:
+    """An SVG map of every area of ``kind`` ("council" or "constituency")
+    loaded by ``load_boundaries``, each shaded by the class of its figure.
+
+    ``values`` maps current GSS codes to figures; an area with no figure (no
+    key, or None) is drawn light grey and hatched. ``labels`` gives the
+    names to show (the loaded name otherwise); ``links`` gives a URL per
+    code, and an area with one is a link. ``title`` and ``description``
+    (written from the figures when not given) are the map's accessible name
+    and description; ``legend_title`` heads the legend. ``value_format``
+    turns a figure into text. ``map_id`` prefixes the ids in the SVG: give
+    each map on a page its own. Every piece of text is escaped.
+    """
+    if kind not in AreaShape.Kind.values:
+        raise ValueError(f"kind must be one of {', '.join(AreaShape.Kind.values)}, not {kind!r}")
+    if not 1 <= n <= MAX_CLASSES:
+        raise ValueError(f"n must be between 1 and {MAX_CLASSES}")
+    uid = map_id or f"map-{kind}"
+    if not MAP_ID.match(uid):
+        raise ValueError(f"map_id must be letters, digits and hyphens, not {uid!r}")
+    labels = labels or {}
+    links = links or {}
+    shapes = list(
+        AreaShape.objects.filter(kind=kind).order_by("code").values_list("code", "name", "path")
+    )
+    figures = {code: values.get(code) for code, _, _ in shapes}
+    figures = {code: value for code, value in figures.items() if _numbers([value])}
+    ranges = classes(figures.values(), n)
+    palette = PALETTES[len(ranges)] if ranges else ()
+    missing = len(shapes) - len(figures)
+
+    if description is None:
+        description = _description(kind, len(shapes), missing, ranges, legend_title, value_format)
+
+    # With links the map holds controls, which role="img" would hide from
+    # assistive technology; it is then a labelled group instead.
+    role = "group" if any(code in links for code, _, _ in shapes) else "img"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{VIEWBOX}" role="{role}" '
+        f'aria-labelledby="{uid}-title {uid}-desc" class="kinship-map" id="{uid}">',
+        f'<title id="{uid}-title">{escape(title)}</title>',
+        f'<desc id="{uid}-desc">{escape(description)}</desc>',
+        "<style>"
+        f"#{uid} a:focus path,#{uid} a:hover path{{stroke:{TEXT_COLOUR};stroke-width:1.5}}"
+        f"#{uid} a:focus{{outline:none}}"
+        "</style>",
+        f'<defs><pattern id="{uid}-none" width="4" height="4" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="4" height="4" fill="{NO_FIGURE_FILL}"/>'
+        f'<path d="M0 0V4" stroke="{NO_FIGURE_HATCH}" stroke-width="1"/></pattern></defs>',
+        f'<g class="kinship-map__areas" stroke="{STROKE}" stroke-width="{STROKE_WIDTH}" '
+        'stroke-linejoin="round" fill-rule="evenodd">',
+    ]
+    for code, name, path in shapes:
+        label = labels.get(code) or name
+        value = figures.get(code)
+        if value is None:
+            fill = f"url(#{uid}-none)"
+            text = gettext("%(name)s: no figure") % {"name": label}
+        else:
+            fill = palette[class_of(value, ranges)]
+            text = f"{label}: {value_format(value)}"
+        area = (
+            f'<path d="{escape(path)}" fill="{fill}" data-code="{escape(code)}">'
+            f"<title>{escape(text)}</title></path>"
+        )
+        link = links.get(code)
+        if link:
+            area = f'<a href="{escape(link)}">{area}</a>'
+        out.append(area)
+    out.append("</g>")
+    out.extend(_legend(uid, legend_title, ranges, palette, value_format))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _description(kind, areas, missing, ranges, legend_title, value_format) -> str:
+    if kind == AreaShape.Kind.COUNCIL:
+        what = ngettext("%(count)s council", "%(count)s councils", areas)
+    else:
+        what = ngettext("%(count)s constituency", "%(count)s constituencies", areas)
+    what = what % {"count": f"{areas:,}"}
+    parts = [
+        gettext("Map of %(areas)s in England and Wales: %(legend)s.")
+        % {"areas": what, "legend": legend_title}
+    ]
+    if ranges:
+        parts.append(
+            ngettext(
+                "One shade, %(range)s.",
+                "%(count)s shades from light to dark, %(low)s (lightest) to %(high)s (darkest).",
+                len(ranges),
+            )
+            % {
+                "count": len(ranges),
+                "range": _range_text(*ranges[0], value_format),
+                "low": _range_text(*ranges[0], value_format),
+                "high": _range_text(*ranges[-1], value_format),
+            }
+        )
+    if missing:
+        parts.append(
+            ngettext(
+                "%(count)s area has no figure (grey, hatched).",
+                "%(count)s areas have no figure (grey, hatched).",
+                missing,
+            )
+            % {"count": f"{missing:,}"}
+        )
+    return " ".join(parts)
+
+
+def _legend(uid, legend_title, ranges, palette, value_format) -> list[str]:
+    out = [f'<g class="kinship-map__legend" font-size="12" fill="{TEXT_COLOUR}">']
+    y = LEGEND_Y
+    for line in _wrap(legend_title, LEGEND_TITLE_WIDTH):
+        out.append(f'<text x="{LEGEND_X}" y="{y}" font-weight="bold">{escape(line)}</text>')
+        y += LEGEND_TITLE_LINE
+    y += 4
+    rows = [
+        (colour, _range_text(low, high, value_format))
+        for colour, (low, high) in zip(palette, ranges, strict=True)
+    ]
+    rows.append((f"url(#{uid}-none)", gettext("No figure")))
+    for fill, text in rows:
+        out.append(
+            f'<rect x="{LEGEND_X}" y="{y}" width="{LEGEND_BOX}" height="{LEGEND_BOX}" '
+            f'fill="{fill}" stroke="{TEXT_COLOUR}" stroke-width="0.5"/>'
+            f'<text x="{LEGEND_X + LEGEND_BOX + 6}" y="{y + LEGEND_BOX - 2}">{escape(text)}</text>'
+        )
+        y += LEGEND_ROW
+    out.append("</g>")
+    return out

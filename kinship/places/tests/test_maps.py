@@ -1,0 +1,283 @@
+"""kinship.places.maps: quantile classes, and the choropleth as SVG: valid
+XML, one shape per area, accessible names, escaping, the legend, colours by
+class, "no figure", and the size of a full council map.
+
+The shapes are loaded with the real loader from the boundary fixtures
+(kinship/places/tests/fixtures/boundaries), and from the shared data when
+it is there.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from kinship.places import maps
+from kinship.places.maps import PALETTES, choropleth, class_of, classes
+from kinship.places.models import AreaShape
+
+BOUNDARIES_DIR = Path(__file__).resolve().parent / "fixtures" / "boundaries"
+SVG = "{http://www.w3.org/2000/svg}"
+COUNCIL_CODES = [
+    "E08000035",  # Leeds
+    "E08000038",  # Barnsley
+    "E08000039",  # Sheffield
+    "E09000032",  # Wandsworth
+    "E09000033",  # Westminster
+    "E10000030",  # Surrey
+    "W06000011",  # Swansea
+    "W06000015",  # Cardiff
+]
+
+
+@pytest.fixture
+def shapes(geography):
+    call_command(
+        "load_boundaries", directory=BOUNDARIES_DIR, stdout=io.StringIO(), stderr=io.StringIO()
+    )
+
+
+def draw(values, **options) -> str:
+    options.setdefault("title", "Children in each council")
+    options.setdefault("legend_title", "Children aged 0 to 17")
+    return choropleth(options.pop("kind", "council"), values, **options)
+
+
+def parse(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)  # noqa: S314 (our own output)
+    assert root.tag == f"{SVG}svg"
+    return root
+
+
+def areas(root: ET.Element) -> dict[str, ET.Element]:
+    """Each area's path by its code."""
+    group = root.find(f"{SVG}g[@class='kinship-map__areas']")
+    return {path.get("data-code"): path for path in group.iter(f"{SVG}path")}
+
+
+def legend_texts(root: ET.Element) -> list[str]:
+    group = root.find(f"{SVG}g[@class='kinship-map__legend']")
+    return [text.text for text in group.iter(f"{SVG}text")]
+
+
+# Classes -----------------------------------------------------------------------
+
+
+def test_quantile_classes_hold_about_as_many_values_each():
+    assert classes(range(1, 11)) == [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)]
+    assert classes([float(v) for v in range(100)], n=4) == [
+        (0, 24),
+        (25, 49),
+        (50, 74),
+        (75, 99),
+    ]
+
+
+def test_classes_leave_out_missing_values_and_take_a_mapping():
+    values = {"a": 1, "b": None, "c": 3, "d": float("nan"), "e": 2, "f": 4, "g": 5, "h": 6}
+    assert classes(values, n=3) == [(1, 2), (3, 4), (5, 6)]
+
+
+def test_fewer_distinct_values_than_classes_give_a_class_each():
+    assert classes([3, 1, 3, 2, None]) == [(1, 1), (2, 2), (3, 3)]
+
+
+def test_equal_values_are_never_split_between_classes():
+    ranges = classes([1] * 8 + [2, 3, 4, 5, 6, 7])
+    assert ranges == [(1, 1), (2, 2), (3, 5), (6, 7)]
+    assert [class_of(value, ranges) for value in (1, 2, 3, 4, 5, 6, 7)] == [0, 1, 2, 2, 2, 3, 3]
+
+
+def test_all_equal_values_make_one_class_and_no_values_none():
+    assert classes([7.5] * 20) == [(7.5, 7.5)]
+    assert classes([]) == []
+    assert classes([None, None]) == []
+    assert classes({}) == []
+    assert classes([1, 2, 3], n=1) == [(1, 3)]
+
+
+def test_every_value_falls_in_the_class_whose_range_holds_it():
+    values = [math.sqrt(v) * 13 % 17 for v in range(1, 200)]
+    ranges = classes(values)
+    assert len(ranges) == 5
+    assert all(low <= high for low, high in ranges)
+    assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+    for value in values:
+        low, high = ranges[class_of(value, ranges)]
+        assert low <= value <= high
+
+
+# The map ---------------------------------------------------------------------
+
+
+def test_the_map_is_an_accessible_svg_image_with_one_path_per_area(shapes):
+    svg = draw({code: i for i, code in enumerate(COUNCIL_CODES)}, title="Children by council")
+    root = parse(svg)
+
+    assert root.get("viewBox") == f"0 0 {maps.WIDTH} {maps.HEIGHT}" == "0 0 600 732"
+    assert root.get("role") == "img"
+    title_id, desc_id = root.get("aria-labelledby").split()
+    assert root.find(f"{SVG}title").get("id") == title_id
+    assert root.find(f"{SVG}title").text == "Children by council"
+    description = root.find(f"{SVG}desc")
+    assert description.get("id") == desc_id
+    assert description.text.startswith("Map of 8 councils in England and Wales")
+    assert sorted(areas(root)) == sorted(COUNCIL_CODES)
+    stored = dict(AreaShape.objects.filter(kind="council").values_list("code", "path"))
+    assert {code: path.get("d") for code, path in areas(root).items()} == stored
+    group = root.find(f"{SVG}g[@class='kinship-map__areas']")
+    assert (group.get("stroke"), group.get("stroke-width")) == ("#ffffff", "0.5")
+    assert root.find(f"{SVG}a") is None
+
+
+def test_constituencies_are_drawn_the_same_way(shapes):
+    root = parse(draw({}, kind="constituency", map_id="seats"))
+    assert len(areas(root)) == 10
+    assert root.get("id") == "seats"
+    assert root.get("aria-labelledby") == "seats-title seats-desc"
+
+
+def test_each_area_is_named_with_its_figure(shapes):
+    root = parse(
+        draw(
+            {"E08000035": 155531, "E09000033": 30140.5},
+            labels={"E08000035": "Leeds City"},
+        )
+    )
+    titles = {code: path.find(f"{SVG}title").text for code, path in areas(root).items()}
+    assert titles["E08000035"] == "Leeds City: 155,531"
+    assert titles["E09000033"] == "Westminster: 30,140.5"
+    assert titles["W06000015"] == "Cardiff: no figure"
+
+
+def test_links_make_each_area_a_link_named_by_its_title(shapes):
+    links = {code: f"/councils/{code}/?from=map&kind=council" for code in COUNCIL_CODES[:-1]}
+    svg = draw({code: 1.0 for code in COUNCIL_CODES}, links=links)
+    root = parse(svg)
+
+    anchors = root.findall(f".//{SVG}a")
+    assert len(anchors) == 7
+    for anchor in anchors:
+        path = anchor.find(f"{SVG}path")
+        code = path.get("data-code")
+        assert anchor.get("href") == links[code]
+        assert path.find(f"{SVG}title").text.endswith(": 1")
+    # A map holding links is a labelled group, so that the links stay
+    # reachable (role="img" would hide them from assistive technology).
+    assert root.get("role") == "group"
+    assert "&from=" not in svg and "&amp;kind=council" in svg
+
+
+def test_every_text_is_escaped(shapes):
+    evil = '<script>alert("x")</script> & Sons'
+    svg = draw(
+        {"E09000033": 5, "E08000035": 7},
+        title=f"Title {evil}",
+        legend_title=f"Legend {evil}",
+        description=f"About {evil}",
+        labels={"E09000033": evil},
+        links={"E09000033": 'https://example.org/?a=1&b="2"><script>'},
+        value_format=lambda value: f"{value:.0f} <b>&</b>",
+    )
+    assert "<script>" not in svg and "<b>" not in svg
+    root = parse(svg)
+
+    assert root.find(f"{SVG}title").text == f"Title {evil}"
+    assert root.find(f"{SVG}desc").text == f"About {evil}"
+    westminster = areas(root)["E09000033"]
+    assert westminster.find(f"{SVG}title").text == f"{evil}: 5 <b>&</b>"
+    assert root.find(f".//{SVG}a").get("href") == 'https://example.org/?a=1&b="2"><script>'
+    assert " ".join(legend_texts(root)).startswith("Legend <script>alert")
+    assert "5 <b>&</b>" in legend_texts(root)
+
+
+def test_the_legend_gives_each_class_its_range_and_no_figure(shapes):
+    values = dict(zip(COUNCIL_CODES, [10, 20, 30, 40, 50, 60, 70, None], strict=True))
+    root = parse(draw(values, legend_title="Children aged 0 to 17, per 1,000 people"))
+
+    texts = legend_texts(root)
+    # The title is wrapped over lines; then one row per class, then no figure.
+    assert texts[:2] == ["Children aged 0 to 17,", "per 1,000 people"]
+    assert texts[2:] == ["10 to 20", "30", "40 to 50", "60", "70", "No figure"]
+    group = root.find(f"{SVG}g[@class='kinship-map__legend']")
+    boxes = [rect.get("fill") for rect in group.iter(f"{SVG}rect")]
+    assert boxes == [*PALETTES[5], "url(#map-council-none)"]
+    description = root.find(f"{SVG}desc").text
+    assert "5 shades from light to dark, 10 to 20 (lightest) to 70 (darkest)" in description
+    assert "1 area has no figure (grey, hatched)." in description
+
+
+def test_each_area_is_coloured_by_its_class(shapes):
+    values = dict(zip(COUNCIL_CODES, [1, 2, 3, 4, 5, 6, 7, 8], strict=True))
+    root = parse(draw(values))
+    ranges = classes(values.values())
+    assert ranges == [(1, 2), (3, 4), (5, 5), (6, 7), (8, 8)]
+    fills = {code: path.get("fill") for code, path in areas(root).items()}
+    for code, value in values.items():
+        assert fills[code] == PALETTES[5][class_of(value, ranges)]
+    assert fills["E08000035"] == "#ffffcc"  # lightest for the lowest
+    assert fills["W06000015"] == "#253494"  # darkest for the highest
+    # Fewer classes take the palette of that many.
+    fills = {code: path.get("fill") for code, path in areas(parse(draw(values, n=3))).items()}
+    assert set(fills.values()) == set(PALETTES[3])
+
+
+def test_areas_with_no_figure_are_grey_and_hatched(shapes):
+    root = parse(draw({"E08000035": 3.0, "E09000033": None, "E10000030": float("nan")}))
+
+    pattern = root.find(f"{SVG}defs/{SVG}pattern")
+    assert pattern.get("id") == "map-council-none"
+    assert pattern.find(f"{SVG}rect").get("fill") == maps.NO_FIGURE_FILL
+    assert pattern.find(f"{SVG}path") is not None  # the hatching
+    fills = {code: path.get("fill") for code, path in areas(root).items()}
+    assert fills.pop("E08000035") in PALETTES[1]
+    assert set(fills.values()) == {"url(#map-council-none)"}
+    assert maps.NO_FIGURE_FILL not in {
+        colour for palette in PALETTES.values() for colour in palette
+    }
+
+
+def test_a_map_with_no_figures_at_all_has_only_no_figure_in_its_legend(shapes):
+    root = parse(draw({}))
+    assert legend_texts(root)[-1:] == ["No figure"]
+    assert len(legend_texts(root)) == 2
+    assert "8 areas have no figure" in root.find(f"{SVG}desc").text
+
+
+def test_bad_arguments_are_refused(shapes):
+    with pytest.raises(ValueError, match="kind must be one of"):
+        draw({}, kind="district")
+    with pytest.raises(ValueError, match="map_id"):
+        draw({}, map_id='x" onload="alert(1)')
+    with pytest.raises(ValueError, match="n must be between"):
+        draw({}, n=9)
+
+
+# The full map ----------------------------------------------------------------
+
+
+def test_a_map_of_all_175_councils_is_under_300_kb(real_geography):
+    call_command(
+        "load_boundaries",
+        directory=real_geography / "boundaries",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    codes = list(AreaShape.objects.filter(kind="council").values_list("code", flat=True))
+    assert len(codes) == 175
+    values = {code: (i * 7919) % 1000 / 10 for i, code in enumerate(codes)}
+    values[codes[0]] = None
+    links = {code: f"/councils/{code}/" for code in codes}
+
+    svg = draw(values, links=links, value_format=lambda value: f"{value:.1f}%")
+
+    assert len(svg.encode()) < 300_000
+    root = parse(svg)
+    assert len(areas(root)) == 175
+    assert len(root.findall(f".//{SVG}a")) == 175
+    assert len({path.get("fill") for path in areas(root).values()}) == 6

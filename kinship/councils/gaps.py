@@ -12,10 +12,14 @@ import io
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
 
+from kinship.caching import content_generation
 from kinship.councils.estimates import CENSUS_SHARE, _round
 from kinship.councils.models import LocalOffer
 from kinship.directory.models import Service, ServiceAtLocation
+from kinship.places.maps import choropleth
 from kinship.places.models import AreaPopulation, Council
 
 GROUP_TERM = "peer-support-group"
@@ -165,3 +169,25 @@ def gaps_csv(rows: list[GapRow]) -> str:
             )
         )
     return out.getvalue()
+
+
+def gaps_map(rows: list[GapRow]) -> str:
+    """The choropleth of groups per 1,000 children in kinship care, drawn
+    once per language and kept in this process until the data changes."""
+    key = ("gaps-map", content_generation(), get_language())
+    if key not in _maps:
+        _maps.clear()
+        _maps[key] = choropleth(
+            "council",
+            {row.council.code: row.groups_per_thousand for row in rows},
+            title=gettext("Peer support groups per 1,000 children in kinship care, by council"),
+            labels={row.council.code: row.council.name for row in rows},
+            links={row.council.code: reverse("council", args=[row.council.code]) for row in rows},
+            legend_title=gettext("Groups per 1,000 children in kinship care"),
+            value_format=lambda value: f"{value:.2f}",
+            map_id="gaps-map",
+        )
+    return _maps[key]
+
+
+_maps: dict = {}

@@ -3,6 +3,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -68,11 +69,14 @@ def _sorting(request) -> tuple[str, bool]:
 def gap_figures(request):
     sort, descending = _sorting(request)
     rows = gaps.gap_rows(sort, descending)
-    return render(
-        request,
-        "councils/gaps.html",
-        {"rows": rows, "sort": sort, "descending": descending, "columns": _columns()},
-    )
+    context = {
+        "rows": rows,
+        "sort": sort,
+        "descending": descending,
+        "columns": _columns(),
+        "map": mark_safe(gaps.gaps_map(rows)),  # noqa: S308 (maps.py escapes every text)
+    }
+    return render(request, "councils/gaps.html", context)
 
 
 @require_safe

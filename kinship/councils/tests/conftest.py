@@ -17,9 +17,8 @@ def programmes(geography):
     return out.getvalue()
 
 
-POPULATION_DIR = (
-    Path(__file__).resolve().parents[2] / "places" / "tests" / "fixtures" / "population"
-)
+PLACES_FIXTURES = Path(__file__).resolve().parents[2] / "places" / "tests" / "fixtures"
+POPULATION_DIR = PLACES_FIXTURES / "population"
 
 
 @pytest.fixture

@@ -3,7 +3,10 @@
 import csv
 import io
 
+from django.core.management import call_command
+
 from kinship.councils.gaps import CSV_HEADER, gap_rows, spreadsheet_safe
+from kinship.councils.tests.conftest import PLACES_FIXTURES
 from kinship.directory.models import Service
 from kinship.directory.tests.factories import (
     LocationFactory,
@@ -74,3 +77,14 @@ def test_the_table_sorts_with_plain_links(client, figures):
     assert 'aria-sort="descending"' in html
     assert "?sort=kinship" in html
     assert client.get("/councils/gaps/?sort=nonsense").status_code == 200
+
+
+def test_the_page_has_a_map_of_the_same_figures(client, figures):
+    boundaries = str(PLACES_FIXTURES / "boundaries")
+    call_command("load_boundaries", "--dir", boundaries, stdout=io.StringIO())
+    html = client.get("/councils/gaps/").content.decode()
+    assert 'data-testid="gaps-map"' in html and "<svg" in html
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    for council in Council.objects.all():
+        assert f'href="/councils/{council.code}/"' in svg
+    assert len(svg) < 300_000

@@ -1,9 +1,11 @@
 """Council pages and the check in a real browser: no axe violations, and
 the check works with JavaScript off as well as on."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from kinship.testing.browser import assert_no_axe_violations
@@ -15,9 +17,14 @@ BROWSERS = ["page", "page_no_js"]
 
 @pytest.fixture
 def live_programmes(live_url, geography):
+    """The server, with programmes, child population and map outlines."""
     from kinship.councils.services import load_programmes
+    from kinship.councils.tests.conftest import PLACES_FIXTURES, POPULATION_DIR
 
     load_programmes()
+    call_command("load_population", "--dir", str(POPULATION_DIR), stdout=io.StringIO())
+    boundaries = str(PLACES_FIXTURES / "boundaries")
+    call_command("load_boundaries", "--dir", boundaries, stdout=io.StringIO())
     return live_url
 
 
@@ -54,6 +61,7 @@ def test_checking_a_postcode_and_a_second_council(request, live_programmes, fixt
 def test_gap_figures_table_sorts_and_is_accessible(request, live_programmes, fixture):
     tab = request.getfixturevalue(fixture)
     tab.goto(live_programmes + "/councils/gaps/")
+    expect(tab.get_by_test_id("gaps-map")).to_be_visible()
     assert_no_axe_violations(tab)
     tab.get_by_role("link", name="Peer support groups").click()
     tab.wait_for_url(re.compile(r"sort=groups"))

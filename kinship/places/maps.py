@@ -252,16 +252,18 @@ def _description(kind, areas, missing, ranges, legend_title, value_format) -> st
         gettext("Map of %(areas)s in England and Wales: %(legend)s.")
         % {"areas": what, "legend": legend_title}
     ]
-    if ranges:
+    # Two messages, not one plural: the one-shade sentence has other words.
+    if len(ranges) == 1:
         parts.append(
-            ngettext(
-                "One shade, %(range)s.",
-                "%(count)s shades from light to dark, %(low)s (lightest) to %(high)s (darkest).",
-                len(ranges),
+            gettext("One shade, %(range)s.") % {"range": _range_text(*ranges[0], value_format)}
+        )
+    elif ranges:
+        parts.append(
+            gettext(
+                "%(count)s shades from light to dark, %(low)s (lightest) to %(high)s (darkest)."
             )
             % {
                 "count": len(ranges),
-                "range": _range_text(*ranges[0], value_format),
                 "low": _range_text(*ranges[0], value_format),
                 "high": _range_text(*ranges[-1], value_format),
             }

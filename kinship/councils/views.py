@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from kinship.councils import gaps, queries
 from kinship.councils.estimates import kinship_children
 from kinship.councils.forms import CheckForm
+from kinship.page_cache import cache_page_until_stale, keep_until
 
 
 @require_safe
@@ -22,6 +23,7 @@ def council_list(request):
 
 
 @require_safe
+@cache_page_until_stale
 def council_detail(request, code):
     council, former = queries.council_by_code(code)
     if council is None:
@@ -39,10 +41,13 @@ def council_detail(request, code):
         "support": queries.support_counts(council),
         "districts": list(council.districts.order_by("name")),
     }
-    return render(request, "councils/detail.html", context)
+    response = render(request, "councils/detail.html", context)
+    response.keep_until = keep_until()
+    return response
 
 
 @require_safe
+@cache_page_until_stale
 def check(request):
     asked = bool({"postcode", "council", "child_council"} & set(request.GET))
     form = CheckForm(request.GET if asked else None)
@@ -57,7 +62,10 @@ def check(request):
             child_council, _ = queries.council_by_code(child_code)
             context["child_answer"] = queries.referral(child_council)
             context["child_team"] = queries.council_team(child_council)
-    return render(request, "councils/check.html", context, status=200)
+    response = render(request, "councils/check.html", context)
+    if "answer" in context:
+        response.keep_until = keep_until()  # answers are kept; errors are not
+    return response
 
 
 def _sorting(request) -> tuple[str, bool]:

@@ -16,7 +16,7 @@ from kinship.councils.queries import council_offer
 from kinship.directory.models import Service
 from kinship.directory.search import search
 from kinship.finder.forms import FilterForm, ProblemReportForm
-from kinship.finder.page_cache import cache_page_until_stale, keep_until
+from kinship.page_cache import cache_page_until_stale, keep_until
 from kinship.places.lookup import MAX_INPUT_LENGTH, OutsideEnglandAndWales, PostcodeError, lookup
 
 # The two countries we cover, by GSS code, so that their names can be shown

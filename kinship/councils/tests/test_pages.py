@@ -109,3 +109,19 @@ def test_what_is_typed_is_never_echoed_unescaped(client, programmes):
 def test_an_unknown_council_choice_is_an_error_not_a_crash(client, programmes):
     html = page(client, "/councils/check/?council=E99999999")
     assert "govuk-error-summary" in html
+
+
+def test_council_pages_and_answers_are_kept_until_the_data_changes(client, programmes):
+    from kinship.councils.models import LocalOffer
+    from kinship.page_cache import CACHE_HEADER
+
+    assert client.get("/councils/E08000035/")[CACHE_HEADER] == "miss"
+    assert client.get("/councils/E08000035/")[CACHE_HEADER] == "hit"
+    offer = LocalOffer.objects.get(council__name="Leeds")
+    offer.team = "found"
+    offer.save()
+    fresh = client.get("/councils/E08000035/")
+    assert fresh[CACHE_HEADER] == "miss" and "We found 1 of 8" in text(fresh.content.decode())
+    assert client.get("/councils/check/?postcode=LS1+4AP")[CACHE_HEADER] == "miss"
+    assert client.get("/councils/check/?postcode=LS1+4AP")[CACHE_HEADER] == "hit"
+    assert CACHE_HEADER not in client.get("/councils/check/?postcode=nonsense")

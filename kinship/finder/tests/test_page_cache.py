@@ -9,7 +9,7 @@ from django.urls import reverse
 from kinship.caching import content_changed
 from kinship.directory.models import Service
 from kinship.directory.search import search
-from kinship.finder.page_cache import CACHE_HEADER, keep_until
+from kinship.page_cache import CACHE_HEADER, keep_until
 from kinship.places.lookup import lookup
 
 URL = "/find/?postcode=LS1+4AP"

@@ -1,11 +1,11 @@
-"""Results pages already drawn, kept for the next person who asks the same
-question.
+"""Public pages already drawn, kept for the next person who asks the same
+question: the finder's results, council pages and the "can I refer?" check.
 
-A results page is the same for everyone who sends the same address and
-query string in the same language, until one of these changes: the
-directory or geography data (the content generation, kinship/caching.py),
-the next meeting of a group on the page, the date (printed on the page and
-behind "may be out of date"), or ``PAGE_CACHE_SECONDS`` passes. A view says
+Such a page is the same for everyone who sends the same address and query
+string in the same language, until one of these changes: the data behind
+it (the content generation, kinship/caching.py), the next meeting of a
+group on the page, the date (printed on some pages, and what is current
+depends on it), or ``PAGE_CACHE_SECONDS`` passes. A view says
 how long its page stays true by setting ``response.keep_until``; pages
 without it (errors, the empty form) are never kept. Each server process
 keeps its own copies, compressed, in memory.
@@ -15,6 +15,7 @@ import hashlib
 import zlib
 from datetime import datetime, time, timedelta
 from functools import wraps
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,14 +24,15 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from kinship.caching import content_generation
-from kinship.directory.schedules import UK_TIME
 
 CACHE_HEADER = "X-Kinship-Cache"
+UK_TIME = ZoneInfo("Europe/London")
 
 
-def keep_until(results, now: datetime | None = None) -> datetime:
-    """When a page of these search results stops being true: the earliest
-    next meeting shown, UK midnight, or ``PAGE_CACHE_SECONDS`` from now."""
+def keep_until(results=(), now: datetime | None = None) -> datetime:
+    """When a page stops being true: the earliest next meeting among the
+    search ``results`` it shows (if any), UK midnight, or
+    ``PAGE_CACHE_SECONDS`` from now."""
     now = now or timezone.now()
     tomorrow = timezone.localtime(now, UK_TIME).date() + timedelta(days=1)
     limits = [

@@ -40,7 +40,7 @@ from kinship.places.models import AreaShape, Constituency, Council, GeographyLoa
 
 from . import files
 from .errors import LoadError
-from .report import Changes
+from .report import Changes, FilesReport
 from .sync import plan_changes
 
 Kind = AreaShape.Kind
@@ -102,36 +102,23 @@ class BoundaryFile:
     missing: int = 0  # areas we hold that the file has no shape for
 
 
-@dataclass
-class BoundaryReport:
-    directory: str = ""
-    files: list[BoundaryFile] = field(default_factory=list)
-    changes: dict[str, Changes] = field(default_factory=dict)
-    seconds: float = 0.0
+class BoundaryReport(FilesReport):
+    title = "Boundaries"
 
-    @property
-    def changed(self) -> bool:
-        return any(change.any for change in self.changes.values())
-
-    def lines(self) -> list[str]:
-        lines = [f"Boundaries from {self.directory} ({self.seconds:.1f} s)"]
-        for read in self.files:
-            size = sum(len(shape["path"]) for shape in read.shapes.values())
-            line = (
-                f"{read.path.name}: {len(read.shapes):,} {read.kind.plural}, "
-                f"{read.points:,} points, {size / 1000:,.0f} kB of paths"
-            )
-            if read.outside:
-                line += f"; {read.outside:,} outside England and Wales, left out"
-            if read.skipped:
-                areas = "area" if read.skipped == 1 else "areas"
-                line += f"; {read.skipped:,} {areas} we do not hold, skipped"
-            if read.missing:
-                line += f"; no shape for {read.missing:,} {read.kind.plural} we hold"
-            lines.append(line)
-        lines.extend(f"{scope}: {change}" for scope, change in self.changes.items())
-        lines.append("Changes made." if self.changed else "Nothing changed.")
-        return lines
+    def file_line(self, read) -> str:
+        size = sum(len(shape["path"]) for shape in read.shapes.values())
+        line = (
+            f"{read.path.name}: {len(read.shapes):,} {read.kind.plural}, "
+            f"{read.points:,} points, {size / 1000:,.0f} kB of paths"
+        )
+        if read.outside:
+            line += f"; {read.outside:,} outside England and Wales, left out"
+        if read.skipped:
+            areas = "area" if read.skipped == 1 else "areas"
+            line += f"; {read.skipped:,} {areas} we do not hold, skipped"
+        if read.missing:
+            line += f"; no shape for {read.missing:,} {read.kind.plural} we hold"
+        return line
 
 
 def boundaries_dir(source: Path | str) -> Path:

@@ -33,7 +33,7 @@ from django.db import transaction
 from kinship.places.models import AreaPopulation, Constituency, Council, District
 
 from .errors import LoadError
-from .report import Changes
+from .report import Changes, FilesReport
 from .sync import plan_changes
 
 Kind = AreaPopulation.Kind
@@ -95,30 +95,17 @@ class PopulationFile:
     missing: int = 0  # areas we hold that the file has no row for
 
 
-@dataclass
-class PopulationReport:
-    directory: str = ""
-    files: list[PopulationFile] = field(default_factory=list)
-    changes: dict[str, Changes] = field(default_factory=dict)
-    seconds: float = 0.0
+class PopulationReport(FilesReport):
+    title = "Population"
 
-    @property
-    def changed(self) -> bool:
-        return any(change.any for change in self.changes.values())
-
-    def lines(self) -> list[str]:
-        lines = [f"Population from {self.directory} ({self.seconds:.1f} s)"]
-        for read in self.files:
-            line = f"{read.path.name}: {len(read.rows):,} {read.kind.plural}, mid-{read.year}"
-            if read.skipped:
-                rows = "row" if read.skipped == 1 else "rows"
-                line += f"; {read.skipped:,} {rows} for areas we do not hold, skipped"
-            if read.missing:
-                line += f"; no figures for {read.missing:,} {read.kind.plural} we hold"
-            lines.append(line)
-        lines.extend(f"{scope}: {change}" for scope, change in self.changes.items())
-        lines.append("Changes made." if self.changed else "Nothing changed.")
-        return lines
+    def file_line(self, read) -> str:
+        line = f"{read.path.name}: {len(read.rows):,} {read.kind.plural}, mid-{read.year}"
+        if read.skipped:
+            rows = "row" if read.skipped == 1 else "rows"
+            line += f"; {read.skipped:,} {rows} for areas we do not hold, skipped"
+        if read.missing:
+            line += f"; no figures for {read.missing:,} {read.kind.plural} we hold"
+        return line
 
 
 def population_dir(source: Path | str) -> Path:

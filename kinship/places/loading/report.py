@@ -55,3 +55,31 @@ class LoadReport:
             lines.append(f"postcode rows left out: {reasons}")
         lines.append("Changes made." if self.changed else "Nothing changed.")
         return lines
+
+
+@dataclass
+class FilesReport:
+    """The outcome of a loader that reads a few files from one folder
+    (population, boundaries): a line a file, then the changes."""
+
+    directory: str = ""
+    files: list = field(default_factory=list)
+    changes: dict[str, Changes] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    # What the first line calls the data ("Population", "Boundaries").
+    title = "Data"
+
+    @property
+    def changed(self) -> bool:
+        return any(change.any for change in self.changes.values())
+
+    def file_line(self, read) -> str:
+        raise NotImplementedError
+
+    def lines(self) -> list[str]:
+        lines = [f"{self.title} from {self.directory} ({self.seconds:.1f} s)"]
+        lines.extend(self.file_line(read) for read in self.files)
+        lines.extend(f"{scope}: {change}" for scope, change in self.changes.items())
+        lines.append("Changes made." if self.changed else "Nothing changed.")
+        return lines

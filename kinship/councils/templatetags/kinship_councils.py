@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -19,3 +20,14 @@ def select_options(choices, selected):
             for value, label in choices
         ),
     )
+
+
+@register.simple_tag
+def in_language(record, field: str) -> str:
+    """A text field of ``record`` in the page's language: its ``<field>_cy``
+    on Welsh pages when there is one, else the English."""
+    if get_language() == "cy":
+        welsh = getattr(record, f"{field}_cy", "")
+        if welsh:
+            return welsh
+    return getattr(record, field)

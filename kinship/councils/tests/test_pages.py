@@ -2,6 +2,7 @@
 JavaScript off sees them."""
 
 import re
+from html import unescape
 
 from kinship.places.models import Council
 
@@ -13,7 +14,7 @@ def page(client, url, status=200):
 
 
 def text(html):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def test_the_list_shows_every_council_by_country(client, programmes):
@@ -125,3 +126,14 @@ def test_council_pages_and_answers_are_kept_until_the_data_changes(client, progr
     assert client.get("/councils/check/?postcode=LS1+4AP")[CACHE_HEADER] == "miss"
     assert client.get("/councils/check/?postcode=LS1+4AP")[CACHE_HEADER] == "hit"
     assert CACHE_HEADER not in client.get("/councils/check/?postcode=nonsense")
+
+
+def test_programme_texts_are_in_welsh_on_welsh_pages(client, programmes):
+    from kinship.councils.models import Programme
+
+    connected = Programme.objects.get(slug="kinship-connected")
+    assert connected.summary_cy
+    welsh = text(page(client, "/cy/councils/check/?postcode=LS1+4AP"))
+    assert connected.summary_cy in welsh and connected.summary not in welsh
+    english = text(page(client, "/councils/check/?postcode=LS1+4AP"))
+    assert connected.summary in english

@@ -1,4 +1,5 @@
-// Copies the parts of GOV.UK Frontend that the site serves into build/static.
+// Copies the parts of GOV.UK Frontend (and GOV.UK's accessible autocomplete)
+// that the site serves into build/static.
 //
 // Only the JavaScript: GOV.UK Frontend's images are the Crown's, which we do
 // not use, and its font is GDS Transport, which we do not use either. Our own
@@ -14,10 +15,21 @@ const out = join(root, 'build', 'static')
 
 // The source map goes too: the script names it, and Django's collectstatic
 // refuses a file that names a file it cannot find.
-const files = ['govuk-frontend.min.js', 'govuk-frontend.min.js.map'].map((name) => [
-  join(govuk, name),
-  join(out, 'govuk', name)
-])
+const autocomplete = join(root, 'node_modules', 'accessible-autocomplete', 'dist')
+const files = [
+  ...['govuk-frontend.min.js', 'govuk-frontend.min.js.map'].map((name) => [
+    join(govuk, name),
+    join(out, 'govuk', name)
+  ]),
+  // GOV.UK's accessible autocomplete, which enhances long select lists
+  // (the council chooser) on the pages that ask for it.
+  ...[
+    'accessible-autocomplete.min.js',
+    'accessible-autocomplete.min.js.map',
+    'accessible-autocomplete.min.css',
+    'accessible-autocomplete.min.css.map'
+  ].map((name) => [join(autocomplete, name), join(out, 'autocomplete', name)])
+]
 
 for (const [from, to] of files) {
   await mkdir(dirname(to), { recursive: true })

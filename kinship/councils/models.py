@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kinship.constraints import in_order_when_both_set
 from kinship.places.models import Council
 
 
@@ -189,12 +190,7 @@ class Commission(models.Model):
         verbose_name_plural = _("commissions")
         ordering = ["council__name", "programme__position"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(started_on__isnull=True)
-                | models.Q(ended_on__isnull=True)
-                | models.Q(started_on__lte=models.F("ended_on")),
-                name="commission_dates_in_order",
-            )
+            in_order_when_both_set("started_on", "ended_on", "commission_dates_in_order")
         ]
 
     def __str__(self):

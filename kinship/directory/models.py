@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kinship.constraints import in_order_when_both_set
 from kinship.places.models import Council, Country
 
 STALE_AFTER = timedelta(days=365)
@@ -219,12 +220,7 @@ class Service(models.Model):
         ]
         constraints = [
             _one_per_upstream_id("service_one_per_upstream_id"),
-            models.CheckConstraint(
-                condition=models.Q(minimum_age__isnull=True)
-                | models.Q(maximum_age__isnull=True)
-                | models.Q(minimum_age__lte=models.F("maximum_age")),
-                name="service_ages_in_order",
-            ),
+            in_order_when_both_set("minimum_age", "maximum_age", "service_ages_in_order"),
         ]
 
     def __str__(self):
@@ -323,11 +319,8 @@ class Schedule(models.Model):
         verbose_name = _("schedule")
         verbose_name_plural = _("schedules")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(opens_at__isnull=True)
-                | models.Q(closes_at__isnull=True)
-                | models.Q(opens_at__lt=models.F("closes_at")),
-                name="schedule_opens_before_it_closes",
+            in_order_when_both_set(
+                "opens_at", "closes_at", "schedule_opens_before_it_closes", strictly=True
             )
         ]
 

@@ -41,7 +41,7 @@ from kinship.places.models import AreaShape, Constituency, Council, GeographyLoa
 from . import files
 from .errors import LoadError
 from .report import Changes, FilesReport
-from .sync import plan_changes
+from .sync import replace_rows
 
 Kind = AreaShape.Kind
 
@@ -283,14 +283,7 @@ def read_file(kind: FileKind, path: Path, held: dict[str, str]) -> BoundaryFile:
 def _sync(read: BoundaryFile) -> Changes:
     """Make the shapes of this file's kind match the file."""
     existing = {row.code: row for row in AreaShape.objects.filter(kind=read.kind.kind)}
-    create, update = plan_changes(AreaShape, "code", FIELDS, existing, read.shapes)
-    stale = [row.pk for code, row in existing.items() if code not in read.shapes]
-    if stale:
-        AreaShape.objects.filter(pk__in=stale).delete()
-    AreaShape.objects.bulk_create(create, batch_size=100)
-    if update:
-        AreaShape.objects.bulk_update(update, FIELDS, batch_size=100)
-    return Changes(len(create), len(update), len(stale))
+    return replace_rows(AreaShape, "code", FIELDS, existing, read.shapes, batch_size=100)
 
 
 def load_boundaries(source: Path | str) -> BoundaryReport:

@@ -23,6 +23,7 @@ from django.db.models import Count
 from kinship.places.models import CouncilConstituency, Postcode
 
 from .report import Changes
+from .sync import replace_rows
 
 FIELDS = ("postcodes", "share_of_council", "share_of_constituency")
 
@@ -89,24 +90,13 @@ def build_overlaps() -> OverlapReport:
             (row.council_id, row.constituency_id): row
             for row in CouncilConstituency.objects.select_for_update()
         }
-        create, update = [], []
-        for key, values in wanted.items():
-            row = existing.get(key)
-            if row is None:
-                create.append(
-                    CouncilConstituency(council_id=key[0], constituency_id=key[1], **values)
-                )
-            elif any(getattr(row, name) != values[name] for name in FIELDS):
-                for name, value in values.items():
-                    setattr(row, name, value)
-                update.append(row)
-        stale = [row.pk for key, row in existing.items() if key not in wanted]
-        if stale:
-            CouncilConstituency.objects.filter(pk__in=stale).delete()
-        CouncilConstituency.objects.bulk_create(create, batch_size=500)
-        if update:
-            CouncilConstituency.objects.bulk_update(update, FIELDS, batch_size=500)
-    report.changes = Changes(len(create), len(update), len(stale))
+        report.changes = replace_rows(
+            CouncilConstituency,
+            lambda pair: {"council_id": pair[0], "constituency_id": pair[1]},
+            FIELDS,
+            existing,
+            wanted,
+        )
     report.pairs = len(wanted)
     report.councils = len({council for council, _ in wanted})
     report.constituencies = len({constituency for _, constituency in wanted})

@@ -34,7 +34,7 @@ from kinship.places.models import AreaPopulation, Constituency, Council, Distric
 
 from .errors import LoadError
 from .report import Changes, FilesReport
-from .sync import plan_changes
+from .sync import replace_rows
 
 Kind = AreaPopulation.Kind
 
@@ -259,14 +259,7 @@ def _sync(read: PopulationFile) -> Changes:
     existing = {
         row.code: row for row in AreaPopulation.objects.filter(kind=read.kind.kind, year=read.year)
     }
-    create, update = plan_changes(AreaPopulation, "code", FIELDS, existing, read.rows)
-    stale = [row.pk for code, row in existing.items() if code not in read.rows]
-    if stale:
-        AreaPopulation.objects.filter(pk__in=stale).delete()
-    AreaPopulation.objects.bulk_create(create, batch_size=500)
-    if update:
-        AreaPopulation.objects.bulk_update(update, FIELDS, batch_size=500)
-    return Changes(len(create), len(update), len(stale))
+    return replace_rows(AreaPopulation, "code", FIELDS, existing, read.rows)
 
 
 def load_population(source: Path | str) -> PopulationReport:

@@ -39,13 +39,19 @@ def _round(value: float) -> int:
     return int(round(value / 10) * 10)
 
 
+def kinship_figure(children: int | None, offer: LocalOffer | None) -> tuple[int | None, bool]:
+    """Children in kinship care in an area with ``children`` aged 0 to 17:
+    staff's local figure if the offer holds one, else our estimate (``None``
+    without a child population); and whether it is the local figure."""
+    if offer is not None and offer.kinship_children is not None:
+        return offer.kinship_children, True
+    return (_round(children * CENSUS_SHARE) if children is not None else None), False
+
+
 def kinship_children(council: Council, offer: LocalOffer | None = None) -> KinshipChildren:
     population = children(council.code, "council")
     count = population.age_0_17 if population else None
     year = population.year if population else None
-    if offer is not None and offer.kinship_children is not None:
-        return KinshipChildren(
-            count, year, offer.kinship_children, True, offer.kinship_children_source
-        )
-    estimate = _round(count * CENSUS_SHARE) if count is not None else None
-    return KinshipChildren(count, year, estimate, False, CENSUS_SOURCE)
+    kinship, local = kinship_figure(count, offer)
+    source = offer.kinship_children_source if local else CENSUS_SOURCE
+    return KinshipChildren(count, year, kinship, local, source)

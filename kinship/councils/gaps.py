@@ -16,14 +16,14 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
 from kinship.caching import content_generation
-from kinship.councils.estimates import CENSUS_SHARE, _round
+from kinship.councils.estimates import kinship_figure
 from kinship.councils.models import LocalOffer
 from kinship.directory.models import Service, ServiceAtLocation
+from kinship.directory.queries import HIDDEN_STATUSES
 from kinship.places.maps import choropleth
 from kinship.places.models import AreaPopulation, Council
 
 GROUP_TERM = "peer-support-group"
-HIDDEN = (Service.Status.INACTIVE, Service.Status.DEFUNCT)
 # Sort keys for the table, by the query-string value that asks for them.
 SORTS = ("name", "kinship", "groups", "services", "rate", "offer")
 
@@ -69,7 +69,7 @@ def _meeting_counts(groups: bool) -> dict[int, int]:
     """Local services meeting in each council: groups, or everything else."""
     links = ServiceAtLocation.objects.filter(
         service__coverage=Service.Coverage.LOCAL, location__council__isnull=False
-    ).exclude(service__status__in=HIDDEN)
+    ).exclude(service__status__in=HIDDEN_STATUSES)
     if groups:
         links = links.filter(service__terms__slug=GROUP_TERM)
     else:
@@ -81,7 +81,7 @@ def _meeting_counts(groups: bool) -> dict[int, int]:
 def _covering_counts() -> dict[int, int]:
     through = Service.councils.through.objects.filter(
         service__coverage=Service.Coverage.COUNCIL, service__council_team_for__isnull=True
-    ).exclude(service__status__in=HIDDEN)
+    ).exclude(service__status__in=HIDDEN_STATUSES)
     counted = through.values("council_id").annotate(n=Count("service_id"))
     return {row["council_id"]: row["n"] for row in counted}
 
@@ -95,11 +95,7 @@ def gap_rows(sort: str = "name", descending: bool = False) -> list[GapRow]:
     for council in Council.objects.select_related("country", "region"):
         offer = offers.get(council.pk)
         children = population.get(council.code)
-        local = offer is not None and offer.kinship_children is not None
-        if local:
-            kinship = offer.kinship_children
-        else:
-            kinship = _round(children * CENSUS_SHARE) if children is not None else None
+        kinship, local = kinship_figure(children, offer)
         rows.append(
             GapRow(
                 council=council,

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from kinship.councils.models import Commission, LocalOffer, Programme
 from kinship.directory.models import Service
+from kinship.directory.queries import HIDDEN_STATUSES
 from kinship.places.models import Council
-
-HIDDEN = (Service.Status.INACTIVE, Service.Status.DEFUNCT)
 
 
 def councils_in_order():
@@ -90,13 +89,15 @@ def referral(council: Council, on: date | None = None) -> Referral:
 
 
 def council_team(council: Council) -> Service | None:
-    return Service.objects.filter(council_team_for=council).exclude(status__in=HIDDEN).first()
+    return (
+        Service.objects.filter(council_team_for=council).exclude(status__in=HIDDEN_STATUSES).first()
+    )
 
 
 def support_counts(council: Council) -> dict:
     """How many public services the directory holds for the council's
     area: covering the council, and meeting at a place in it."""
-    public = Service.objects.exclude(status__in=HIDDEN).exclude(council_team_for=council)
+    public = Service.objects.exclude(status__in=HIDDEN_STATUSES).exclude(council_team_for=council)
     covering = public.filter(coverage=Service.Coverage.COUNCIL, councils=council).count()
     meeting = (
         public.filter(coverage=Service.Coverage.LOCAL, at_locations__location__council=council)

@@ -33,7 +33,7 @@ _PROBE_MILES = (1, 3)
 SECTION_LIMIT = 20
 
 EARTH_RADIUS_MILES = 3958.8
-_MILES_PER_DEGREE_LATITUDE = 69.05
+MILES_PER_DEGREE_LATITUDE = 69.05
 DELIVERY_VALUES = tuple(queries.DELIVERY_FIELDS)
 COVERED_COUNTRIES = (ENGLAND, WALES)
 
@@ -83,10 +83,10 @@ def miles_between(lat1: float, long1: float, lat2: float, long2: float) -> float
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _box(lat: float, long: float, miles: float):
+def box_around(lat: float, long: float, miles: float):
     """South, north, west, east edges of a box holding every point within
     ``miles`` of the point (generous by a little, never short)."""
-    dlat = miles / _MILES_PER_DEGREE_LATITUDE * 1.01
+    dlat = miles / MILES_PER_DEGREE_LATITUDE * 1.01
     # Longitude degrees shrink towards the pole: use the box's polar edge.
     polar_lat = min(89.0, abs(lat) + dlat)
     dlong = dlat / max(math.cos(math.radians(polar_lat)), 0.01)
@@ -136,7 +136,7 @@ def _nearest_services(place, where):
     found: dict = {}
     for miles in (*_PROBE_MILES, *RADIUS_STEPS_MILES):
         found = {}
-        south, north, west, east = _box(place.lat, place.long, miles)
+        south, north, west, east = box_around(place.lat, place.long, miles)
         points = queries.local_service_points(south, north, west, east, where)
         for lat, long, location_id, service_id in points:
             distance = miles_between(place.lat, place.long, lat, long)

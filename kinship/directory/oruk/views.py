@@ -25,7 +25,7 @@ from kinship.caching import content_generation
 from kinship.directory import queries
 from kinship.directory.models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from kinship.directory.oruk import openapi, serialise
-from kinship.directory.search import _MILES_PER_DEGREE_LATITUDE, _box
+from kinship.directory.search import MILES_PER_DEGREE_LATITUDE, box_around
 from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
 
 PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile"
@@ -348,13 +348,13 @@ def _within(links, place, metres: float):
     by far less than a metre in a kilometre), so counting and paging need no
     row brought back that is not shown."""
     miles = metres / METRES_PER_MILE
-    south, north, west, east = _box(place.lat, place.long, miles)
+    south, north, west, east = box_around(place.lat, place.long, miles)
     # Degrees of longitude shrink by cos(latitude): scale them to degrees of
     # latitude, then compare squared distances in degrees of latitude.
     squash = math.cos(math.radians(place.lat))
     north_south = F("location__latitude") - place.lat
     east_west = (F("location__longitude") - place.long) * squash
-    limit = miles / _MILES_PER_DEGREE_LATITUDE
+    limit = miles / MILES_PER_DEGREE_LATITUDE
     return _InOrder(
         links.filter(
             location__location_type=Location.Type.PHYSICAL,

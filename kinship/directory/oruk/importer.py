@@ -968,35 +968,55 @@ def _sourced(values: dict, source: FeedSource, upstream_id: str) -> dict:
     return {**values, "source_id": source.pk, "upstream_id": upstream_id}
 
 
+def _organization_row(checked: Checked, source: FeedSource) -> tuple[str, dict]:
+    """The service's organisation: its upstream id and the values to store."""
+    values = dict(checked.organization)
+    upstream_id = values.pop("upstream_id")
+    return upstream_id, _sourced(values, source, upstream_id)
+
+
+def _location_row(location: dict, source: FeedSource, organization_pk) -> tuple[str, dict]:
+    """One location: its upstream id and the values to store, belonging to
+    the organisation with ``organization_pk`` (``None`` for none we hold)."""
+    values = dict(location)
+    upstream_id = values.pop("upstream_id")
+    values.pop("organization")
+    values["organization_id"] = organization_pk
+    return upstream_id, _sourced(values, source, upstream_id)
+
+
+def _service_row(checked: Checked, source: FeedSource, organization_pk) -> dict:
+    """The service's own values to store."""
+    values = _sourced(checked.service, source, checked.upstream_id)
+    return {**values, "import_fingerprint": checked.fingerprint, "organization_id": organization_pk}
+
+
 def _write_service(checked: Checked, source: FeedSource) -> tuple[uuid.UUID, str]:
     """Create or update one service and everything that hangs off it.
     Returns its id and "created", "updated" or "unchanged"."""
-    org_values = dict(checked.organization)
-    org_upstream = org_values.pop("upstream_id")
+    org_upstream, org_values = _organization_row(checked, source)
     org_pk = _our_id(Organization, "organization", source, org_upstream)
-    _, outcome = _sync(Organization, org_pk, _sourced(org_values, source, org_upstream))
+    _, outcome = _sync(Organization, org_pk, org_values)
     changed = outcome != "unchanged"
 
     location_pks = {}
     for location in checked.locations:
-        values = dict(location)
-        upstream_id, org = values.pop("upstream_id"), values.pop("organization")
-        values["organization_id"] = (
+        org = location["organization"]
+        owner = (
             org_pk
             if org == org_upstream
             else Organization.objects.filter(source=source, upstream_id=org or "")
             .values_list("pk", flat=True)
             .first()
         )
+        upstream_id, values = _location_row(location, source, owner)
         pk = _our_id(Location, "location", source, upstream_id)
-        _, outcome = _sync(Location, pk, _sourced(values, source, upstream_id))
+        _, outcome = _sync(Location, pk, values)
         changed |= outcome != "unchanged"
         location_pks[upstream_id] = pk
 
     service_pk = _our_id(Service, "service", source, checked.upstream_id)
-    values = _sourced(checked.service, source, checked.upstream_id)
-    values["import_fingerprint"] = checked.fingerprint
-    service, outcome = _sync(Service, service_pk, {**values, "organization_id": org_pk})
+    service, outcome = _sync(Service, service_pk, _service_row(checked, source, org_pk))
     changed |= _sync_m2m(service.countries, checked.countries)
     changed |= _sync_m2m(service.councils, checked.councils)
     changed |= _sync_m2m(service.terms, [_term(spec, source) for spec in checked.terms])
@@ -1157,42 +1177,29 @@ def _bulk_create(new: list[Checked], source: FeedSource) -> dict:
     )
 
     for checked in new:
-        org_values = dict(checked.organization)
-        org_upstream = org_values.pop("upstream_id")
+        org_upstream, values = _organization_row(checked, source)
         org_pk = organisations[org_upstream]
         if org_upstream not in synced_orgs:
             synced_orgs.add(org_upstream)
-            values = _sourced(org_values, source, org_upstream)
             if org_upstream in held_orgs:
                 _sync(Organization, org_pk, values)
             else:
                 rows[Organization].append(Organization(pk=org_pk, **values))
         location_pks = {}
         for location in checked.locations:
-            values = dict(location)
-            upstream_id, org = values.pop("upstream_id"), values.pop("organization")
-            values["organization_id"] = (
-                org_pk if org == org_upstream else organisations.ids.get(org or "")
-            )
+            org = location["organization"]
+            owner = org_pk if org == org_upstream else organisations.ids.get(org or "")
+            upstream_id, values = _location_row(location, source, owner)
             pk = locations[upstream_id]
             location_pks[upstream_id] = pk
             if upstream_id not in synced_locations:
                 synced_locations.add(upstream_id)
-                values = _sourced(values, source, upstream_id)
                 if upstream_id in held_locations:
                     _sync(Location, pk, values)
                 else:
                     rows[Location].append(Location(pk=pk, **values))
         service_pk = services[checked.upstream_id]
-        values = _sourced(checked.service, source, checked.upstream_id)
-        rows[Service].append(
-            Service(
-                pk=service_pk,
-                organization_id=org_pk,
-                import_fingerprint=checked.fingerprint,
-                **values,
-            )
-        )
+        rows[Service].append(Service(pk=service_pk, **_service_row(checked, source, org_pk)))
         _bulk_children(checked, source, service_pk, location_pks, rows, taken, terms)
 
     for model in _BULK_ORDER:

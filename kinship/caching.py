@@ -83,3 +83,23 @@ def content_changed() -> None:
     cache.set(GENERATION_KEY, token, timeout=None)
     if getattr(_request, "active", False):
         _request.generation = token
+
+
+# Things worked out from the data, kept in this process under the content
+# generation they were worked out in (see ``kept``).
+_kept: dict = {}
+_KEPT_AT_MOST = 1000
+
+
+def kept(key, compute):
+    """``compute()``, worked out once in this process and kept until the
+    content generation changes (or too many things are kept). For small
+    results read on every request: taxonomy terms, the list of councils,
+    counts of long lists, a drawn map."""
+    generation = content_generation()
+    if _kept.get("generation") != generation or len(_kept) > _KEPT_AT_MOST:
+        _kept.clear()
+        _kept["generation"] = generation
+    if key not in _kept:
+        _kept[key] = compute()
+    return _kept[key]

@@ -4,21 +4,18 @@ and optionally the council the child came from."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinship.caching import content_generation
+from kinship.caching import kept
 from kinship.councils.queries import councils_in_order
 from kinship.places.lookup import MAX_INPUT_LENGTH, PostcodeError, lookup
-
-_choices: dict = {}
 
 
 def _council_choices():
     """Every council as (code, name), read once per process until the data
     changes: the form is drawn on every check."""
-    generation = content_generation()
-    if generation not in _choices:
-        _choices.clear()
-        _choices[generation] = list(councils_in_order().values_list("code", "name"))
-    return [("", _("Choose a council")), *_choices[generation]]
+    councils = kept(
+        "council-choices", lambda: list(councils_in_order().values_list("code", "name"))
+    )
+    return [("", _("Choose a council")), *councils]
 
 
 class CheckForm(forms.Form):

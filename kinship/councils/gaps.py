@@ -15,7 +15,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
-from kinship.caching import content_generation
+from kinship.caching import kept
 from kinship.councils.estimates import kinship_figure
 from kinship.councils.models import LocalOffer
 from kinship.directory.models import Service, ServiceAtLocation
@@ -170,10 +170,9 @@ def gaps_csv(rows: list[GapRow]) -> str:
 def gaps_map(rows: list[GapRow]) -> str:
     """The choropleth of groups per 1,000 children in kinship care, drawn
     once per language and kept in this process until the data changes."""
-    key = ("gaps-map", content_generation(), get_language())
-    if key not in _maps:
-        _maps.clear()
-        _maps[key] = choropleth(
+
+    def draw():
+        return choropleth(
             "council",
             {row.council.code: row.groups_per_thousand for row in rows},
             title=gettext("Peer support groups per 1,000 children in kinship care, by council"),
@@ -183,7 +182,5 @@ def gaps_map(rows: list[GapRow]) -> str:
             value_format=lambda value: f"{value:.2f}",
             map_id="gaps-map",
         )
-    return _maps[key]
 
-
-_maps: dict = {}
+    return kept(("gaps-map", get_language()), draw)

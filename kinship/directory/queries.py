@@ -17,7 +17,7 @@ import uuid
 from django.db import connection
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from kinship.caching import content_generation
+from kinship.caching import kept
 from kinship.directory.models import Location, Schedule, Service, TaxonomyTerm
 
 # Never shown to the public. Nearly every service is public, so this is
@@ -68,7 +68,7 @@ def known_term_ids(slugs) -> dict[str, object]:
     wanted = {slug for slug in slugs if isinstance(slug, str)}
     if not wanted:
         return {}
-    return {term.slug: _db_id(term.id) for term in _terms.all().values() if term.slug in wanted}
+    return {term.slug: _db_id(term.id) for term in _all_terms().values() if term.slug in wanted}
 
 
 class ServiceFilter:
@@ -205,7 +205,7 @@ def terms_by_service(service_ids) -> dict:
         "SELECT service_id, taxonomyterm_id FROM directory_service_terms "  # noqa: S608
         f"WHERE service_id IN ({_placeholders(ids)})"
     )
-    known = _terms.all()
+    known = _all_terms()
     for service_id, term_id in _rows(sql, ids):
         term = known.get(as_uuid(term_id))
         if term is not None:
@@ -231,29 +231,16 @@ def country_codes_by_service(service_ids) -> dict:
     return grouped
 
 
-class _TermCache:
-    """Taxonomy terms are few (dozens) and change rarely: each process keeps
-    them until the content generation changes."""
-
-    def __init__(self):
-        self._generation = None
-        self._by_id: dict = {}
-
-    def all(self) -> dict:
-        """{UUID: TaxonomyTerm} with each term's ``taxonomy`` attached."""
-        generation = content_generation()
-        if generation != self._generation:
-            self._by_id = {
-                term.id: term for term in TaxonomyTerm.objects.select_related("taxonomy")
-            }
-            self._generation = generation
-        return self._by_id
-
-
-_terms = _TermCache()
+def _all_terms() -> dict:
+    """{UUID: TaxonomyTerm}, each with its ``taxonomy``: few (dozens) and
+    rarely changed, so kept in the process until the data changes."""
+    return kept(
+        "taxonomy-terms",
+        lambda: {term.id: term for term in TaxonomyTerm.objects.select_related("taxonomy")},
+    )
 
 
 def terms_in(taxonomy_slug: str) -> list[TaxonomyTerm]:
     """The terms of one taxonomy, in their order (from the in-process cache)."""
-    found = [term for term in _terms.all().values() if term.taxonomy.slug == taxonomy_slug]
+    found = [term for term in _all_terms().values() if term.taxonomy.slug == taxonomy_slug]
     return sorted(found, key=lambda term: (term.position, term.name))

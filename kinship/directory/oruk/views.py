@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from kinship.caching import content_generation
+from kinship.caching import kept
 from kinship.directory import queries
 from kinship.directory.models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from kinship.directory.oruk import openapi, serialise
@@ -203,26 +203,17 @@ def envelope(rows, page: int, per_page: int, serialise_one) -> dict:
     }
 
 
-_counted: dict = {}
-
-
 def _count(rows) -> int:
     """How many rows a list has. Counting 100,000 services costs more than
     the rest of a page, and harvesters page through the same list again and
     again: counts are kept in this process until the data changes."""
     if not isinstance(rows, QuerySet):
         return rows.count()
-    generation = content_generation()
-    if _counted.get("generation") != generation or len(_counted) > 1000:
-        _counted.clear()
-        _counted["generation"] = generation
     try:
         key = str(rows.query)
     except EmptyResultSet:  # a queryset that can match nothing (.none())
         return 0
-    if key not in _counted:
-        _counted[key] = rows.count()
-    return _counted[key]
+    return kept(("count", key), rows.count)
 
 
 class _InOrder:

@@ -93,13 +93,33 @@ _KEPT_AT_MOST = 1000
 
 def kept(key, compute):
     """``compute()``, worked out once in this process and kept until the
-    content generation changes (or too many things are kept). For small
-    results read on every request: taxonomy terms, the list of councils,
-    counts of long lists, a drawn map."""
+    content generation changes. For small results read on every request:
+    taxonomy terms, the list of councils, counts of long lists, a drawn
+    map, the council and national sections of a search. When too many
+    things are kept, the oldest quarter is dropped."""
     generation = content_generation()
-    if _kept.get("generation") != generation or len(_kept) > _KEPT_AT_MOST:
+    if _kept.get("generation") != generation:
         _kept.clear()
         _kept["generation"] = generation
-    if key not in _kept:
-        _kept[key] = compute()
-    return _kept[key]
+    if key in _kept:
+        return _kept[key]
+    if len(_kept) > _KEPT_AT_MOST:
+        for old in list(_kept)[1 : 1 + _KEPT_AT_MOST // 4]:  # [0] is the generation
+            _kept.pop(old, None)
+    value = _kept[key] = compute()
+    return value
+
+
+@contextmanager
+def steady_generation():
+    """Within this block the content generation is read once, as it is
+    within a request. For work done outside requests that reads many kept
+    things (a search from a command or a benchmark)."""
+    if getattr(_request, "active", False):
+        yield
+        return
+    _request.active, _request.generation = True, None
+    try:
+        yield
+    finally:
+        _request.active, _request.generation = False, None

@@ -10,11 +10,14 @@ in ``countries``), ``council`` (the councils in ``councils``) or ``local``
 (people near its locations).
 """
 
+import math
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -217,6 +220,9 @@ class Service(models.Model):
             # can reach (no web address or email, among other things): this
             # index answers both without reading the table.
             models.Index(fields=["id", "url", "email"], name="service_by_id_reachable"),
+            # Search checks each service found near a place for these two
+            # columns: the index answers without reading the table.
+            models.Index(fields=["id", "coverage", "status"], name="service_coverage_status"),
         ]
         constraints = [
             _one_per_upstream_id("service_one_per_upstream_id"),
@@ -230,6 +236,30 @@ class Service(models.Model):
     def is_stale(self) -> bool:
         """Not checked in the last 12 months (or never)."""
         return self.last_checked is None or (timezone.localdate() - self.last_checked > STALE_AFTER)
+
+
+# Locations are indexed by latitude band (a fiftieth of a degree, about 1.4
+# miles) and longitude, so a box around a point is read as a few short runs
+# of the index, one for each band, rather than one run along every location
+# in the box's latitudes across the whole country.
+LATITUDE_BANDS_PER_DEGREE = 50
+
+
+def latitude_band(latitude_field: str = "latitude") -> Cast:
+    """The latitude band of a location, as the index has it. The database
+    rounds (PostgreSQL) or truncates (SQLite) when it casts; ``bands_between``
+    allows for either."""
+    return Cast(F(latitude_field) * LATITUDE_BANDS_PER_DEGREE, models.IntegerField())
+
+
+def bands_between(south: float, north: float) -> list[int]:
+    """Every band a location between these latitudes can be in."""
+    return list(
+        range(
+            math.floor(south * LATITUDE_BANDS_PER_DEGREE),
+            math.ceil(north * LATITUDE_BANDS_PER_DEGREE) + 1,
+        )
+    )
 
 
 class Location(models.Model):
@@ -261,7 +291,19 @@ class Location(models.Model):
     class Meta:
         verbose_name = _("location")
         verbose_name_plural = _("locations")
-        indexes = [models.Index(fields=["latitude", "longitude"])]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"]),
+            # Holds every column search reads, so it never reads the table.
+            models.Index(
+                latitude_band(),
+                F("longitude"),
+                F("latitude"),
+                F("id"),
+                F("council"),
+                F("location_type"),
+                name="location_band",
+            ),
+        ]
         constraints = [_one_per_upstream_id("location_one_per_upstream_id")]
 
     def __str__(self):
@@ -271,11 +313,16 @@ class Location(models.Model):
 class ServiceAtLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_locations")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="services_here")
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="services_here", db_index=False
+    )
 
     class Meta:
         verbose_name = _("service at a location")
         verbose_name_plural = _("services at locations")
+        # By location first, for search: finds the services at a location
+        # without reading the table.
+        indexes = [models.Index(fields=["location", "service"], name="link_by_location")]
         constraints = [
             models.UniqueConstraint(fields=["service", "location"], name="one_link_per_place")
         ]

@@ -18,7 +18,14 @@ from django.db import connection
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from kinship.caching import kept
-from kinship.directory.models import Location, Schedule, Service, TaxonomyTerm
+from kinship.directory.models import (
+    LATITUDE_BANDS_PER_DEGREE,
+    Location,
+    Schedule,
+    Service,
+    TaxonomyTerm,
+    bands_between,
+)
 
 # Never shown to the public. Nearly every service is public, so this is
 # checked as an exclusion, never used as a way into the table.
@@ -62,6 +69,58 @@ def _rows(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
+_CONVERTERS: dict = {}
+
+
+def _column_list(model, alias: str) -> str:
+    """Every concrete column of ``model``, in field order, for ``_instances``."""
+    key = (model, alias, connection.vendor)
+    if key not in _CONVERTERS:
+        quote = connection.ops.quote_name
+        _CONVERTERS[key] = ", ".join(
+            f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields
+        )
+    return _CONVERTERS[key]
+
+
+def _converters(model) -> list:
+    """For each concrete field of ``model``, in order: (column, field,
+    converters) for the values the database gives back, as Django's own
+    queries convert them (UUIDs, JSON, dates)."""
+    key = (model, connection.vendor)
+    if key not in _CONVERTERS:
+        found = []
+        for field in model._meta.concrete_fields:
+            column = field.get_col(model._meta.db_table)
+            convert = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+            found.append((column, convert))
+        _CONVERTERS[key] = found
+    return _CONVERTERS[key]
+
+
+def _instances(model, sql: str, params, extra: tuple[str, ...] = ()) -> list:
+    """Model instances from ``sql``, which selects every concrete field of
+    ``model`` in order (see ``_column_list``), then the ``extra`` columns,
+    set as attributes. What ``Model.objects.raw`` does, without the work of
+    matching columns to fields on every row: several times faster for the
+    handful of rows a results page shows."""
+    convert = _converters(model)
+    width = len(convert)
+    db = connection.alias
+    made = []
+    for row in _rows(sql, params):
+        values = list(row[:width])
+        for index, (column, converters) in enumerate(convert):
+            if converters and values[index] is not None:
+                for converter in converters:
+                    values[index] = converter(values[index], column, connection)
+        instance = model.from_db(db, None, values)
+        for name, value in zip(extra, row[width:], strict=True):
+            setattr(instance, name, value)
+        made.append(instance)
+    return made
+
+
 def known_term_ids(slugs) -> dict[str, object]:
     """The ids of the taxonomy terms with these slugs, by slug; slugs we do
     not know are simply missing from the answer."""
@@ -83,6 +142,10 @@ class ServiceFilter:
         self.term_groups = [list(group) for group in term_groups if group]
         self.delivery = delivery
 
+    def key(self) -> tuple:
+        """The filter as a hashable value, for keying what it found."""
+        return (tuple(tuple(sorted(map(str, group))) for group in self.term_groups), self.delivery)
+
     def sql(self) -> tuple[str, list]:
         parts, params = [], []
         for group in self.term_groups:
@@ -97,6 +160,8 @@ class ServiceFilter:
         return " ".join(parts), params
 
 
+# The location_band index's expression, as the database will recognise it.
+_BAND_SQL = f"CAST((l.latitude * {LATITUDE_BANDS_PER_DEGREE}) AS integer)"
 _HIDDEN_SQL = "s.status NOT IN ('inactive', 'defunct')"
 _CLOSED_LAST_SQL = "ORDER BY CASE WHEN s.status = 'temporarily closed' THEN 1 ELSE 0 END, s.name"
 
@@ -142,18 +207,20 @@ def local_service_points(south, north, west, east, where: ServiceFilter) -> list
 
     Only locations with a council count: a council is only ever one of
     England and Wales's, so nothing outside them is found. The box is found
-    on the (latitude, longitude) index.
+    on the (latitude band, longitude) index: one short run for each band.
     """
     filter_sql, filter_params = where.sql()
+    bands = bands_between(south, north)
     sql = (
         "SELECT l.latitude, l.longitude, l.id, s.id, s.status FROM directory_location l "  # noqa: S608
         "JOIN directory_serviceatlocation sal ON sal.location_id = l.id "
         "JOIN directory_service s ON s.id = sal.service_id "
-        "WHERE l.latitude BETWEEN %s AND %s AND l.longitude BETWEEN %s AND %s "
+        f"WHERE {_BAND_SQL} IN ({_placeholders(bands)}) "
+        "AND l.longitude BETWEEN %s AND %s AND l.latitude BETWEEN %s AND %s "
         "AND l.location_type = 'physical' AND l.council_id IS NOT NULL "
         f"AND s.coverage = 'local' {filter_sql}"
     )
-    rows = _rows(sql, [south, north, west, east, *filter_params])
+    rows = _rows(sql, [*bands, west, east, south, north, *filter_params])
     # Status is checked here so that the database always starts from the
     # location index, whatever it knows about the spread of statuses.
     return [row[:4] for row in rows if row[4] not in HIDDEN_STATUSES]
@@ -164,8 +231,11 @@ def services_by_id(ids) -> dict:
     if not ids:
         return {}
     ids = [_db_id(i) for i in ids]
-    sql = f"SELECT * FROM directory_service WHERE id IN ({_placeholders(ids)})"  # noqa: S608
-    return {service.id: service for service in Service.objects.raw(sql, ids)}
+    sql = (
+        f"SELECT {_column_list(Service, 's')} FROM directory_service s "  # noqa: S608
+        f"WHERE s.id IN ({_placeholders(ids)})"
+    )
+    return {service.id: service for service in _instances(Service, sql, ids)}
 
 
 def locations_by_id(ids) -> dict:
@@ -175,11 +245,12 @@ def locations_by_id(ids) -> dict:
         return {}
     ids = [_db_id(i) for i in ids]
     sql = (
-        "SELECT l.*, c.code AS council_code FROM directory_location l "  # noqa: S608
+        f"SELECT {_column_list(Location, 'l')}, c.code FROM directory_location l "  # noqa: S608
         "LEFT JOIN places_council c ON c.id = l.council_id "
         f"WHERE l.id IN ({_placeholders(ids)})"
     )
-    return {location.id: location for location in Location.objects.raw(sql, ids)}
+    found = _instances(Location, sql, ids, extra=("council_code",))
+    return {location.id: location for location in found}
 
 
 def schedules_by_service(service_ids) -> dict:
@@ -188,8 +259,11 @@ def schedules_by_service(service_ids) -> dict:
     if not service_ids:
         return grouped
     ids = [_db_id(i) for i in service_ids]
-    sql = f"SELECT * FROM directory_schedule WHERE service_id IN ({_placeholders(ids)})"  # noqa: S608
-    for schedule in Schedule.objects.raw(sql, ids):
+    sql = (
+        f"SELECT {_column_list(Schedule, 'sch')} FROM directory_schedule sch "  # noqa: S608
+        f"WHERE sch.service_id IN ({_placeholders(ids)})"
+    )
+    for schedule in _instances(Schedule, sql, ids):
         grouped.setdefault(schedule.service_id, []).append(schedule)
     return grouped
 

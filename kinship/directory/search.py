@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinship.caching import kept, steady_generation
 from kinship.directory import queries
 from kinship.directory.models import Service
 from kinship.directory.schedules import ENGLAND, UK_TIME, WALES, next_meeting
@@ -113,13 +114,22 @@ def _is_closed(service: Service) -> bool:
     return service.status == Service.Status.TEMPORARILY_CLOSED
 
 
-def _distance_words(miles: float) -> str:
-    shown = f"{miles:.1f}"
-    if shown == "0.0":
-        return _("Less than 0.1 miles away")
-    if shown == "1.0":
-        return _("1 mile away")
-    return _("%(miles)s miles away") % {"miles": shown}
+class _DistanceWords:
+    """How far away a result is, in words: the translations are looked up
+    once for a whole search, not once for each result."""
+
+    def __init__(self):
+        self.under = _("Less than 0.1 miles away")
+        self.one = _("1 mile away")
+        self.many = _("%(miles)s miles away")
+
+    def __call__(self, miles: float) -> str:
+        shown = f"{miles:.1f}"
+        if shown == "0.0":
+            return self.under
+        if shown == "1.0":
+            return self.one
+        return self.many % {"miles": shown}
 
 
 def _national_words(country_codes) -> str:
@@ -170,26 +180,85 @@ def _meeting_country(result: Result, place) -> str:
     return place.country.code
 
 
-def _add_details(results: Results, after: datetime):
-    """Fetch schedules, terms and countries for the results shown (one query
-    each), then fill in next meetings and national reasons."""
-    every = list(results)
-    ids = [result.service.id for result in every]
-    schedules = queries.schedules_by_service(ids)
+@dataclass(frozen=True)
+class _Shown:
+    """A service as a section shows it, with what is fetched for it once:
+    its terms, schedules and (for national services) the countries it
+    covers."""
+
+    service: Service
+    terms: list
+    schedules: list
+    countries: frozenset = frozenset()
+
+
+def _shown(service_ids, with_countries: bool = False) -> list[_Shown]:
+    """The services with these ids, in the same order, each with its terms
+    and schedules: one query each, whatever the number of services."""
+    services = queries.services_by_id(service_ids)
+    ids = [service.id for service in services.values()]
     terms = queries.terms_by_service(ids)
-    countries = queries.country_codes_by_service([r.service.id for r in results.national])
-    for result in every:
-        result.terms = terms.get(result.service.id, [])
-        result.schedules = schedules.get(result.service.id, [])
+    schedules = queries.schedules_by_service(ids)
+    countries = queries.country_codes_by_service(ids) if with_countries else {}
+    shown = []
+    for service_id in service_ids:
+        found = services.get(queries.as_uuid(service_id))
+        if found is not None:
+            shown.append(
+                _Shown(
+                    found,
+                    terms.get(found.id, []),
+                    schedules.get(found.id, []),
+                    frozenset(countries.get(found.id, ())),
+                )
+            )
+    return shown
+
+
+def _council_section(council_id: int, where: queries.ServiceFilter):
+    """(the council's own team or ``None``, [services covering the
+    council]) as ``_Shown``. The same for everyone in the council, so kept
+    in the process until the data changes."""
+
+    def fetch():
+        team_id = queries.council_team_id(council_id)
+        ids = queries.council_service_ids(council_id, where, SECTION_LIMIT)
+        shown = _shown([*ids, *([team_id] if team_id else [])])
+        if team_id and shown and shown[-1].service.id == queries.as_uuid(team_id):
+            return shown[-1], shown[:-1]
+        return None, shown
+
+    return kept(("search-council", council_id, where.key()), fetch)
+
+
+def _national_section(country_code: str, where: queries.ServiceFilter) -> list[_Shown]:
+    """The national services covering a country, as ``_Shown``: the same
+    for everyone in it, so kept in the process until the data changes."""
+    return kept(
+        ("search-national", country_code, where.key()),
+        lambda: _shown(
+            queries.national_service_ids(country_code, where, SECTION_LIMIT),
+            with_countries=True,
+        ),
+    )
+
+
+def _result(shown: _Shown, reason: str, **extra) -> Result:
+    return Result(
+        shown.service,
+        reason,
+        terms=shown.terms,
+        schedules=shown.schedules,
+        temporarily_closed=_is_closed(shown.service),
+        **extra,
+    )
+
+
+def _add_next_meetings(results: Results, after: datetime):
+    for result in results:
         if result.schedules:
             country = _meeting_country(result, results.place)
             result.next_meeting = next_meeting(result.schedules, after, country)
-    words = {}
-    for result in results.national:
-        codes = frozenset(countries.get(result.service.id, ()))
-        if codes not in words:
-            words[codes] = _national_words(codes)
-        result.reason = words[codes]
 
 
 def _start_of_search(today: date | None) -> datetime:
@@ -217,45 +286,42 @@ def search(place, needs=(), delivery=None, interests=(), today: date | None = No
     their section, flagged; inactive and defunct ones never appear. Next
     meetings are counted from the start of ``today`` if given, else from now.
     """
+    with steady_generation():
+        return _search(place, needs, delivery, interests, today)
+
+
+def _search(place, needs, delivery, interests, today) -> Results:
     results = Results(place=place)
     where = _service_filter(needs, delivery, interests, results.ignored)
     if place.country.code not in COVERED_COUNTRIES:
         return results
 
-    # Ids first (small indexed queries), then every service shown in one go.
-    team_id = queries.council_team_id(place.council_id)
-    council_ids = queries.council_service_ids(place.council_id, where, SECTION_LIMIT)
+    team, council = _council_section(place.council_id, where)
+    national = _national_section(place.country.code, where)
     nearest, results.near_radius_miles = _nearest(place, where)
-    national_ids = queries.national_service_ids(place.country.code, where, SECTION_LIMIT)
-    near_ids = [service_id for service_id, _miles, _location in nearest]
-    services = queries.services_by_id(
-        [*council_ids, *near_ids, *national_ids, *([team_id] if team_id else [])]
-    )
+    near = {item.service.id: item for item in _shown([sid for sid, _m, _l in nearest])}
     locations = queries.locations_by_id([location for _s, _m, location in nearest])
 
-    def service(service_id):
-        return services.get(queries.as_uuid(service_id))
-
-    results.council_team = service(team_id) if team_id else None
+    results.council_team = team.service if team else None
     reason = _("Covers %(council)s") % {"council": place.council.local_name}
-    for service_id in council_ids:
-        if found := service(service_id):
-            results.council.append(Result(found, reason, temporarily_closed=_is_closed(found)))
+    results.council = [_result(shown, reason) for shown in council]
+    distance_words = _DistanceWords()
     for service_id, miles, location_id in nearest:
-        if found := service(service_id):
+        if shown := near.get(queries.as_uuid(service_id)):
             results.near.append(
-                Result(
-                    found,
-                    _distance_words(miles),
+                _result(
+                    shown,
+                    distance_words(miles),
                     distance_miles=round(miles, 1),
                     location=locations.get(queries.as_uuid(location_id)),
-                    temporarily_closed=_is_closed(found),
                 )
             )
     results.near.sort(key=lambda result: result.temporarily_closed)  # stable: by distance
-    for service_id in national_ids:
-        if found := service(service_id):
-            results.national.append(Result(found, "", temporarily_closed=_is_closed(found)))
+    words: dict = {}
+    for shown in national:
+        if shown.countries not in words:
+            words[shown.countries] = _national_words(shown.countries)
+        results.national.append(_result(shown, words[shown.countries]))
 
-    _add_details(results, _start_of_search(today))
+    _add_next_meetings(results, _start_of_search(today))
     return results

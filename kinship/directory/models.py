@@ -292,7 +292,6 @@ class Location(models.Model):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
         indexes = [
-            models.Index(fields=["latitude", "longitude"]),
             # Holds every column search reads, so it never reads the table.
             models.Index(
                 latitude_band(),

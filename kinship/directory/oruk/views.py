@@ -23,7 +23,15 @@ from django.views.decorators.http import require_safe
 
 from kinship.caching import kept
 from kinship.directory import queries
-from kinship.directory.models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from kinship.directory.models import (
+    Location,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+    bands_between,
+    latitude_band,
+)
 from kinship.directory.oruk import openapi, serialise
 from kinship.directory.search import MILES_PER_DEGREE_LATITUDE, box_around
 from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
@@ -347,7 +355,10 @@ def _within(links, place, metres: float):
     east_west = (F("location__longitude") - place.long) * squash
     limit = miles / MILES_PER_DEGREE_LATITUDE
     return _InOrder(
-        links.filter(
+        links.alias(band=latitude_band("location__latitude"))
+        .filter(
+            # The band narrows the box to a few runs of the location_band index.
+            band__in=bands_between(south, north),
             location__location_type=Location.Type.PHYSICAL,
             location__latitude__range=(south, north),
             location__longitude__range=(west, east),

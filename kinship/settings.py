@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kinship.accounts",
     "kinship.directory",
     "kinship.councils",
+    "kinship.navigator",
     "kinship.finder",
 ]
 
@@ -250,3 +251,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The date the navigator applies its rules on: today in the UK unless pinned
+# here (YYYY-MM-DD), for previews of a future or past date.
+NAVIGATOR_TODAY = os.environ.get("NAVIGATOR_TODAY") or None
+# Another rules file for the navigator (the default is the one in the repo).
+NAVIGATOR_RULES_FILE = os.environ.get("NAVIGATOR_RULES_FILE") or None

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kinship import health, views
+from kinship.navigator import api as navigator_api
 from kinship.places import views as places_views
 
 handler404 = "kinship.views.page_not_found"
@@ -13,11 +14,13 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("api/postcodes/<path:postcode>", places_views.postcode_api, name="postcode-api"),
     path("api/oruk/", include("kinship.directory.oruk.urls")),
+    path("api/navigator", navigator_api.navigator, name="navigator-api"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("kinship.finder.urls")),
     path("", include("kinship.councils.urls")),
+    path("", include("kinship.navigator.urls")),
     path("about-the-data/", views.about_data, name="about-data"),
     path("staff/", include("kinship.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -17,3 +17,25 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def roles_required(*roles: str):
+    """Staff in one of these roles only (superusers always): anonymous
+    visitors go to sign in, anyone else signed in gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            allowed = user.is_superuser or (
+                user.is_staff and user.groups.filter(name__in=roles).exists()
+            )
+            if not allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,114 @@
+"""From a family's answers to what applies to them, and which question to
+ask next. The pages and the API both answer through ``findings``: one code
+path, so they always agree.
+
+Answers are a dict of field name to value. A field that is missing, or set
+to ``None`` ("not sure"), is unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kinship.navigator.fields import FIELDS, derived
+from kinship.navigator.rules import (
+    APPLIES,
+    DOES_NOT_APPLY,
+    MAY_APPLY,
+    Amount,
+    Condition,
+    Rule,
+    RuleBook,
+    rule_book,
+)
+
+
+@dataclass
+class Finding:
+    """A rule that applies, or may apply, to the family on a date."""
+
+    rule: Rule
+    status: str  # APPLIES or MAY_APPLY
+    coming_soon: bool
+    because: list[Condition]
+    unknown: list[str]
+    amounts: list[Amount]
+
+
+def _status(rule: Rule, answers: dict) -> str:
+    held = rule.test(answers)
+    if held is None:
+        return MAY_APPLY
+    return APPLIES if held else DOES_NOT_APPLY
+
+
+def _in_view(rule: Rule, on: date) -> bool:
+    return rule.current_on(on) or rule.coming_soon_on(on)
+
+
+def findings(answers: dict, on: date, book: RuleBook | None = None) -> list[Finding]:
+    """Every rule in force on ``on`` (or starting within 90 days) that
+    applies or may apply, in the rules file's order."""
+    book = book or rule_book()
+    full = derived(answers, on)
+    found = []
+    for rule in book.rules:
+        if not _in_view(rule, on):
+            continue
+        status = _status(rule, full)
+        if status == DOES_NOT_APPLY:
+            continue
+        found.append(
+            Finding(
+                rule=rule,
+                status=status,
+                coming_soon=not rule.current_on(on),
+                because=rule.held(full),
+                unknown=rule.unknown(full) if status == MAY_APPLY else [],
+                amounts=book.amounts_for(rule, on),
+            )
+        )
+    return found
+
+
+def _candidates(name: str, book: RuleBook) -> list:
+    """Values of a field that between them reach every way the rules can
+    treat it: each enum value, true and false, or for numbers each value
+    either side of every number the rules compare it with."""
+    spec = FIELDS[name]
+    if spec.kind == "bool":
+        return [True, False]
+    if spec.kind == "enum":
+        return list(spec.values)
+    numbers = set()
+    for rule in book.rules:
+        for condition in (*rule.conditions, *(c for g in rule.conditions_any for c in g)):
+            if condition.field == name and isinstance(condition.value, int):
+                numbers |= {condition.value - 1, condition.value, condition.value + 1}
+    low, high = spec.lowest, spec.highest
+    return sorted(n for n in numbers if (low is None or n >= low) and (high is None or n <= high))
+
+
+def matters(name: str, answers: dict, on: date, book: RuleBook | None = None) -> bool:
+    """Whether the answer to ``name`` could change what is shown, given the
+    other answers (its own, if any, left out)."""
+    book = book or rule_book()
+    others = {key: value for key, value in answers.items() if key != name}
+    rules = [rule for rule in book.rules if _in_view(rule, on)]
+    seen = None
+    for value in _candidates(name, book):
+        full = derived({**others, name: value}, on)
+        statuses = tuple(_status(rule, full) for rule in rules)
+        if seen is None:
+            seen = statuses
+        elif statuses != seen:
+            return True
+    return False
+
+
+def summary_counts(found: list[Finding]) -> dict[str, int]:
+    counts = {APPLIES: 0, MAY_APPLY: 0}
+    for finding in found:
+        counts[finding.status] += 1
+    return counts

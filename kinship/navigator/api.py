@@ -1,0 +1,116 @@
+"""``POST /api/navigator``: answers in, the rules that apply out, as JSON.
+
+The body is a JSON object of answers named and typed as in the fact base's
+``fields`` (see docs/how-to/navigator-api.md); any may be left out or null,
+meaning unknown. An optional ``date`` (YYYY-MM-DD) evaluates the rules as of
+that day. The answers go through ``answers.findings``, as the pages' do.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from kinship.navigator.answers import findings
+from kinship.navigator.rules import APPLIES, check_value_for, rule_book
+from kinship.navigator.views import today
+
+# Worked out from the date, never sent.
+NOT_SENT = {"evaluation_date": "is set by the date field, not sent"}
+
+
+def _bad(errors: dict) -> JsonResponse:
+    return JsonResponse({"errors": errors}, status=400)
+
+
+def parse(body: bytes) -> tuple[dict, date | None, dict]:
+    """(answers, date or None, errors by field) from a request body."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return {}, None, {"body": "must be a JSON object of answers"}
+    if not isinstance(data, dict):
+        return {}, None, {"body": "must be a JSON object of answers"}
+    errors: dict[str, str] = {}
+    answers: dict = {}
+    on = None
+    for name, value in data.items():
+        if name == "date":
+            try:
+                on = date.fromisoformat(value) if isinstance(value, str) else None
+            except ValueError:
+                on = None
+            if on is None and value is not None:
+                errors["date"] = "must be a date, like 2026-04-06"
+            continue
+        if name in NOT_SENT:
+            errors[name] = NOT_SENT[name]
+            continue
+        if value is None:
+            if check_value_for(name, value) == "is not a field the navigator knows":
+                errors[name] = "is not a field the navigator knows"
+            continue
+        problem = check_value_for(name, value)
+        if problem:
+            errors[str(name)[:100]] = problem
+        else:
+            answers[name] = value.strip() if isinstance(value, str) else value
+    return answers, on, errors
+
+
+@csrf_exempt
+@require_POST
+def navigator(request):
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return _bad({"body": "is too large"})
+    answers, on, errors = parse(body)
+    if errors:
+        return _bad(errors)
+    on = on or today()
+    book = rule_book()
+    return JsonResponse(
+        {
+            "date": on.isoformat(),
+            "version": book.version,
+            "rules": [
+                {
+                    "id": found.rule.id,
+                    "topic": found.rule.topic,
+                    "outcome": found.rule.outcome,
+                    "applies": "yes" if found.status == APPLIES else "maybe",
+                    "coming_soon": found.coming_soon,
+                    "title": found.rule.title,
+                    "summary": found.rule.summary,
+                    "next_step": found.rule.next_step,
+                    "source_title": found.rule.source_title,
+                    "source_url": found.rule.source_url,
+                    "effective_from": _iso(found.rule.effective_from),
+                    "effective_to": _iso(found.rule.effective_to),
+                    "depends_on_unknown": found.unknown,
+                    "amounts": [
+                        {
+                            "label": amount.label,
+                            "pounds": amount.pounds,
+                            "per": amount.per,
+                            "tax_year": amount.tax_year,
+                            "confirmed": amount.confirmed,
+                        }
+                        for amount in found.amounts
+                    ],
+                }
+                for found in findings(answers, on, book)
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

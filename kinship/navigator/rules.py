@@ -1,0 +1,450 @@
+"""The rules file: what a kinship family may get, as data.
+
+``kinship/navigator/data/rules.yaml`` is written from the researched fact
+base and keeps its rule ids. It is read and checked once, when the process
+starts: a broken file stops the process with the rule and the problem, so
+the navigator never answers from rules it could not read.
+
+A rule holds when the family's arrangement and country are among the rule's
+and its conditions hold (every one in ``conditions``, and every one of at
+least one group in ``conditions_any``). Conditions are "<field> <op>
+<value>" with ops ==, !=, <=, >= and in [a, b]. An answer nobody gave is
+unknown, so a condition on it is neither true nor false: a rule that could
+hold but for unknown answers "may apply", and lists the answers that would
+settle it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kinship.navigator.fields import ARRANGEMENTS, COUNTRIES, FIELDS, Field, check_value
+
+RULES_FILE = Path(__file__).resolve().parent / "data" / "rules.yaml"
+
+TOPICS = (
+    "parental_responsibility",
+    "money_and_benefits",
+    "education_and_childcare",
+    "legal_help",
+    "council_support",
+    "work",
+)
+OUTCOMES = ("entitled", "may_be_eligible", "not_entitled")
+COMING_SOON_DAYS = 90
+REVIEW_EVERY_DAYS = 365
+
+APPLIES, MAY_APPLY, DOES_NOT_APPLY = "applies", "may_apply", "does_not_apply"
+
+
+class RulesFileError(Exception):
+    """The rules file cannot be used; says which rule and why."""
+
+    def __init__(self, where: str, problem: str):
+        self.where, self.problem = where, problem
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Condition:
+    field: str
+    op: str
+    value: object  # a tuple for "in"
+    text: str
+
+    def test(self, answers: dict) -> bool | None:
+        """True, False, or None when the answer is not known."""
+        given = answers.get(self.field)
+        if given is None:
+            return None
+        if self.op == "==":
+            return given == self.value
+        if self.op == "!=":
+            return given != self.value
+        if self.op == "in":
+            return given in self.value
+        if self.op == "<=":
+            return given <= self.value
+        return given >= self.value
+
+
+def _all(results) -> bool | None:
+    results = list(results)
+    if False in results:
+        return False
+    return None if None in results else True
+
+
+def _any(results) -> bool | None:
+    results = list(results)
+    if True in results:
+        return True
+    return None if None in results else False
+
+
+@dataclass(frozen=True)
+class Amount:
+    id: str
+    label: str
+    pounds: str
+    per: str
+    tax_year: str
+    confirmed: bool
+    source_title: str
+    source_url: str
+
+    @property
+    def first_day(self) -> date:
+        """A UK tax year runs from 6 April."""
+        return date(int(self.tax_year[:4]), 4, 6)
+
+    @property
+    def last_day(self) -> date:
+        return date(int(self.tax_year[:4]) + 1, 4, 5)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    topic: str
+    arrangements: tuple[str, ...]
+    countries: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+    conditions_any: tuple[tuple[Condition, ...], ...]
+    outcome: str
+    title: str
+    summary: str
+    next_step: str
+    amount_ids: tuple[str, ...]
+    source_title: str
+    source_url: str
+    effective_from: date | None
+    effective_to: date | None
+    last_reviewed: date
+
+    def _preconditions(self) -> tuple[Condition, ...]:
+        return (
+            Condition("arrangement", "in", self.arrangements, ""),
+            Condition("country", "in", self.countries, ""),
+        )
+
+    def test(self, answers: dict) -> bool | None:
+        """Whether the rule holds for these answers (``None``: it depends on
+        answers not known)."""
+        every = _all(c.test(answers) for c in (*self._preconditions(), *self.conditions))
+        if every is False or not self.conditions_any:
+            return every
+        either = _any(_all(c.test(answers) for c in group) for group in self.conditions_any)
+        return _all([every, either])
+
+    def held(self, answers: dict) -> list[Condition]:
+        """The conditions that hold, for saying why: the preconditions, the
+        conditions, and those of the first group of ``conditions_any`` that
+        holds in full (or else of every group that could still hold)."""
+        shown = [c for c in (*self._preconditions(), *self.conditions) if c.test(answers)]
+        groups = [g for g in self.conditions_any if _all(c.test(answers) for c in g)]
+        if groups:
+            return shown + [c for c in groups[0] if c.test(answers)]
+        for group in self.conditions_any:
+            if _all(c.test(answers) for c in group) is None:
+                shown += [c for c in group if c.test(answers)]
+        return shown
+
+    def unknown(self, answers: dict) -> list[str]:
+        """Fields whose answers would settle a rule that may apply, in the
+        order the rule names them."""
+        found: list[str] = []
+        groups = [self._preconditions(), self.conditions]
+        if _any(_all(c.test(answers) for c in g) for g in self.conditions_any) is None:
+            groups += [g for g in self.conditions_any if _all(c.test(answers) for c in g) is None]
+        for group in groups:
+            for condition in group:
+                if condition.test(answers) is None and condition.field not in found:
+                    found.append(condition.field)
+        return found
+
+    def current_on(self, day: date) -> bool:
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+    def coming_soon_on(self, day: date) -> bool:
+        """Starts within ``COMING_SOON_DAYS`` of ``day``."""
+        return (
+            self.effective_from is not None
+            and day < self.effective_from <= day + timedelta(days=COMING_SOON_DAYS)
+        )
+
+    def review_due_on(self, day: date) -> bool:
+        return self.last_reviewed < day - timedelta(days=REVIEW_EVERY_DAYS)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    version: str
+    rules: tuple[Rule, ...]
+    amounts: dict[str, Amount] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def amounts_for(self, rule: Rule, day: date) -> list[Amount]:
+        """The rule's amounts for the tax year holding ``day``, or, if none
+        is held for that year, the latest earlier year's."""
+        shown = []
+        for amount_id in rule.amount_ids:
+            label = self.amounts[amount_id].label
+            same = [a for a in self.amounts.values() if a.label == label]
+            now = [a for a in same if a.first_day <= day <= a.last_day]
+            earlier = sorted((a for a in same if a.first_day <= day), key=lambda a: a.tax_year)
+            chosen = now[0] if now else (earlier[-1] if earlier else None)
+            if chosen and chosen not in shown:
+                shown.append(chosen)
+        return shown
+
+
+# --- reading and checking the file ----------------------------------------
+
+_CONDITION = re.compile(r"^(\w+) (==|!=|<=|>=|in) (.+)$")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_TAX_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+_POUNDS = re.compile(r"^\d{1,6}\.\d{2}$")
+
+
+def _typed(field_spec: Field, text: str, where: str):
+    text = text.strip()
+    if field_spec.kind == "bool":
+        if text not in ("true", "false"):
+            raise RulesFileError(where, f"{field_spec.name} takes true or false, not {text!r}")
+        return text == "true"
+    if field_spec.kind == "int":
+        if not re.fullmatch(r"-?\d+", text):
+            raise RulesFileError(where, f"{field_spec.name} takes a whole number, not {text!r}")
+        return int(text)
+    if field_spec.kind == "date":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise RulesFileError(where, f"{field_spec.name} takes a date, not {text!r}") from None
+    if field_spec.kind == "enum" and text not in field_spec.values:
+        raise RulesFileError(where, f"{text!r} is not a value of {field_spec.name}")
+    return text
+
+
+def parse_condition(text, where: str) -> Condition:
+    if not isinstance(text, str) or not (match := _CONDITION.match(text.strip())):
+        raise RulesFileError(where, f"cannot read the condition {text!r}")
+    name, op, raw = match.groups()
+    if name not in FIELDS:
+        raise RulesFileError(where, f"unknown field {name!r} in {text!r}")
+    spec = FIELDS[name]
+    if op == "in":
+        if not (raw.startswith("[") and raw.endswith("]")):
+            raise RulesFileError(where, f"'in' needs a list in brackets: {text!r}")
+        value = tuple(_typed(spec, item, where) for item in raw[1:-1].split(","))
+    else:
+        value = _typed(spec, raw, where)
+        if op in ("<=", ">=") and spec.kind not in ("int", "date"):
+            raise RulesFileError(where, f"{op} only compares numbers and dates: {text!r}")
+    return Condition(name, op, value, text)
+
+
+def _text(entry: dict, key: str, where: str, longest: int = 2000) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RulesFileError(where, f"{key} is missing or empty")
+    if len(value) > longest:
+        raise RulesFileError(where, f"{key} is longer than {longest} characters")
+    return " ".join(value.split())
+
+
+def _date(entry: dict, key: str, where: str, required: bool = False) -> date | None:
+    value = entry.get(key)
+    if value is None and not required:
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            pass
+    if not isinstance(value, date):
+        raise RulesFileError(where, f"{key} must be a date like 2026-04-06")
+    return value
+
+
+def _choices(entry: dict, key: str, allowed, where: str) -> tuple[str, ...]:
+    values = entry.get(key)
+    if not isinstance(values, list) or not values:
+        raise RulesFileError(where, f"{key} must be a list with at least one value")
+    for value in values:
+        if value not in allowed:
+            raise RulesFileError(where, f"{value!r} in {key} is not one of {', '.join(allowed)}")
+    return tuple(values)
+
+
+def _source(entry: dict, where: str) -> tuple[str, str]:
+    source = entry.get("source")
+    if not isinstance(source, dict):
+        raise RulesFileError(where, "source must have a title and a url")
+    title = _text(source, "title", where, 300)
+    url = _text(source, "url", where, 500)
+    if not url.startswith(("https://", "http://")):
+        raise RulesFileError(where, f"source url must start with https:// or http://: {url!r}")
+    return title, url
+
+
+def _amount(entry, index: int) -> Amount:
+    where = f"amount {index + 1}"
+    if not isinstance(entry, dict):
+        raise RulesFileError(where, "must be a mapping")
+    amount_id = entry.get("id")
+    if not isinstance(amount_id, str) or not _ID.match(amount_id):
+        raise RulesFileError(where, "id must be snake_case letters, digits and underscores")
+    where = f"amount {amount_id}"
+    pounds = str(entry.get("pounds", ""))
+    if not _POUNDS.match(pounds):
+        raise RulesFileError(where, f"pounds must be like 26.05, not {pounds!r}")
+    if entry.get("per") not in ("week", "year"):
+        raise RulesFileError(where, "per must be week or year")
+    tax_year = str(entry.get("tax_year", ""))
+    match = _TAX_YEAR.match(tax_year)
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise RulesFileError(where, f"tax_year must be like 2025-26, not {tax_year!r}")
+    if not isinstance(entry.get("confirmed"), bool):
+        raise RulesFileError(where, "confirmed must be true or false")
+    title, url = _source(entry, where)
+    return Amount(
+        amount_id,
+        _text(entry, "label", where, 200),
+        pounds,
+        entry["per"],
+        tax_year,
+        entry["confirmed"],
+        title,
+        url,
+    )
+
+
+_RULE_KEYS = {
+    "id",
+    "topic",
+    "arrangements",
+    "countries",
+    "conditions",
+    "conditions_any",
+    "outcome",
+    "title",
+    "summary",
+    "next_step",
+    "amounts",
+    "source",
+    "effective_from",
+    "effective_to",
+    "last_reviewed",
+}
+
+
+def _rule(entry, index: int, amounts: dict) -> Rule:
+    where = f"rule {index + 1}"
+    if not isinstance(entry, dict):
+        raise RulesFileError(where, "must be a mapping")
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        raise RulesFileError(where, "id must be snake_case letters, digits and underscores")
+    where = f"rule {rule_id}"
+    if unknown := sorted(set(entry) - _RULE_KEYS):
+        raise RulesFileError(where, f"unknown keys: {', '.join(unknown)}")
+    topic = entry.get("topic")
+    if topic not in TOPICS:
+        raise RulesFileError(where, f"topic must be one of {', '.join(TOPICS)}, not {topic!r}")
+    outcome = entry.get("outcome")
+    if outcome not in OUTCOMES:
+        raise RulesFileError(where, f"outcome must be one of {', '.join(OUTCOMES)}")
+    conditions = entry.get("conditions") or []
+    if not isinstance(conditions, list):
+        raise RulesFileError(where, "conditions must be a list")
+    groups = entry.get("conditions_any") or []
+    if not isinstance(groups, list) or not all(isinstance(g, list) and g for g in groups):
+        raise RulesFileError(where, "conditions_any must be a list of non-empty lists")
+    amount_ids = entry.get("amounts") or []
+    if not isinstance(amount_ids, list):
+        raise RulesFileError(where, "amounts must be a list of amount ids")
+    for amount_id in amount_ids:
+        if amount_id not in amounts:
+            raise RulesFileError(where, f"no amount has the id {amount_id!r}")
+    title, url = _source(entry, where)
+    starts, ends = _date(entry, "effective_from", where), _date(entry, "effective_to", where)
+    if starts and ends and ends < starts:
+        raise RulesFileError(where, "effective_to is before effective_from")
+    return Rule(
+        id=rule_id,
+        topic=topic,
+        arrangements=_choices(entry, "arrangements", ARRANGEMENTS, where),
+        countries=_choices(entry, "countries", COUNTRIES, where),
+        conditions=tuple(parse_condition(c, where) for c in conditions),
+        conditions_any=tuple(tuple(parse_condition(c, where) for c in g) for g in groups),
+        outcome=outcome,
+        title=_text(entry, "title", where, 200),
+        summary=_text(entry, "summary", where),
+        next_step=_text(entry, "next_step", where),
+        amount_ids=tuple(amount_ids),
+        source_title=title,
+        source_url=url,
+        effective_from=starts,
+        effective_to=ends,
+        last_reviewed=_date(entry, "last_reviewed", where, required=True),
+    )
+
+
+def read(path: Path = RULES_FILE) -> RuleBook:
+    """Read and check a rules file; ``RulesFileError`` says what is wrong."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise RulesFileError(str(path), f"cannot be read ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise RulesFileError(str(path), f"is not valid YAML ({error})") from None
+    if not isinstance(data, dict):
+        raise RulesFileError(str(path), "must be a mapping with version, amounts and rules")
+    version = data.get("version")
+    if not isinstance(version, str) or not version.strip():
+        raise RulesFileError("version", "must be given, as text")
+    raw_amounts = data.get("amounts") or []
+    raw_rules = data.get("rules")
+    if not isinstance(raw_amounts, list) or not isinstance(raw_rules, list) or not raw_rules:
+        raise RulesFileError(str(path), "amounts and rules must be lists, with at least one rule")
+    amounts: dict[str, Amount] = {}
+    for index, entry in enumerate(raw_amounts):
+        amount = _amount(entry, index)
+        if amount.id in amounts:
+            raise RulesFileError(f"amount {amount.id}", "the id is used twice")
+        amounts[amount.id] = amount
+    rules: list[Rule] = []
+    for index, entry in enumerate(raw_rules):
+        rule = _rule(entry, index, amounts)
+        if any(other.id == rule.id for other in rules):
+            raise RulesFileError(f"rule {rule.id}", "the id is used twice")
+        rules.append(rule)
+    return RuleBook(version.strip(), tuple(rules), amounts)
+
+
+@cache
+def rule_book() -> RuleBook:
+    """The rules in force, read once per process (checked at start-up).
+    ``NAVIGATOR_RULES_FILE`` in the settings names another file."""
+    from django.conf import settings
+
+    return read(Path(getattr(settings, "NAVIGATOR_RULES_FILE", None) or RULES_FILE))
+
+
+def check_value_for(name: str, value) -> str | None:
+    """Why ``value`` is not a valid answer for the field ``name``."""
+    if name not in FIELDS:
+        return "is not a field the navigator knows"
+    return check_value(FIELDS[name], value)

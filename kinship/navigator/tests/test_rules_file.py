@@ -1,0 +1,175 @@
+"""The rules file is checked when it is read: the real one reads, and each
+kind of mistake is caught with the rule and the problem named, at start-up
+too (the process stops rather than answer from a broken file)."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kinship.navigator.rules import RULES_FILE, RulesFileError, read
+
+ROOT = Path(__file__).resolve().parents[3]
+FACT_BASE = ROOT.parent / "shared" / "research" / "entitlements.yaml"
+
+GOOD_RULE = {
+    "id": "pr_informal_none",
+    "topic": "parental_responsibility",
+    "arrangements": ["informal_family"],
+    "countries": ["england", "wales"],
+    "conditions": ["arrangement == informal_family"],
+    "outcome": "not_entitled",
+    "title": "Who makes decisions",
+    "summary": "The parents still do.",
+    "next_step": "Ask an adviser.",
+    "source": {"title": "A source", "url": "https://example.org/a"},
+    "effective_from": date(1991, 10, 14),
+    "effective_to": None,
+    "last_reviewed": date(2026, 12, 2),
+}
+GOOD_AMOUNT = {
+    "id": "child_benefit_eldest",
+    "label": "Child Benefit",
+    "pounds": "26.05",
+    "per": "week",
+    "tax_year": "2025-26",
+    "confirmed": True,
+    "source": {"title": "GOV.UK", "url": "https://www.gov.uk/child-benefit"},
+}
+
+
+def write(tmp_path, rules=None, amounts=None, version="1"):
+    path = tmp_path / "rules.yaml"
+    data = {
+        "version": version,
+        "amounts": [GOOD_AMOUNT] if amounts is None else amounts,
+        "rules": [GOOD_RULE] if rules is None else rules,
+    }
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_the_rules_file_in_the_repo_reads():
+    book = read(RULES_FILE)
+    assert book.version
+    assert len(book.rules) >= 60
+    assert len({rule.id for rule in book.rules}) == len(book.rules)
+
+
+def test_rule_ids_are_the_fact_bases_and_unverified_rules_are_left_out():
+    fact_base = yaml.safe_load(FACT_BASE.read_text(encoding="utf-8"))
+    verified = [r for r in fact_base["rules"] if r["verification"] != "unverified"]
+    book = read(RULES_FILE)
+    assert [rule.id for rule in book.rules] == [r["id"] for r in verified]
+    for rule, theirs in zip(book.rules, verified, strict=True):
+        assert [c.text for c in rule.conditions] == theirs.get("conditions", []), rule.id
+        assert rule.arrangements == tuple(theirs["arrangements"]), rule.id
+        assert rule.countries == tuple(theirs["country"]), rule.id
+        assert rule.source_url in [source["url"] for source in theirs["sources"]], rule.id
+
+
+def test_a_good_file_reads(tmp_path):
+    book = read(write(tmp_path))
+    rule = book.rules[0]
+    assert rule.id == "pr_informal_none" and rule.effective_from == date(1991, 10, 14)
+    assert rule.conditions[0].field == "arrangement"
+    assert book.amounts["child_benefit_eldest"].pounds == "26.05"
+
+
+def broken(**changes):
+    rule = dict(GOOD_RULE)
+    for key, value in changes.items():
+        if value is ...:
+            rule.pop(key, None)
+        else:
+            rule[key] = value
+    return rule
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        (broken(topic="money"), "topic must be one of"),
+        (broken(outcome="maybe"), "outcome must be one of"),
+        (broken(arrangements=["fostering"]), "'fostering' in arrangements is not one of"),
+        (broken(countries=[]), "countries must be a list with at least one value"),
+        (broken(countries=["scotland"]), "'scotland' in countries is not one of"),
+        (broken(conditions=["arrangement = informal_family"]), "cannot read the condition"),
+        (broken(conditions=["shoe_size >= 9"]), "unknown field 'shoe_size'"),
+        (broken(conditions=["child_age <= old"]), "child_age takes a whole number"),
+        (broken(conditions=["previously_looked_after == maybe"]), "takes true or false"),
+        (broken(conditions=["arrangement == fostering"]), "'fostering' is not a value of arrangement"),
+        (broken(conditions=["country >= wales"]), "only compares numbers and dates"),
+        (broken(conditions=["country in england, wales"]), "'in' needs a list in brackets"),
+        (broken(conditions_any=[[]]), "conditions_any must be a list of non-empty lists"),
+        (broken(summary="  "), "summary is missing or empty"),
+        (broken(next_step=...), "next_step is missing or empty"),
+        (broken(source={"title": "x", "url": "ftp://x"}), "source url must start with https://"),
+        (broken(effective_from="1 April 2020"), "effective_from must be a date"),
+        (broken(effective_to=date(1990, 1, 1)), "effective_to is before effective_from"),
+        (broken(last_reviewed=...), "last_reviewed must be a date"),
+        (broken(amounts=["child_benefit_third"]), "no amount has the id 'child_benefit_third'"),
+        (broken(colour="blue"), "unknown keys: colour"),
+    ],
+)
+def test_each_mistake_names_the_rule_and_the_problem(tmp_path, rule, problem):
+    with pytest.raises(RulesFileError) as caught:
+        read(write(tmp_path, rules=[rule]))
+    assert caught.value.where == "rule pr_informal_none"
+    assert problem in caught.value.problem
+
+
+@pytest.mark.parametrize(
+    ("amount", "problem"),
+    [
+        ({**GOOD_AMOUNT, "pounds": "26"}, "pounds must be like 26.05"),
+        ({**GOOD_AMOUNT, "per": "month"}, "per must be week or year"),
+        ({**GOOD_AMOUNT, "tax_year": "2025-27"}, "tax_year must be like 2025-26"),
+        ({**GOOD_AMOUNT, "confirmed": "yes"}, "confirmed must be true or false"),
+    ],
+)
+def test_each_mistake_in_an_amount_is_named(tmp_path, amount, problem):
+    with pytest.raises(RulesFileError) as caught:
+        read(write(tmp_path, amounts=[amount], rules=[broken(amounts=...)]))
+    assert caught.value.where == "amount child_benefit_eldest"
+    assert problem in caught.value.problem
+
+
+def test_file_level_mistakes(tmp_path):
+    with pytest.raises(RulesFileError, match="the id is used twice"):
+        read(write(tmp_path, rules=[GOOD_RULE, GOOD_RULE]))
+    with pytest.raises(RulesFileError, match="version: must be given"):
+        read(write(tmp_path, version=""))
+    with pytest.raises(RulesFileError, match="at least one rule"):
+        read(write(tmp_path, rules=[]))
+    bad_yaml = tmp_path / "bad.yaml"
+    bad_yaml.write_text("rules: [\n", encoding="utf-8")
+    with pytest.raises(RulesFileError, match="is not valid YAML"):
+        read(bad_yaml)
+    with pytest.raises(RulesFileError, match="cannot be read"):
+        read(tmp_path / "missing.yaml")
+
+
+def test_a_broken_rules_file_stops_the_process_at_start_up(tmp_path):
+    path = write(tmp_path, rules=[broken(outcome="maybe")])
+    env = {**os.environ, "NAVIGATOR_RULES_FILE": str(path), "DJANGO_SETTINGS_MODULE": "kinship.settings"}
+    finished = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode != 0
+    assert "rule pr_informal_none: outcome must be one of" in finished.stderr
+    # And with the good file, the same command succeeds.
+    env["NAVIGATOR_RULES_FILE"] = str(write(tmp_path))
+    assert subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, timeout=120, check=False
+    ).returncode == 0

@@ -1,0 +1,301 @@
+"""The support navigator's pages: one question a page, check your answers,
+results (on screen and to print), and the rules list for policy editors.
+
+Answers live only in the visitor's session; nothing is written anywhere
+else. "Start again" empties them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from kinship.accounts.decorators import roles_required
+from kinship.accounts.roles import ADMINISTRATOR, POLICY_EDITOR
+from kinship.councils.queries import council_offer
+from kinship.navigator import advice_line
+from kinship.navigator.answers import findings
+from kinship.navigator.fields import FIELDS
+from kinship.navigator.questions import (
+    BY_SLUG,
+    NOT_SURE,
+    POSTCODE,
+    QUESTIONS,
+    Question,
+    is_asked,
+    journey,
+    next_question,
+    question_for,
+    reasons,
+    shown_answer,
+)
+from kinship.navigator.rules import MAY_APPLY, TOPICS, rule_book
+from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
+
+SESSION_KEY = "navigator_answers"
+COUNTRY_BY_CODE = {"E92000001": "england", "W92000004": "wales"}
+
+
+def today() -> date:
+    """The date rules are applied on: today in the UK, unless the settings
+    pin one (``NAVIGATOR_TODAY``, for tests and previews)."""
+    pinned = getattr(settings, "NAVIGATOR_TODAY", None)
+    return date.fromisoformat(pinned) if pinned else timezone.localdate()
+
+
+def _answers(request) -> dict:
+    answers = request.session.get(SESSION_KEY)
+    return dict(answers) if isinstance(answers, dict) else {}
+
+
+def _save(request, answers: dict) -> None:
+    request.session[SESSION_KEY] = answers
+
+
+def _topic_names() -> dict[str, str]:
+    return {
+        "parental_responsibility": _("Parental responsibility"),
+        "money_and_benefits": _("Money and benefits"),
+        "education_and_childcare": _("Education and childcare"),
+        "legal_help": _("Legal help"),
+        "council_support": _("Support from the council"),
+        "work": _("Work"),
+    }
+
+
+def _next_url(answers: dict, on: date) -> str:
+    question = next_question(answers, on)
+    if question is None:
+        return reverse("navigator:check")
+    return reverse("navigator:question", args=[question.slug])
+
+
+@require_safe
+def start(request):
+    answers = _answers(request)
+    return render(
+        request,
+        "navigator/start.html",
+        {"started": bool(answers), "version": rule_book().version},
+    )
+
+
+@require_POST
+def start_again(request):
+    request.session.pop(SESSION_KEY, None)
+    return redirect("navigator:start")
+
+
+def _read_answer(question: Question, data) -> tuple[object, str | None]:
+    """(value to store, error message or None) from a posted form."""
+    raw = (data.get("answer") or "").strip()
+    if question.kind == "postcode":
+        return raw, None  # checked by the caller, which needs the place
+    if question.not_sure and raw == NOT_SURE:
+        return None, None
+    if question.kind == "number":
+        if not raw and data.get("not_sure") == NOT_SURE:
+            return None, None
+        if not raw:
+            return None, _("Enter the child’s age in years, or choose ‘I’m not sure’")
+        if len(raw) > 3 or not raw.isdigit():
+            return None, _("Enter the age as a whole number, like 7")
+        spec = FIELDS[question.field]
+        if not spec.lowest <= int(raw) <= spec.highest:
+            return None, _("Enter an age from %(lowest)s to %(highest)s") % {
+                "lowest": spec.lowest,
+                "highest": spec.highest,
+            }
+        return int(raw), None
+    if question.kind == "yes_no":
+        if raw in ("yes", "no"):
+            return raw == "yes", None
+    elif raw in [option.value for option in question.options]:
+        return (int(raw) if FIELDS[question.field].kind == "int" else raw), None
+    if question.not_sure:
+        return None, _("Select an answer, or ‘I’m not sure’")
+    return None, _("Select an answer")
+
+
+def _store_postcode(answers: dict, raw: str) -> str | None:
+    """Store the postcode and what it settles; an error message if it
+    cannot be used."""
+    for key in ("council_code", "local_authority"):
+        answers.pop(key, None)
+    if answers.pop("country_from_postcode", False):
+        answers.pop("country", None)
+    if not raw:
+        answers[POSTCODE] = ""
+        return None
+    if len(raw) > 100:
+        return _("Enter a real postcode, like LS1 4AP")
+    try:
+        place = lookup(raw)
+    except OutsideEnglandAndWales:
+        return _(
+            "That postcode is outside England and Wales. This service only covers "
+            "England and Wales: leave the postcode empty to go on."
+        )
+    except PostcodeError as error:
+        return str(error.message)
+    answers[POSTCODE] = place.postcode
+    answers["council_code"] = place.council.code
+    answers["local_authority"] = place.council.name
+    if place.country.code in COUNTRY_BY_CODE:
+        answers["country"] = COUNTRY_BY_CODE[place.country.code]
+        answers["country_from_postcode"] = True
+    return None
+
+
+def _back_url(question: Question, answers: dict, on: date) -> str:
+    asked = journey(answers, on)
+    earlier = [q for q in asked if QUESTIONS.index(q) < QUESTIONS.index(question)]
+    if earlier:
+        return reverse("navigator:question", args=[earlier[-1].slug])
+    return reverse("navigator:start")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def question(request, slug):
+    asked = BY_SLUG.get(slug)
+    if asked is None:
+        raise Http404
+    on = today()
+    answers = _answers(request)
+    if asked.field != "arrangement" and "arrangement" not in answers:
+        return redirect("navigator:question", "arrangement")
+    if asked.field not in answers and not is_asked(asked, answers, on):
+        return redirect(_next_url(answers, on))
+    error = None
+    typed = None
+    if request.method == "POST":
+        value, error = _read_answer(asked, request.POST)
+        typed = request.POST.get("answer", "")
+        if asked.kind == "postcode" and error is None:
+            error = _store_postcode(answers, value)
+        elif error is None:
+            answers[asked.field] = value
+        if error is None:
+            _save(request, answers)
+            return redirect(_next_url(answers, on))
+    current = answers.get(asked.field, "")
+    if asked.field in answers and current is None:
+        current = NOT_SURE
+    elif isinstance(current, bool):
+        current = "yes" if current else "no"
+    return render(
+        request,
+        "navigator/question.html",
+        {
+            "question": asked,
+            "error": error,
+            "current": str(current) if typed is None else typed,
+            "back_url": _back_url(asked, answers, on),
+            "not_sure_value": NOT_SURE,
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_safe
+def check(request):
+    on = today()
+    answers = _answers(request)
+    if "arrangement" not in answers:
+        return redirect("navigator:start")
+    following = next_question(answers, on)
+    if following is not None:
+        return redirect("navigator:question", following.slug)
+    rows = [(q, shown_answer(q, answers)) for q in journey(answers, on)]
+    return render(request, "navigator/check.html", {"rows": rows})
+
+
+def _results_context(request) -> dict | None:
+    on = today()
+    answers = _answers(request)
+    if "arrangement" not in answers:
+        return None
+    found = findings(answers, on)
+    names = _topic_names()
+    topics = []
+    for topic in TOPICS:
+        items = []
+        for finding in found:
+            if finding.rule.topic != topic:
+                continue
+            settle = []
+            for field_name in finding.unknown:
+                settler = question_for(field_name)
+                if settler and settler not in settle:
+                    settle.append(settler)
+            items.append(
+                {
+                    "finding": finding,
+                    "because": reasons(finding.because, answers),
+                    "settle": settle,
+                }
+            )
+        if items:
+            topics.append({"slug": topic, "name": names[topic], "items": items})
+    offer = council_offer(answers["council_code"]) if answers.get("council_code") else None
+    return {
+        "topics": topics,
+        "today": on,
+        "version": rule_book().version,
+        "may_apply": MAY_APPLY,
+        "council_name": answers.get("local_authority"),
+        "council_code": answers.get("council_code"),
+        "offer": offer,
+        "advice_line": advice_line.status(timezone.now()),
+    }
+
+
+@require_safe
+def results(request):
+    context = _results_context(request)
+    if context is None:
+        return redirect("navigator:start")
+    return render(request, "navigator/results.html", context)
+
+
+@require_safe
+def results_print(request):
+    context = _results_context(request)
+    if context is None:
+        return redirect("navigator:start")
+    return render(request, "navigator/print.html", context)
+
+
+@roles_required(POLICY_EDITOR, ADMINISTRATOR)
+@require_safe
+def rules_list(request):
+    on = today()
+    book = rule_book()
+    names = _topic_names()
+    rows = [
+        {
+            "rule": rule,
+            "topic": names[rule.topic],
+            "review_due": rule.review_due_on(on),
+            "current": rule.current_on(on),
+            "coming_soon": rule.coming_soon_on(on),
+        }
+        for rule in book.rules
+    ]
+    return render(
+        request,
+        "navigator/rules_list.html",
+        {
+            "rows": rows,
+            "version": book.version,
+            "review_due": [row for row in rows if row["review_due"]],
+            "today": on,
+        },
+    )

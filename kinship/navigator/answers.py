@@ -56,16 +56,19 @@ def findings(answers: dict, on: date, book: RuleBook | None = None) -> list[Find
     for rule in book.rules:
         if not _in_view(rule, on):
             continue
-        status = _status(rule, full)
+        coming_soon = not rule.current_on(on)
+        # A rule still to come is judged as on the day it starts.
+        judged = {**full, "evaluation_date": rule.effective_from} if coming_soon else full
+        status = _status(rule, judged)
         if status == DOES_NOT_APPLY:
             continue
         found.append(
             Finding(
                 rule=rule,
                 status=status,
-                coming_soon=not rule.current_on(on),
-                because=rule.held(full),
-                unknown=rule.unknown(full) if status == MAY_APPLY else [],
+                coming_soon=coming_soon,
+                because=rule.held(judged),
+                unknown=rule.unknown(judged) if status == MAY_APPLY else [],
                 amounts=book.amounts_for(rule, on),
             )
         )
@@ -99,7 +102,10 @@ def matters(name: str, answers: dict, on: date, book: RuleBook | None = None) ->
     seen = None
     for value in _candidates(name, book):
         full = derived({**others, name: value}, on)
-        statuses = tuple(_status(rule, full) for rule in rules)
+        statuses = tuple(
+            _status(rule, full if rule.current_on(on) else {**full, "evaluation_date": rule.effective_from})
+            for rule in rules
+        )
         if seen is None:
             seen = statuses
         elif statuses != seen:

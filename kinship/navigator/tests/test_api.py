@@ -1,0 +1,122 @@
+"""POST /api/navigator: answers in, rules out; bad answers get a 400 naming
+each bad field; and the API and the pages agree for the same answers."""
+
+import json
+import re
+
+import pytest
+
+from kinship.navigator.tests.conftest import walk
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, body, raw=False):
+    data = body if raw else json.dumps(body)
+    return client.post("/api/navigator", data=data, content_type="application/json")
+
+
+def ids(response) -> dict:
+    return {rule["id"]: rule for rule in response.json()["rules"]}
+
+
+def test_answers_in_rules_out(client):
+    response = post(
+        client,
+        {"arrangement": "special_guardianship_order", "country": "england", "previously_looked_after": True,
+         "child_age": 9},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["date"] == "2026-12-02" and body["version"]
+    found = ids(response)
+    rule = found["sg_support_assessment_must_england"]
+    assert rule["topic"] == "council_support" and rule["outcome"] == "entitled"
+    assert rule["applies"] == "yes" and rule["depends_on_unknown"] == []
+    assert rule["source_url"].startswith("http") and rule["summary"]
+    assert rule["effective_from"] == "2005-12-30" and rule["effective_to"] is None
+    assert "sg_support_assessment_may_england" not in found
+    # Unknown answers: rules that may apply say on what.
+    assert found["asgsf_sgo_cao_prev_lac"]["applies"] == "yes"  # aged 9: under 21
+    allowance = found["guardians_allowance"]
+    assert allowance["applies"] == "maybe"
+    assert allowance["depends_on_unknown"] == [
+        "carer_gets_child_benefit_for_child",
+        "parents_deceased",
+        "surviving_parent_unavailable",
+    ]
+
+
+def test_every_field_may_be_left_out(client):
+    response = post(client, {})
+    assert response.status_code == 200
+    everything = ids(response)
+    assert all(rule["applies"] == "maybe" for rule in everything.values())
+    assert "arrangement" in everything["pr_informal_none"]["depends_on_unknown"]
+    assert post(client, {"arrangement": None}).status_code == 200
+
+
+def test_a_date_evaluates_the_rules_as_of_that_day(client):
+    answers = {"arrangement": "informal_family", "country": "england", "household_on_universal_credit": True,
+               "child_would_otherwise_be_in_care": True}
+    before = ids(post(client, {**answers, "date": "2026-01-15"}))
+    after = ids(post(client, {**answers, "date": "2026-05-01"}))
+    assert "uc_child_element_two_child_exception" in before
+    assert before["uc_two_child_limit_removed"]["coming_soon"] is True
+    assert "uc_child_element_two_child_exception" not in after
+    assert after["uc_two_child_limit_removed"]["coming_soon"] is False
+
+
+def test_bad_answers_name_each_field(client):
+    response = post(
+        client,
+        {"arrangement": "fostering", "child_age": "nine", "previously_looked_after": "yes",
+         "shoe_size": 9, "date": "next tuesday", "evaluation_date": "2026-01-01", "child_lives_with_carer": True},
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"arrangement", "child_age", "previously_looked_after", "shoe_size", "date",
+                           "evaluation_date"}
+    assert errors["arrangement"].startswith("must be one of: informal_family")
+    assert errors["child_age"] == "must be a whole number"
+    assert errors["previously_looked_after"] == "must be true or false"
+    assert errors["shoe_size"] == "is not a field the navigator knows"
+    assert post(client, {"child_age": 26}).json()["errors"] == {"child_age": "must be at most 25"}
+    assert post(client, {"child_age": True}).json()["errors"] == {"child_age": "must be a whole number"}
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'"text"', b"\xff\xfe", b""])
+def test_a_body_that_is_not_an_object_of_answers(client, body):
+    response = post(client, body, raw=True)
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"body": "must be a JSON object of answers"}}
+
+
+def test_only_post(client):
+    assert client.get("/api/navigator").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"arrangement": "special_guardianship_order", "country": "england", "previously-looked-after": "yes"},
+        {"arrangement": "kinship_foster_care", "country": "wales"},
+        {"arrangement": "informal_family", "country": "england", "household-on-universal-credit": "yes"},
+        {"arrangement": "adoption", "country": "england"},
+    ],
+)
+def test_the_api_and_the_pages_agree(client, answers):
+    """Walk the pages (everything not given answered "not sure"), then ask
+    the API with the same answers: the same rules, the same way."""
+    walk(client, answers)
+    html = client.get("/support-navigator/results/").content.decode()
+    on_page = set(re.findall(r'data-rule="(\w+)"', html))
+    maybe_on_page = set(re.findall(r'data-rule="(\w+)"[^>]*data-status="may_apply"', html))
+
+    def typed(value):
+        return {"yes": True, "no": False}.get(value, value)
+
+    body = {slug.replace("-", "_"): typed(value) for slug, value in answers.items()}
+    from_api = ids(post(client, body))
+    assert set(from_api) == on_page
+    assert {rule_id for rule_id, rule in from_api.items() if rule["applies"] == "maybe"} == maybe_on_page

@@ -103,7 +103,10 @@ def matters(name: str, answers: dict, on: date, book: RuleBook | None = None) ->
     for value in _candidates(name, book):
         full = derived({**others, name: value}, on)
         statuses = tuple(
-            _status(rule, full if rule.current_on(on) else {**full, "evaluation_date": rule.effective_from})
+            _status(
+                rule,
+                full if rule.current_on(on) else {**full, "evaluation_date": rule.effective_from},
+            )
             for rule in rules
         )
         if seen is None:

@@ -115,7 +115,9 @@ def derived(answers: dict, on: date) -> dict:
     full.setdefault("evaluation_date", on)
     arrangement = answers.get("arrangement")
     if arrangement in ARRANGEMENTS:
-        full.setdefault("carer_has_parental_responsibility", arrangement in WITH_PARENTAL_RESPONSIBILITY)
+        full.setdefault(
+            "carer_has_parental_responsibility", arrangement in WITH_PARENTAL_RESPONSIBILITY
+        )
         full.setdefault("looked_after_now", arrangement == "kinship_foster_care")
         # A kinship carer is not the child's birth parent; adopting makes
         # them the child's parent in law.

@@ -219,10 +219,7 @@ QUESTIONS: tuple[Question, ...] = (
         "surviving_parent_unavailable",
         "yes_no",
         _("Is the other parent missing, in prison, or kept in hospital by a court?"),
-        _(
-            "For example, nobody knows where they are, or they have a long prison "
-            "sentence."
-        ),
+        _("For example, nobody knows where they are, or they have a long prison sentence."),
         _YES_NO,
     ),
     Question(
@@ -391,7 +388,10 @@ _TRUE_FALSE_REASONS = {
         _("the child would otherwise be in care"),
         _("the child would not otherwise be in care"),
     ),
-    "child_lives_with_carer": (_("the child lives with you"), _("the child does not live with you")),
+    "child_lives_with_carer": (
+        _("the child lives with you"),
+        _("the child does not live with you"),
+    ),
     "child_in_approved_education_or_training": (
         _("the child is in full-time education or training"),
         _("the child is not in full-time education or training"),

@@ -16,6 +16,7 @@ settle it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -176,9 +177,8 @@ class Rule:
 
     def coming_soon_on(self, day: date) -> bool:
         """Starts within ``COMING_SOON_DAYS`` of ``day``."""
-        return (
-            self.effective_from is not None
-            and day < self.effective_from <= day + timedelta(days=COMING_SOON_DAYS)
+        return self.effective_from is not None and day < self.effective_from <= day + timedelta(
+            days=COMING_SOON_DAYS
         )
 
     def review_due_on(self, day: date) -> bool:
@@ -269,10 +269,8 @@ def _date(entry: dict, key: str, where: str, required: bool = False) -> date | N
     if value is None and not required:
         return None
     if isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):
             value = date.fromisoformat(value)
-        except ValueError:
-            pass
     if not isinstance(value, date):
         raise RulesFileError(where, f"{key} must be a date like 2026-04-06")
     return value

@@ -20,19 +20,36 @@ def rule(rule_id, **fields):
 @pytest.fixture
 def book(tmp_path):
     rules = [
-        rule("sgo_looked_after", arrangements=["special_guardianship_order"],
-             countries=["england"], conditions=["previously_looked_after == true"]),
-        rule("young_or_plan", arrangements=["special_guardianship_order", "adoption"],
-             conditions_any=[["child_age <= 21"], ["child_age <= 25", "child_has_ehcp == true"]]),
-        rule("ended", arrangements=["informal_family"], effective_from=date(2017, 4, 6),
-             effective_to=date(2026, 4, 5)),
+        rule(
+            "sgo_looked_after",
+            arrangements=["special_guardianship_order"],
+            countries=["england"],
+            conditions=["previously_looked_after == true"],
+        ),
+        rule(
+            "young_or_plan",
+            arrangements=["special_guardianship_order", "adoption"],
+            conditions_any=[["child_age <= 21"], ["child_age <= 25", "child_has_ehcp == true"]],
+        ),
+        rule(
+            "ended",
+            arrangements=["informal_family"],
+            effective_from=date(2017, 4, 6),
+            effective_to=date(2026, 4, 5),
+        ),
         rule("starts_soon", arrangements=["informal_family"], effective_from=date(2027, 2, 1)),
         rule("starts_later", arrangements=["informal_family"], effective_from=date(2027, 6, 1)),
         rule("money", arrangements=["informal_family"], amounts=["cb_2025", "cb_2026"]),
     ]
     amounts = [
         {**GOOD_AMOUNT, "id": "cb_2025"},
-        {**GOOD_AMOUNT, "id": "cb_2026", "pounds": "27.05", "tax_year": "2026-27", "confirmed": False},
+        {
+            **GOOD_AMOUNT,
+            "id": "cb_2026",
+            "pounds": "27.05",
+            "tax_year": "2026-27",
+            "confirmed": False,
+        },
     ]
     return read(write(tmp_path, rules=rules, amounts=amounts))
 
@@ -42,13 +59,20 @@ def by_id(found):
 
 
 def test_known_answers_apply_or_not(book):
-    answers = {"arrangement": "special_guardianship_order", "country": "england",
-               "previously_looked_after": True, "child_age": 9}
+    answers = {
+        "arrangement": "special_guardianship_order",
+        "country": "england",
+        "previously_looked_after": True,
+        "child_age": 9,
+    }
     found = by_id(findings(answers, DAY, book))
     assert set(found) == {"sgo_looked_after", "young_or_plan"}
     assert found["sgo_looked_after"].status == APPLIES and found["sgo_looked_after"].unknown == []
     assert [c.field for c in found["sgo_looked_after"].because] == [
-        "arrangement", "country", "previously_looked_after"]
+        "arrangement",
+        "country",
+        "previously_looked_after",
+    ]
     answers["previously_looked_after"] = False
     assert "sgo_looked_after" not in by_id(findings(answers, DAY, book))
 
@@ -56,8 +80,11 @@ def test_known_answers_apply_or_not(book):
 def test_unknown_and_not_sure_answers_make_a_rule_that_may_apply(book):
     for answers in (
         {"arrangement": "special_guardianship_order", "country": "england"},
-        {"arrangement": "special_guardianship_order", "country": "england",
-         "previously_looked_after": None},  # "not sure"
+        {
+            "arrangement": "special_guardianship_order",
+            "country": "england",
+            "previously_looked_after": None,
+        },  # "not sure"
     ):
         found = by_id(findings(answers, DAY, book))
         assert found["sgo_looked_after"].status == MAY_APPLY
@@ -74,11 +101,16 @@ def test_either_or_conditions(book):
     assert by_id(findings({**base, "child_age": 21}, DAY, book))["young_or_plan"].status == APPLIES
     older = by_id(findings({**base, "child_age": 24}, DAY, book))["young_or_plan"]
     assert older.status == MAY_APPLY and older.unknown == ["child_has_ehcp"]
-    assert by_id(findings({**base, "child_age": 24, "child_has_ehcp": True}, DAY, book))[
-        "young_or_plan"].status == APPLIES
+    assert (
+        by_id(findings({**base, "child_age": 24, "child_has_ehcp": True}, DAY, book))[
+            "young_or_plan"
+        ].status
+        == APPLIES
+    )
     assert "young_or_plan" not in by_id(findings({**base, "child_age": 26}, DAY, book))
     assert "young_or_plan" not in by_id(
-        findings({**base, "child_age": 24, "child_has_ehcp": False}, DAY, book))
+        findings({**base, "child_age": 24, "child_has_ehcp": False}, DAY, book)
+    )
 
 
 @pytest.mark.parametrize(
@@ -101,8 +133,10 @@ def test_rules_apply_by_the_date(book, day, shown):
 
 def test_amounts_follow_the_tax_year(book):
     answers = {"arrangement": "informal_family", "country": "england"}
+
     def pounds(day):
         return [a.pounds for a in by_id(findings(answers, day, book))["money"].amounts]
+
     assert pounds(date(2026, 4, 5)) == ["26.05"]
     assert pounds(date(2026, 4, 6)) == ["27.05"]
     assert pounds(date(2028, 1, 1)) == ["27.05"]  # the latest year held

@@ -23,8 +23,12 @@ def ids(response) -> dict:
 def test_answers_in_rules_out(client):
     response = post(
         client,
-        {"arrangement": "special_guardianship_order", "country": "england", "previously_looked_after": True,
-         "child_age": 9},
+        {
+            "arrangement": "special_guardianship_order",
+            "country": "england",
+            "previously_looked_after": True,
+            "child_age": 9,
+        },
     )
     assert response.status_code == 200
     body = response.json()
@@ -57,8 +61,12 @@ def test_every_field_may_be_left_out(client):
 
 
 def test_a_date_evaluates_the_rules_as_of_that_day(client):
-    answers = {"arrangement": "informal_family", "country": "england", "household_on_universal_credit": True,
-               "child_would_otherwise_be_in_care": True}
+    answers = {
+        "arrangement": "informal_family",
+        "country": "england",
+        "household_on_universal_credit": True,
+        "child_would_otherwise_be_in_care": True,
+    }
     before = ids(post(client, {**answers, "date": "2026-01-15"}))
     after = ids(post(client, {**answers, "date": "2026-05-01"}))
     assert "uc_child_element_two_child_exception" in before
@@ -70,19 +78,34 @@ def test_a_date_evaluates_the_rules_as_of_that_day(client):
 def test_bad_answers_name_each_field(client):
     response = post(
         client,
-        {"arrangement": "fostering", "child_age": "nine", "previously_looked_after": "yes",
-         "shoe_size": 9, "date": "next tuesday", "evaluation_date": "2026-01-01", "child_lives_with_carer": True},
+        {
+            "arrangement": "fostering",
+            "child_age": "nine",
+            "previously_looked_after": "yes",
+            "shoe_size": 9,
+            "date": "next tuesday",
+            "evaluation_date": "2026-01-01",
+            "child_lives_with_carer": True,
+        },
     )
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert set(errors) == {"arrangement", "child_age", "previously_looked_after", "shoe_size", "date",
-                           "evaluation_date"}
+    assert set(errors) == {
+        "arrangement",
+        "child_age",
+        "previously_looked_after",
+        "shoe_size",
+        "date",
+        "evaluation_date",
+    }
     assert errors["arrangement"].startswith("must be one of: informal_family")
     assert errors["child_age"] == "must be a whole number"
     assert errors["previously_looked_after"] == "must be true or false"
     assert errors["shoe_size"] == "is not a field the navigator knows"
     assert post(client, {"child_age": 26}).json()["errors"] == {"child_age": "must be at most 25"}
-    assert post(client, {"child_age": True}).json()["errors"] == {"child_age": "must be a whole number"}
+    assert post(client, {"child_age": True}).json()["errors"] == {
+        "child_age": "must be a whole number"
+    }
 
 
 @pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'"text"', b"\xff\xfe", b""])
@@ -99,9 +122,17 @@ def test_only_post(client):
 @pytest.mark.parametrize(
     "answers",
     [
-        {"arrangement": "special_guardianship_order", "country": "england", "previously-looked-after": "yes"},
+        {
+            "arrangement": "special_guardianship_order",
+            "country": "england",
+            "previously-looked-after": "yes",
+        },
         {"arrangement": "kinship_foster_care", "country": "wales"},
-        {"arrangement": "informal_family", "country": "england", "household-on-universal-credit": "yes"},
+        {
+            "arrangement": "informal_family",
+            "country": "england",
+            "household-on-universal-credit": "yes",
+        },
         {"arrangement": "adoption", "country": "england"},
     ],
 )
@@ -119,4 +150,6 @@ def test_the_api_and_the_pages_agree(client, answers):
     body = {slug.replace("-", "_"): typed(value) for slug, value in answers.items()}
     from_api = ids(post(client, body))
     assert set(from_api) == on_page
-    assert {rule_id for rule_id, rule in from_api.items() if rule["applies"] == "maybe"} == maybe_on_page
+    assert {
+        rule_id for rule_id, rule in from_api.items() if rule["applies"] == "maybe"
+    } == maybe_on_page

@@ -102,7 +102,10 @@ def broken(**changes):
         (broken(conditions=["shoe_size >= 9"]), "unknown field 'shoe_size'"),
         (broken(conditions=["child_age <= old"]), "child_age takes a whole number"),
         (broken(conditions=["previously_looked_after == maybe"]), "takes true or false"),
-        (broken(conditions=["arrangement == fostering"]), "'fostering' is not a value of arrangement"),
+        (
+            broken(conditions=["arrangement == fostering"]),
+            "'fostering' is not a value of arrangement",
+        ),
         (broken(conditions=["country >= wales"]), "only compares numbers and dates"),
         (broken(conditions=["country in england, wales"]), "'in' needs a list in brackets"),
         (broken(conditions_any=[[]]), "conditions_any must be a list of non-empty lists"),
@@ -156,7 +159,11 @@ def test_file_level_mistakes(tmp_path):
 
 def test_a_broken_rules_file_stops_the_process_at_start_up(tmp_path):
     path = write(tmp_path, rules=[broken(outcome="maybe")])
-    env = {**os.environ, "NAVIGATOR_RULES_FILE": str(path), "DJANGO_SETTINGS_MODULE": "kinship.settings"}
+    env = {
+        **os.environ,
+        "NAVIGATOR_RULES_FILE": str(path),
+        "DJANGO_SETTINGS_MODULE": "kinship.settings",
+    }
     finished = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
@@ -170,6 +177,14 @@ def test_a_broken_rules_file_stops_the_process_at_start_up(tmp_path):
     assert "rule pr_informal_none: outcome must be one of" in finished.stderr
     # And with the good file, the same command succeeds.
     env["NAVIGATOR_RULES_FILE"] = str(write(tmp_path))
-    assert subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, timeout=120, check=False
-    ).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "manage.py", "check"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        ).returncode
+        == 0
+    )

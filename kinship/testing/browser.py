@@ -78,6 +78,9 @@ def _server_env(connection) -> dict[str, str]:
     env = dict(os.environ)
     env["KINSHIP_ENV"] = "test"
     env["DEBUG"] = "false"
+    # The navigator answers by the date: browser tests see the same day as
+    # the navigator's other tests.
+    env.setdefault("NAVIGATOR_TODAY", "2026-12-02")
     name = str(connection.settings_dict["NAME"])
     if connection.vendor == "sqlite":
         env["SQLITE_PATH"] = name

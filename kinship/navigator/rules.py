@@ -128,6 +128,8 @@ class Rule:
     effective_from: date | None
     effective_to: date | None
     last_reviewed: date
+    # Why this rule says something other than the fact base, if it does.
+    departs_from_fact_base: str = ""
 
     def _preconditions(self) -> tuple[Condition, ...]:
         return (
@@ -345,6 +347,7 @@ _RULE_KEYS = {
     "effective_from",
     "effective_to",
     "last_reviewed",
+    "departs_from_fact_base",
 }
 
 
@@ -397,6 +400,11 @@ def _rule(entry, index: int, amounts: dict) -> Rule:
         effective_from=starts,
         effective_to=ends,
         last_reviewed=_date(entry, "last_reviewed", where, required=True),
+        departs_from_fact_base=(
+            _text(entry, "departs_from_fact_base", where, 600)
+            if "departs_from_fact_base" in entry
+            else ""
+        ),
     )
 
 

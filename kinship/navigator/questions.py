@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from kinship.navigator.answers import matters
 from kinship.navigator.rules import Condition
@@ -489,3 +489,24 @@ def reasons(conditions: list[Condition], answers: dict) -> list[str]:
         if words and words not in said:
             said.append(words)
     return said
+
+
+# Welsh "a" (and) becomes "ac" before a vowel.
+_WELSH_VOWELS = tuple("aeiouâêîôû")
+
+
+def joined(phrases: list[str]) -> str:
+    """Phrases joined with "and", in the language of the page: "a, b and c"."""
+    if not phrases:
+        return ""
+    text = phrases[0]
+    welsh = get_language() == "cy"
+    for position, phrase in enumerate(phrases[1:], start=1):
+        if position < len(phrases) - 1:
+            text += gettext(", ") + phrase
+            continue
+        conjunction = gettext(" and ")
+        if welsh and conjunction == " a " and phrase.lower().startswith(_WELSH_VOWELS):
+            conjunction = " ac "
+        text += conjunction + phrase
+    return text

@@ -30,6 +30,7 @@ from kinship.navigator.questions import (
     QUESTIONS,
     Question,
     is_asked,
+    joined,
     journey,
     next_question,
     question_for,
@@ -238,7 +239,7 @@ def _results_context(request) -> dict | None:
             items.append(
                 {
                     "finding": finding,
-                    "because": reasons(finding.because, answers),
+                    "because": joined(reasons(finding.because, answers)),
                     "settle": settle,
                 }
             )

@@ -210,3 +210,17 @@ def test_the_rules_list_flags_rules_not_reviewed_in_a_year(client, django_user_m
     html = client.get("/staff/navigator-rules/").content.decode()
     assert "Review due" in html
     assert "have not been reviewed in the last 12 months" in html
+
+
+def test_reasons_are_joined_in_the_page_language():
+    from django.utils import translation
+
+    from kinship.navigator.questions import joined
+
+    assert joined([]) == ""
+    assert joined(["one"]) == "one"
+    assert joined(["one", "two", "three"]) == "one, two and three"
+    with translation.override("cy"):
+        # Welsh "a" (and) is "ac" before a vowel.
+        assert joined(["un", "eich bod"]) == "un ac eich bod"
+        assert joined(["un", "dau"]) == "un a dau"

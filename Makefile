@@ -81,6 +81,7 @@ content: geography
 
 run: install static messages geography content
 	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py clearsessions
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
 	exec $(VENV)/bin/gunicorn kinship.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips=127.0.0.1

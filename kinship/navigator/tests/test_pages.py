@@ -224,3 +224,27 @@ def test_reasons_are_joined_in_the_page_language():
         # Welsh "a" (and) is "ac" before a vowel.
         assert joined(["un", "eich bod"]) == "un ac eich bod"
         assert joined(["un", "dau"]) == "un a dau"
+
+
+def test_answers_are_kept_in_the_session_and_nowhere_else(client, geography):
+    from django.db import connection
+
+    def counts():
+        tables = connection.introspection.table_names()
+        with connection.cursor() as cursor:
+            found = {}
+            for table in tables:
+                cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608
+                found[table] = cursor.fetchone()[0]
+            return found
+
+    before = counts()
+    walk(client, {"arrangement": "adoption", "postcode": "CF10 1EP"}, default="yes")
+    client.get("/support-navigator/results/")
+    after = counts()
+    changed = {table for table in before if before[table] != after[table]}
+    assert changed <= {"django_session"}, changed
+    session = client.session
+    assert session["navigator_answers"]["arrangement"] == "adoption"
+    client.post("/support-navigator/start-again/")
+    assert "navigator_answers" not in client.session

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kinship.directory",
     "kinship.councils",
     "kinship.navigator",
+    "kinship.policy",
     "kinship.finder",
 ]
 

@@ -8,6 +8,8 @@ new app's permissions reach the right roles without a hand-written step.
 ADMINISTRATOR = "administrator"
 DATA_EDITOR = "data editor"
 POLICY_EDITOR = "policy editor"
+# Publishes what policy editors draft; never their own drafts.
+POLICY_PUBLISHER = "policy publisher"
 
 ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     ADMINISTRATOR: {
@@ -21,5 +23,10 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "places": ("view",),
         "directory": ("*",),
     },
-    POLICY_EDITOR: {},
+    POLICY_EDITOR: {
+        "policy": ("view", "add", "change"),
+    },
+    POLICY_PUBLISHER: {
+        "policy": ("view", "add", "change"),
+    },
 }

@@ -1,0 +1,147 @@
+"""Loading the tracker's starting content from ``data/tracker.yaml``.
+
+Areas already in the database are left alone (staff may have changed
+them); new areas are added with their dated history as published versions.
+The whole file is checked first: any problem is reported with the area and
+field, and nothing is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from kinship.directory.schedules import UK_TIME
+from kinship.policy.models import PolicyArea, Status, Version, validate_evidence, validate_slug
+
+TRACKER_FILE = Path(__file__).resolve().parent / "data" / "tracker.yaml"
+# Published at 9am UK time on the day the history gives.
+PUBLISHED_AT = time(9, 0)
+
+
+class TrackerFileError(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass
+class LoadReport:
+    added: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def _check(areas) -> list[str]:
+    problems = []
+    if not isinstance(areas, list) or not areas:
+        return ["the file must have a list of areas"]
+    slugs = set()
+    statuses = set(Status.values)
+    for number, area in enumerate(areas, start=1):
+        where = f"area {number}"
+        if not isinstance(area, dict):
+            problems.append(f"{where}: must be a mapping")
+            continue
+        slug = area.get("slug")
+        if not isinstance(slug, str) or not slug.replace("-", "").isalnum() or slug != slug.lower():
+            problems.append(f"{where}: slug must be lower-case letters, digits and hyphens")
+        else:
+            where = f"area {slug}"
+            try:
+                validate_slug(slug)
+            except ValidationError:
+                problems.append(f"{where}: the slug is used by another page")
+            if slug in slugs:
+                problems.append(f"{where}: the slug is used twice")
+            slugs.add(slug)
+        for key, longest in (("title", 200), ("summary", 300)):
+            value = area.get(key)
+            if not isinstance(value, str) or not value.strip() or len(value) > longest:
+                problems.append(f"{where}: {key} must be text of 1 to {longest} characters")
+        for key in ("now", "verdict", "next"):
+            if not isinstance(area.get(key), str) or not area[key].strip():
+                problems.append(f"{where}: {key} must be given")
+        if area.get("status") not in statuses:
+            problems.append(f"{where}: status must be one of {', '.join(sorted(statuses))}")
+        try:
+            validate_evidence(area.get("evidence") or [])
+        except ValidationError as error:
+            problems.append(f"{where}: {error.messages[0]}")
+        history = area.get("history")
+        if not isinstance(history, list) or not history:
+            problems.append(f"{where}: history must list at least one change")
+            continue
+        previous = None
+        for entry in history:
+            if not isinstance(entry, dict):
+                problems.append(f"{where}: each history entry must be a mapping")
+                continue
+            day = entry.get("date")
+            if not isinstance(day, date):
+                problems.append(f"{where}: history dates must be like 2023-09-27")
+            elif previous and day < previous:
+                problems.append(f"{where}: history must be oldest first")
+            else:
+                previous = day
+            if entry.get("status") not in statuses:
+                problems.append(f"{where}: history status must be one of the statuses")
+            note = entry.get("note")
+            if not isinstance(note, str) or not note.strip() or len(note) > 300:
+                problems.append(f"{where}: each history note must be 1 to 300 characters")
+        if isinstance(history[-1], dict) and history[-1].get("status") != area.get("status"):
+            problems.append(f"{where}: the last history entry's status must be the status")
+    return problems
+
+
+def read(path: Path = TRACKER_FILE) -> list[dict]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise TrackerFileError([f"{path}: cannot be read ({error.strerror})"]) from None
+    except yaml.YAMLError as error:
+        raise TrackerFileError([f"{path}: is not valid YAML ({error})"]) from None
+    areas = data.get("areas") if isinstance(data, dict) else None
+    if problems := _check(areas):
+        raise TrackerFileError(problems)
+    return areas
+
+
+def load(path: Path = TRACKER_FILE) -> LoadReport:
+    areas = read(path)
+    report = LoadReport()
+    with transaction.atomic():
+        existing = set(PolicyArea.objects.values_list("slug", flat=True))
+        for order, entry in enumerate(areas, start=1):
+            if entry["slug"] in existing:
+                report.kept.append(entry["slug"])
+                continue
+            area = PolicyArea.objects.create(slug=entry["slug"], order=order * 10)
+            content = {
+                "title": entry["title"].strip(),
+                "summary": entry["summary"].strip(),
+                "now": entry["now"],
+                "verdict": entry["verdict"],
+                "next_steps": entry["next"],
+                "evidence": entry.get("evidence") or [],
+            }
+            previous = ""
+            version = None
+            for number, change in enumerate(entry["history"], start=1):
+                version = Version.objects.create(
+                    area=area,
+                    number=number,
+                    status=change["status"],
+                    previous_status=previous,
+                    change_note=change["note"].strip(),
+                    published_at=datetime.combine(change["date"], PUBLISHED_AT, tzinfo=UK_TIME),
+                    **content,
+                )
+                previous = change["status"]
+            area.live = version
+            area.save(update_fields=["live"])
+            report.added.append(entry["slug"])
+    return report

@@ -1,0 +1,182 @@
+"""The policy tracker: national policy areas, each with a live published
+version, a history of every version published, and at most one draft.
+
+Published versions are never changed: a new version is added and the area
+points at it. A draft is edited by policy editors and published by someone
+else with the publisher role (``publishing.publish``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kinship.policy.sanitise import clean_html
+
+# Addresses under /policy-tracker/ that an area's slug may not take.
+RESERVED_SLUGS = frozenset({"feed", "updates", "print", "preview"})
+
+
+class Status(models.TextChoices):
+    GOOD_PROGRESS = "good_progress", _("Good progress")
+    RIGHT_DIRECTION = (
+        "right_direction",
+        _("In the right direction, but further and faster effort needed"),
+    )
+    LAGGING = "lagging", _("Significantly lagging")
+
+
+# Higher is better: for "upgraded" and "downgraded".
+STATUS_RANK = {Status.LAGGING: 0, Status.RIGHT_DIRECTION: 1, Status.GOOD_PROGRESS: 2}
+
+
+def validate_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("%(slug)s is used by another page: choose another short name."),
+            params={"slug": value},
+        )
+
+
+def validate_evidence(value) -> None:
+    """A list of {"title": ..., "url": ...} with real web addresses."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Evidence must be a list of links."))
+    check_url = URLValidator(schemes=["https", "http"])
+    for number, link in enumerate(value, start=1):
+        if not isinstance(link, dict) or set(link) != {"title", "url"}:
+            raise ValidationError(
+                _("Evidence link %(number)s needs a title and a web address, and nothing else."),
+                params={"number": number},
+            )
+        if not str(link["title"]).strip() or len(str(link["title"])) > 300:
+            raise ValidationError(
+                _("Evidence link %(number)s needs a title of up to 300 characters."),
+                params={"number": number},
+            )
+        try:
+            check_url(link["url"])
+        except ValidationError:
+            raise ValidationError(
+                _("Evidence link %(number)s needs a web address starting https:// or http://."),
+                params={"number": number},
+            ) from None
+
+
+class AreaContent(models.Model):
+    """What the public sees of an area: shared by versions and drafts."""
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("one-line summary"), max_length=300)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    now = models.TextField(_("what’s happening now"), blank=True)
+    verdict = models.TextField(_("our verdict"), blank=True)
+    next_steps = models.TextField(_("what should happen next"), blank=True)
+    evidence = models.JSONField(
+        _("evidence links"), default=list, blank=True, validators=[validate_evidence]
+    )
+
+    RICH_TEXT = ("now", "verdict", "next_steps")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Cleaned on every save, whoever saves: rich text is never stored raw.
+        for name in self.RICH_TEXT:
+            setattr(self, name, clean_html(getattr(self, name)))
+        super().save(*args, **kwargs)
+
+    def content(self) -> dict:
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "status": self.status,
+            "now": self.now,
+            "verdict": self.verdict,
+            "next_steps": self.next_steps,
+            "evidence": list(self.evidence),
+        }
+
+
+class PolicyArea(models.Model):
+    slug = models.SlugField(_("short name"), max_length=80, unique=True, validators=[validate_slug])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    live = models.OneToOneField(
+        "Version",
+        verbose_name=_("live version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="live_for",
+    )
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("policy area")
+
+    def __str__(self):
+        return self.live.title if self.live_id else self.slug
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("policy:area", args=[self.slug])
+
+
+class Version(AreaContent):
+    """One published state of an area; never changed once made."""
+
+    area = models.ForeignKey(PolicyArea, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    change_note = models.CharField(_("change note"), max_length=300)
+    previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    published_at = models.DateTimeField(db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "number"], name="policy_version_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.number})"
+
+    @property
+    def status_change(self) -> str:
+        """ "upgraded", "downgraded", "first" or "" (no change)."""
+        if not self.previous_status:
+            return "first"
+        if self.previous_status == self.status:
+            return ""
+        if STATUS_RANK[self.status] > STATUS_RANK[self.previous_status]:
+            return "upgraded"
+        return "downgraded"
+
+
+class Draft(AreaContent):
+    """The next version of an area, being written. ``revision`` goes up on
+    every save, so two editors saving at once cannot overwrite each other."""
+
+    area = models.OneToOneField(PolicyArea, on_delete=models.CASCADE, related_name="draft")
+    change_note = models.CharField(_("change note"), max_length=300, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(auto_now=True)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"Draft of {self.area.slug}"

@@ -1,0 +1,69 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
+from kinship.policy.models import PolicyArea, Status, Version
+
+
+def _staff(username: str, *roles: str):
+    user = get_user_model().objects.create_user(username, password="a long test password 1")
+    user.is_staff = True
+    user.save()
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _staff("edna", POLICY_EDITOR)
+
+
+@pytest.fixture
+def other_editor(db):
+    return _staff("eric", POLICY_EDITOR)
+
+
+@pytest.fixture
+def publisher(db):
+    return _staff("petra", POLICY_PUBLISHER)
+
+
+@pytest.fixture
+def live_area(db):
+    """An area with two published versions: rated lagging, then upgraded."""
+    from datetime import datetime
+
+    from kinship.directory.schedules import UK_TIME
+
+    area = PolicyArea.objects.create(slug="financial-allowances", order=10)
+    content = {
+        "title": "Financial allowances",
+        "summary": "Whether kinship carers get an allowance like foster carers do.",
+        "now": "<p>A trial allowance started in seven areas.</p>",
+        "verdict": "<p>A start, but most carers get nothing.</p>",
+        "next_steps": "<ul><li>Pay an allowance everywhere.</li></ul>",
+        "evidence": [{"title": "A report", "url": "https://example.org/report"}],
+    }
+    first = Version.objects.create(
+        area=area,
+        number=1,
+        status=Status.LAGGING,
+        change_note="First published on the tracker.",
+        published_at=datetime(2023, 9, 27, 9, tzinfo=UK_TIME),
+        **content,
+    )
+    second = Version.objects.create(
+        area=area,
+        number=2,
+        status=Status.RIGHT_DIRECTION,
+        previous_status=Status.LAGGING,
+        change_note="Upgraded after the allowance trial was announced.",
+        published_at=datetime(2025, 10, 1, 9, tzinfo=UK_TIME),
+        **content,
+    )
+    area.live = second
+    area.save()
+    assert first.pk
+    return area

@@ -1,0 +1,171 @@
+"""Drafts and publishing: the two-person rule, edits that would overwrite
+someone else's, a publish that fails part-way, and scheduled publishing."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import DatabaseError, connection
+from django.utils import timezone
+
+from kinship.policy.models import Draft, PolicyArea, Status, Version
+from kinship.policy.publishing import (
+    EditConflict,
+    PublishingError,
+    publish,
+    publish_due,
+    save_draft,
+    schedule,
+    start_draft,
+)
+
+
+def test_a_draft_starts_from_the_live_version(live_area, editor):
+    draft = start_draft(live_area, editor)
+    assert draft.title == "Financial allowances" and draft.status == Status.RIGHT_DIRECTION
+    assert start_draft(live_area, editor).pk == draft.pk  # one draft per area
+
+
+def test_only_policy_staff_can_draft(live_area, django_user_model):
+    visitor = django_user_model.objects.create_user("val", password="x" * 20)
+    with pytest.raises(PublishingError, match="policy editor role"):
+        start_draft(live_area, visitor)
+
+
+def test_the_two_person_rule(live_area, editor, publisher):
+    draft = start_draft(live_area, editor)
+    draft = save_draft(
+        draft,
+        {"status": Status.GOOD_PROGRESS, "change_note": "Upgraded: allowances for all."},
+        editor,
+        revision=draft.revision,
+    )
+    # An editor cannot publish, even their own draft.
+    with pytest.raises(PublishingError, match="publisher role"):
+        publish(draft, editor, revision=draft.revision)
+    # A publisher who made the last change cannot publish it either.
+    own = save_draft(draft, {"summary": "Changed by the publisher."}, publisher, revision=2)
+    with pytest.raises(PublishingError, match="Someone else must check and publish"):
+        publish(own, publisher, revision=own.revision)
+    assert PolicyArea.objects.get(pk=live_area.pk).live.number == 2  # nothing went live
+    # The editor checks the publisher's change (and saves it); now it can go.
+    checked = save_draft(own, {}, editor, revision=own.revision)
+    version = publish(checked, publisher, revision=checked.revision)
+    live_area.refresh_from_db()
+    assert live_area.live == version and version.number == 3
+    assert version.previous_status == Status.RIGHT_DIRECTION
+    assert version.status_change == "upgraded"
+    assert version.drafted_by == editor and version.published_by == publisher
+    assert not Draft.objects.filter(area=live_area).exists()
+
+
+def test_a_change_note_is_needed(live_area, editor, publisher):
+    draft = start_draft(live_area, editor)
+    with pytest.raises(PublishingError, match="change note"):
+        publish(draft, publisher, revision=draft.revision)
+
+
+def test_two_editors_saving_the_same_draft(live_area, editor, other_editor):
+    first_view = start_draft(live_area, editor)
+    second_view = Draft.objects.get(pk=first_view.pk)  # opened at the same time
+    save_draft(first_view, {"summary": "Edna's summary."}, editor, revision=first_view.revision)
+    with pytest.raises(EditConflict, match="Someone else saved this draft"):
+        save_draft(
+            second_view, {"summary": "Eric's summary."}, other_editor, revision=second_view.revision
+        )
+    saved = Draft.objects.get(pk=first_view.pk)
+    assert saved.summary == "Edna's summary." and saved.edited_by == editor
+
+
+def test_publishing_what_was_previewed_only(live_area, editor, other_editor, publisher):
+    draft = start_draft(live_area, editor)
+    draft = save_draft(draft, {"change_note": "Note."}, editor, revision=draft.revision)
+    previewed = draft.revision
+    save_draft(draft, {"summary": "Changed after the preview."}, other_editor, revision=previewed)
+    with pytest.raises(EditConflict, match="changed after you previewed"):
+        publish(draft, publisher, revision=previewed)
+    assert PolicyArea.objects.get(pk=live_area.pk).live.number == 2
+
+
+def test_bad_input_to_a_draft_is_refused_and_nothing_is_lost(live_area, editor):
+    draft = start_draft(live_area, editor)
+    for changes in (
+        {"status": "brilliant"},
+        {"title": ""},
+        {"evidence": [{"title": "x", "url": "javascript:alert(1)"}]},
+        {"evidence": "not a list"},
+    ):
+        with pytest.raises(Exception) as raised:
+            save_draft(draft, changes, editor, revision=draft.revision)
+        assert raised.type.__name__ == "ValidationError"
+    kept = Draft.objects.get(pk=draft.pk)
+    assert kept.revision == draft.revision and kept.title == "Financial allowances"
+
+
+_REFUSE_AREA_UPDATE = {
+    "sqlite": [
+        "CREATE TRIGGER refuse_area BEFORE UPDATE ON policy_policyarea "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_area() RETURNS trigger AS $$ BEGIN "
+        "RAISE EXCEPTION 'refused by the database'; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse_area BEFORE UPDATE ON policy_policyarea "
+        "FOR EACH ROW EXECUTE FUNCTION refuse_area()",
+    ],
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_publish_that_fails_part_way_leaves_the_previous_version_live(
+    live_area, editor, publisher
+):
+    draft = start_draft(live_area, editor)
+    draft = save_draft(
+        draft, {"title": "New title", "change_note": "Note."}, editor, revision=draft.revision
+    )
+    # The new version is written, then the database refuses to point the
+    # area at it.
+    with connection.cursor() as cursor:
+        for statement in _REFUSE_AREA_UPDATE[connection.vendor]:
+            cursor.execute(statement)
+    with pytest.raises(DatabaseError, match="refused by the database"):
+        publish(draft, publisher, revision=draft.revision)
+    live_area.refresh_from_db()
+    assert live_area.live.number == 2 and live_area.live.title == "Financial allowances"
+    assert Version.objects.filter(area=live_area).count() == 2
+    assert Draft.objects.filter(pk=draft.pk, title="New title").exists()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DROP TRIGGER refuse_area"
+            + (" ON policy_policyarea" if connection.vendor == "postgresql" else "")
+        )
+
+
+def test_scheduled_publishing(live_area, editor, publisher):
+    draft = start_draft(live_area, editor)
+    draft = save_draft(
+        draft, {"title": "Allowances", "change_note": "Renamed."}, editor, revision=draft.revision
+    )
+    when = timezone.now() + timedelta(hours=2)
+    with pytest.raises(PublishingError, match="publisher role"):
+        schedule(draft, editor, revision=draft.revision, when=when)
+    with pytest.raises(PublishingError, match="in the future"):
+        schedule(draft, publisher, revision=draft.revision, when=timezone.now())
+    schedule(draft, publisher, revision=draft.revision, when=when)
+
+    assert publish_due(now=when - timedelta(minutes=1)) == []
+    [version] = publish_due(now=when + timedelta(minutes=1))
+    assert version.title == "Allowances" and version.published_at == when
+    assert version.published_by == publisher
+    assert PolicyArea.objects.get(pk=live_area.pk).live == version
+    assert publish_due(now=when + timedelta(hours=1)) == []
+
+
+def test_editing_a_scheduled_draft_takes_it_off_the_schedule(live_area, editor, publisher):
+    draft = start_draft(live_area, editor)
+    draft = save_draft(draft, {"change_note": "Note."}, editor, revision=draft.revision)
+    when = timezone.now() + timedelta(hours=1)
+    draft = schedule(draft, publisher, revision=draft.revision, when=when)
+    save_draft(draft, {"summary": "A late change."}, editor, revision=draft.revision)
+    assert publish_due(now=when + timedelta(minutes=1)) == []
+    assert Draft.objects.get(pk=draft.pk).publish_at is None

@@ -1,0 +1,72 @@
+"""The policy tracker's public pages. Only published versions are shown:
+drafts never reach these pages."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from kinship.policy.models import PolicyArea, Status, Version
+
+
+def live_areas():
+    return list(
+        PolicyArea.objects.filter(live__isnull=False).select_related("live").order_by("order")
+    )
+
+
+def _key() -> list[dict]:
+    return [{"value": value, "label": label} for value, label in Status.choices]
+
+
+def _last_updated(areas) -> object:
+    return max((area.live.published_at for area in areas), default=None)
+
+
+@require_safe
+def tracker(request):
+    areas = live_areas()
+    return render(
+        request,
+        "policy/tracker.html",
+        {"areas": areas, "key": _key(), "last_updated": _last_updated(areas)},
+    )
+
+
+@require_safe
+def area(request, slug):
+    found = get_object_or_404(
+        PolicyArea.objects.select_related("live"), slug=slug, live__isnull=False
+    )
+    versions = list(found.versions.order_by("-published_at", "-number"))
+    return render(
+        request,
+        "policy/area.html",
+        {
+            "area": found,
+            "version": found.live,
+            "versions": versions,
+            "status_history": [v for v in versions if v.status_change],
+            "key": _key(),
+        },
+    )
+
+
+@require_safe
+def updates(request):
+    versions = (
+        Version.objects.filter(area__live__isnull=False)
+        .select_related("area")
+        .order_by("-published_at", "-number")
+    )
+    return render(request, "policy/updates.html", {"versions": versions})
+
+
+@require_safe
+def printable(request):
+    areas = live_areas()
+    return render(
+        request,
+        "policy/print.html",
+        {"areas": areas, "key": _key(), "last_updated": _last_updated(areas)},
+    )

@@ -78,6 +78,7 @@ geography: $(VENV)/.run-installed
 content: geography
 	$(PY) manage.py load_sample_directory
 	$(PY) manage.py load_programmes
+	$(PY) manage.py load_policy_tracker
 
 run: install static messages geography content
 	$(PY) manage.py collectstatic --noinput -v 0

@@ -1,0 +1,90 @@
+"""The tracker's starting content: the file in the repo loads all twelve
+areas with their dated history; loading again keeps what staff changed; a
+broken file is refused whole with every problem listed."""
+
+import io
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from kinship.policy.loading import TRACKER_FILE, TrackerFileError, load, read
+from kinship.policy.models import PolicyArea, Status, Version
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_file_in_the_repo_loads_twelve_areas():
+    out = io.StringIO()
+    call_command("load_policy_tracker", stdout=out)
+    assert "12 areas added, 0 already there" in out.getvalue()
+    areas = PolicyArea.objects.select_related("live")
+    assert areas.count() == 12
+    for area in areas:
+        assert area.live is not None
+        assert area.live.number == area.versions.count()
+    # The one status change the charity's tracker records.
+    early = PolicyArea.objects.get(
+        slug="prioritising-and-supporting-early-kinship-arrangements"
+    ).live
+    assert early.status == Status.RIGHT_DIRECTION
+    downgrade = Version.objects.get(
+        area__slug="prioritising-and-supporting-early-kinship-arrangements",
+        previous_status=Status.GOOD_PROGRESS,
+        status=Status.RIGHT_DIRECTION,
+    )
+    assert downgrade.status_change == "downgraded"
+    assert downgrade.published_at.date().isoformat() == "2023-09-27"
+    # Rich text went through the sanitiser unchanged: it was clean already.
+    assert all("<script" not in v.now for v in Version.objects.all())
+
+
+def test_loading_again_keeps_what_is_there():
+    load()
+    area = PolicyArea.objects.get(slug="financial-allowances")
+    Version.objects.filter(pk=area.live_id).update(summary="Changed by staff.")
+    report = load()
+    assert report.added == [] and len(report.kept) == 12
+    area.refresh_from_db()
+    assert area.live.summary == "Changed by staff."
+    assert Version.objects.filter(area=area).count() == area.live.number
+
+
+def _broken(tmp_path, change):
+    data = yaml.safe_load(TRACKER_FILE.read_text(encoding="utf-8"))
+    change(data["areas"])
+    path = tmp_path / "tracker.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda a: a[0].update(status="fine"), "status must be one of"),
+        (lambda a: a[1].update(slug=a[0]["slug"]), "the slug is used twice"),
+        (lambda a: a[0].update(slug="feed"), "the slug is used by another page"),
+        (lambda a: a[0].update(slug="Bad Slug"), "slug must be lower-case"),
+        (lambda a: a[0].update(title=""), "title must be text of 1 to 200"),
+        (lambda a: a[0].update(history=[]), "history must list at least one change"),
+        (lambda a: a[0]["history"][-1].update(status="lagging"), "last history entry"),
+        (lambda a: a[0]["history"][0].update(date="last year"), "history dates must be"),
+        (lambda a: a[0].update(evidence=[{"title": "x", "url": "ftp://x"}]), "web address"),
+        (lambda a: a[0].pop("verdict"), "verdict must be given"),
+    ],
+)
+def test_a_broken_file_is_refused_whole(tmp_path, change, problem):
+    path = _broken(tmp_path, change)
+    with pytest.raises(TrackerFileError) as raised:
+        read(path)
+    assert any(problem in p for p in raised.value.problems), raised.value.problems
+    with pytest.raises(CommandError, match="nothing changed"):
+        call_command("load_policy_tracker", "--file", str(path), stdout=io.StringIO())
+    assert not PolicyArea.objects.exists()
+
+
+def test_not_yaml(tmp_path):
+    path = tmp_path / "tracker.yaml"
+    path.write_text("areas: [unclosed", encoding="utf-8")
+    with pytest.raises(TrackerFileError, match="not valid YAML"):
+        read(path)

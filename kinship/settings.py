@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "kinship.councils",
     "kinship.navigator",
     "kinship.policy",
+    "django_tasks",
+    "django_tasks_db",
     "kinship.finder",
 ]
 
@@ -258,3 +260,13 @@ LOGGING = {
 NAVIGATOR_TODAY = os.environ.get("NAVIGATOR_TODAY") or None
 # Another rules file for the navigator (the default is the one in the repo).
 NAVIGATOR_RULES_FILE = os.environ.get("NAVIGATOR_RULES_FILE") or None
+
+# Background work (scheduled policy tracker publishing): tasks are kept in
+# the database and run by `manage.py db_worker`, which `make run` starts
+# beside the web server. No extra server is needed.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}

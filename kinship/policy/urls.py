@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinship.policy import views
+from kinship.policy import staff, views
 from kinship.policy.feeds import UpdatesFeed
 
 app_name = "policy"
@@ -11,4 +11,8 @@ urlpatterns = [
     path("policy-tracker/print/", views.printable, name="print"),
     path("policy-tracker/feed/", UpdatesFeed(), name="feed"),
     path("policy-tracker/<slug:slug>/", views.area, name="area"),
+    path("staff/policy-tracker/", staff.area_list, name="staff-list"),
+    path("staff/policy-tracker/<slug:slug>/edit/", staff.edit, name="staff-edit"),
+    path("staff/policy-tracker/<slug:slug>/preview/", staff.preview, name="staff-preview"),
+    path("staff/policy-tracker/<slug:slug>/publish/", staff.publish_draft, name="staff-publish"),
 ]

@@ -84,7 +84,11 @@ run: install static messages geography content
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py clearsessions
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
-	exec $(VENV)/bin/gunicorn kinship.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	# The task worker (scheduled publishing) runs beside the web server and
+	# stops with it.
+	$(PY) manage.py db_worker --no-reload --interval 5 -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(VENV)/bin/gunicorn kinship.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips=127.0.0.1
 
 ## Testing ----------------------------------------------------------------------

@@ -1,0 +1,67 @@
+"""The policy tracker in a real browser, JavaScript on and off: no axe
+violations on the public pages (English and Welsh) or the staff editing
+pages, and the jump links work."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from kinship.testing.browser import assert_no_axe_violations
+
+pytestmark = pytest.mark.browser
+
+BROWSERS = ["page", "page_no_js"]
+
+
+@pytest.fixture
+def live_tracker(live_url):
+    from kinship.policy.loading import load
+
+    load()
+    return live_url
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_public_pages(request, live_tracker, fixture):
+    tab = request.getfixturevalue(fixture)
+    tab.goto(live_tracker + "/policy-tracker/")
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Kinship care policy tracker")
+    assert_no_axe_violations(tab)
+    tab.get_by_role("link", name="Financial allowances", exact=True).click()
+    tab.wait_for_url(re.compile(r"#financial-allowances$"))
+    tab.get_by_role("link", name=re.compile("Financial allowances: its own page")).click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Financial allowances")
+    assert_no_axe_violations(tab)
+    for path in ("/policy-tracker/updates/", "/policy-tracker/print/", "/cy/policy-tracker/"):
+        tab.goto(live_tracker + path)
+        assert_no_axe_violations(tab)
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_staff_edit_and_preview(request, live_tracker, fixture, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from kinship.accounts.roles import POLICY_EDITOR
+
+    editor = django_user_model.objects.create_user(
+        "edna", password="a long test password 1", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name=POLICY_EDITOR))
+    tab = request.getfixturevalue(fixture)
+    tab.goto(live_tracker + "/staff/sign-in/")
+    tab.get_by_label("Username").fill("edna")
+    tab.get_by_label("Password").fill("a long test password 1")
+    tab.get_by_role("button", name="Sign in").click()
+    tab.goto(live_tracker + "/staff/policy-tracker/")
+    assert_no_axe_violations(tab)
+    tab.goto(live_tracker + "/staff/policy-tracker/data/edit/")
+    tab.get_by_label("Title").fill("")
+    tab.get_by_role("button", name="Save draft and preview").click()
+    expect(tab.locator(".govuk-error-summary")).to_be_visible()
+    assert_no_axe_violations(tab)
+    tab.get_by_label("Title").fill("Data about kinship families")
+    tab.get_by_label("Change note").fill("Renamed.")
+    tab.get_by_role("button", name="Save draft and preview").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Data about kinship families")
+    assert_no_axe_violations(tab)

@@ -151,3 +151,43 @@ def test_publishing_later_through_the_task_queue(client, live_area, editor, publ
     live = PolicyArea.objects.get().live
     assert live.title == "Allowances and money" and live.published_by == publisher
     assert not Draft.objects.exists()
+
+
+def test_a_new_area_is_added_in_admin_and_written_as_a_draft(client, editor, publisher):
+    # The roles carry the admin permissions for the tracker.
+    client.force_login(editor)
+    inline = {"versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0}
+    response = client.post("/admin/policy/policyarea/add/", {"slug": "feed", "order": 5, **inline})
+    assert "is used by another page" in response.content.decode()
+    added = client.post(
+        "/admin/policy/policyarea/add/",
+        {"slug": "kinship-friendly-employers", "order": 5, **inline},
+    )
+    assert added.status_code == 302, added.content.decode()[-3000:]
+    area = PolicyArea.objects.get(slug="kinship-friendly-employers")
+    assert client.get("/policy-tracker/kinship-friendly-employers/").status_code == 404
+
+    edit = "/staff/policy-tracker/kinship-friendly-employers/edit/"
+    response = client.post(
+        edit,
+        {
+            "title": "Kinship friendly employers",
+            "summary": "Employers who give paid leave to kinship carers.",
+            "status": "right_direction",
+            "now": "<p>More employers have signed up.</p>",
+            "verdict": "<p>Good, but it is voluntary.</p>",
+            "next_steps": "<p>Make kinship leave a right.</p>",
+            "evidence": "",
+            "change_note": "New area.",
+            "revision": 0,
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(publisher)
+    draft = Draft.objects.get(area=area)
+    client.post(
+        "/staff/policy-tracker/kinship-friendly-employers/publish/",
+        {"revision": draft.revision, "when": "now"},
+    )
+    page = client.get("/policy-tracker/kinship-friendly-employers/").content.decode()
+    assert "Rated on" in page and "More employers have signed up." in page

@@ -1,0 +1,34 @@
+"""The policy tracker in admin: add an area (its short name and order),
+then write it as a draft on the staff pages. Published versions are the
+public record and cannot be changed here."""
+
+from django.contrib import admin
+
+from kinship.policy.models import PolicyArea, Version
+
+
+class VersionInline(admin.TabularInline):
+    model = Version
+    fields = ("number", "title", "status", "change_note", "published_at", "published_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ("-number",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PolicyArea)
+class PolicyAreaAdmin(admin.ModelAdmin):
+    list_display = ("slug", "__str__", "order")
+    list_editable = ("order",)
+    fields = ("slug", "order")
+    inlines = [VersionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Links and the feed use the short name: fixed once published.
+        return ("slug",) if obj is not None and obj.live_id else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -9,14 +9,16 @@ import re
 
 import nh3
 
-TAGS = frozenset({"p", "ul", "ol", "li", "a", "h3", "h4", "strong", "em", "br"})
+TAGS = frozenset({"p", "ul", "ol", "li", "a", "h3", "h4"})
 ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = frozenset({"https", "http", "mailto"})
 # Everything inside these goes, not just the tags (Word's conditional
 # comments and style blocks, scripts).
 DROP_WITH_CONTENT = frozenset({"script", "style", "xml", "template", "iframe", "object"})
 
-_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
+# A line break inside a paragraph becomes a space, so words stay apart.
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0)*</p>")
 
 
 def clean_html(value: str) -> str:
@@ -25,7 +27,7 @@ def clean_html(value: str) -> str:
     if not value:
         return ""
     cleaned = nh3.clean(
-        value,
+        _LINE_BREAK.sub(" ", value),
         tags=set(TAGS),
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),

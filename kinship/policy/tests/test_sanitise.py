@@ -62,3 +62,10 @@ def test_showing_cleans_again_what_was_written_around_the_models(live_area):
         Context({"v": Version.objects.get(pk=live_area.live_id)})
     )
     assert shown == "<p>ok</p>"
+
+
+def test_only_paragraphs_lists_links_and_headings():
+    assert clean_html("<p><b>Bold</b> <em>and</em> <u>more</u><br>text</p>") == (
+        "<p>Bold and more text</p>"
+    )
+    assert clean_html("<table><tr><td>cell</td></tr></table>") == "cell"

@@ -114,7 +114,9 @@ def publish(draft: Draft, publisher, *, revision: int, now: datetime | None = No
     revision the publisher previewed: if the draft changed since, nothing is
     published."""
     with transaction.atomic():
-        current = Draft.objects.select_for_update().select_related("area").filter(pk=draft.pk)
+        current = (
+            Draft.objects.select_for_update(of=("self",)).select_related("area").filter(pk=draft.pk)
+        )
         draft = current.first()
         if draft is None:
             raise PublishingError(_("This draft has already been published or removed."))
@@ -127,7 +129,13 @@ def publish(draft: Draft, publisher, *, revision: int, now: datetime | None = No
 
 
 def _make_live(draft: Draft, publisher, when: datetime) -> Version:
-    area = PolicyArea.objects.select_for_update().select_related("live").get(pk=draft.area_id)
+    # Only the area's row is locked (PostgreSQL cannot lock the outer-joined
+    # live version, and need not: versions are never changed).
+    area = (
+        PolicyArea.objects.select_for_update(of=("self",))
+        .select_related("live")
+        .get(pk=draft.area_id)
+    )
     last = area.versions.aggregate(last=Max("number"))["last"] or 0
     version = Version(
         area=area,
@@ -174,8 +182,8 @@ def publish_due(now: datetime | None = None) -> list[Version]:
     for pk in list(due):
         with transaction.atomic():
             draft = (
-                Draft.objects.select_for_update()
-                .select_related("scheduled_by")
+                Draft.objects.select_for_update(of=("self",))
+                .select_related("area", "scheduled_by")
                 .filter(pk=pk, publish_at__lte=now)
                 .first()
             )

@@ -115,6 +115,15 @@ _REFUSE_AREA_UPDATE = {
 }
 
 
+_ALLOW_AREA_UPDATE = {
+    "sqlite": ["DROP TRIGGER refuse_area"],
+    "postgresql": [
+        "DROP TRIGGER refuse_area ON policy_policyarea",
+        "DROP FUNCTION refuse_area()",
+    ],
+}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_publish_that_fails_part_way_leaves_the_previous_version_live(
     live_area, editor, publisher
@@ -128,17 +137,17 @@ def test_a_publish_that_fails_part_way_leaves_the_previous_version_live(
     with connection.cursor() as cursor:
         for statement in _REFUSE_AREA_UPDATE[connection.vendor]:
             cursor.execute(statement)
-    with pytest.raises(DatabaseError, match="refused by the database"):
-        publish(draft, publisher, revision=draft.revision)
+    try:
+        with pytest.raises(DatabaseError, match="refused by the database"):
+            publish(draft, publisher, revision=draft.revision)
+    finally:
+        with connection.cursor() as cursor:
+            for statement in _ALLOW_AREA_UPDATE[connection.vendor]:
+                cursor.execute(statement)
     live_area.refresh_from_db()
     assert live_area.live.number == 2 and live_area.live.title == "Financial allowances"
     assert Version.objects.filter(area=live_area).count() == 2
     assert Draft.objects.filter(pk=draft.pk, title="New title").exists()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DROP TRIGGER refuse_area"
-            + (" ON policy_policyarea" if connection.vendor == "postgresql" else "")
-        )
 
 
 def test_scheduled_publishing(live_area, editor, publisher):

@@ -136,6 +136,7 @@ def load(path: Path = TRACKER_FILE) -> LoadReport:
                     number=number,
                     status=change["status"],
                     previous_status=previous,
+                    changed=["status"] if previous and previous != change["status"] else [],
                     change_note=change["note"].strip(),
                     published_at=datetime.combine(change["date"], PUBLISHED_AT, tzinfo=UK_TIME),
                     **content,

@@ -133,6 +133,9 @@ class Version(AreaContent):
     number = models.PositiveIntegerField()
     change_note = models.CharField(_("change note"), max_length=300)
     previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    # The content fields that differ from the version before (empty for the
+    # first version, and where the history did not record it).
+    changed = models.JSONField(default=list, blank=True)
     published_at = models.DateTimeField(db_index=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -149,6 +152,12 @@ class Version(AreaContent):
 
     def __str__(self):
         return f"{self.title} ({self.number})"
+
+    @property
+    def changed_labels(self) -> list[str]:
+        """What changed, in words: "status", "our verdict"..."""
+        fields = {field.name: field for field in self._meta.get_fields()}
+        return [str(fields[name].verbose_name) for name in self.changed if name in fields]
 
     @property
     def status_change(self) -> str:

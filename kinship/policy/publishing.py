@@ -137,15 +137,19 @@ def _make_live(draft: Draft, publisher, when: datetime) -> Version:
         .get(pk=draft.area_id)
     )
     last = area.versions.aggregate(last=Max("number"))["last"] or 0
+    content = draft.content()
+    previous = area.live.content() if area.live_id else None
+    changed = [name for name in CONTENT_FIELDS if previous and previous[name] != content[name]]
     version = Version(
         area=area,
         number=last + 1,
+        changed=changed,
         change_note=draft.change_note.strip(),
         previous_status=area.live.status if area.live_id else "",
         published_at=when,
         published_by=publisher,
         drafted_by_id=draft.edited_by_id,
-        **draft.content(),
+        **content,
     )
     version.full_clean(exclude=["area", "published_by", "drafted_by"])
     version.save()

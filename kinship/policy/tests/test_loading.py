@@ -33,7 +33,7 @@ def test_the_file_in_the_repo_loads_twelve_areas():
         previous_status=Status.GOOD_PROGRESS,
         status=Status.RIGHT_DIRECTION,
     )
-    assert downgrade.status_change == "downgraded"
+    assert downgrade.status_change == "downgraded" and downgrade.changed == ["status"]
     assert downgrade.published_at.date().isoformat() == "2023-09-27"
     # Rich text went through the sanitiser unchanged: it was clean already.
     assert all("<script" not in v.now for v in Version.objects.all())

@@ -62,6 +62,9 @@ def test_edit_preview_and_publish(client, live_area, editor, publisher):
     assert "Allowances for all." in public
     assert "Upgraded on" in public and "Upgraded after the Autumn Statement." in public
     assert 'href="https://www.gov.uk/autumn-statement"' in public
+    # Who, when, what changed and the previous status are kept.
+    updates = client.get("/policy-tracker/updates/").content.decode()
+    assert "What changed: status, what’s happening now, evidence links" in updates
 
 
 def test_bad_input_keeps_what_was_typed(client, live_area, editor):

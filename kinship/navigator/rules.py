@@ -299,13 +299,18 @@ def _source(entry: dict, where: str) -> tuple[str, str]:
     return title, url
 
 
-def _amount(entry, index: int) -> Amount:
-    where = f"amount {index + 1}"
+def _entry_id(entry, where: str) -> str:
+    """The id of an amount or rule, which must be a mapping with one."""
     if not isinstance(entry, dict):
         raise RulesFileError(where, "must be a mapping")
-    amount_id = entry.get("id")
-    if not isinstance(amount_id, str) or not _ID.match(amount_id):
+    entry_id = entry.get("id")
+    if not isinstance(entry_id, str) or not _ID.match(entry_id):
         raise RulesFileError(where, "id must be snake_case letters, digits and underscores")
+    return entry_id
+
+
+def _amount(entry, index: int) -> Amount:
+    amount_id = _entry_id(entry, f"amount {index + 1}")
     where = f"amount {amount_id}"
     pounds = str(entry.get("pounds", ""))
     if not _POUNDS.match(pounds):
@@ -352,12 +357,7 @@ _RULE_KEYS = {
 
 
 def _rule(entry, index: int, amounts: dict) -> Rule:
-    where = f"rule {index + 1}"
-    if not isinstance(entry, dict):
-        raise RulesFileError(where, "must be a mapping")
-    rule_id = entry.get("id")
-    if not isinstance(rule_id, str) or not _ID.match(rule_id):
-        raise RulesFileError(where, "id must be snake_case letters, digits and underscores")
+    rule_id = _entry_id(entry, f"rule {index + 1}")
     where = f"rule {rule_id}"
     if unknown := sorted(set(entry) - _RULE_KEYS):
         raise RulesFileError(where, f"unknown keys: {', '.join(unknown)}")

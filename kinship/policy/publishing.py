@@ -88,14 +88,18 @@ def save_draft(draft: Draft, changes: dict, editor, *, revision: int) -> Draft:
             scheduled_by=None,
         )
     if not saved:
-        raise EditConflict(
-            _(
-                "Someone else saved this draft while you were editing it. Your changes "
-                "have not been saved. Open the draft again to see their changes, then "
-                "make yours."
-            )
-        )
+        raise saved_by_someone_else()
     return Draft.objects.get(pk=draft.pk)
+
+
+def saved_by_someone_else() -> EditConflict:
+    return EditConflict(
+        _(
+            "Someone else saved this draft while you were editing it. Your changes "
+            "have not been saved. Open the draft again to see their changes, then "
+            "make yours."
+        )
+    )
 
 
 def _check_publisher(draft: Draft, publisher) -> None:
@@ -114,18 +118,22 @@ def publish(draft: Draft, publisher, *, revision: int, now: datetime | None = No
     revision the publisher previewed: if the draft changed since, nothing is
     published."""
     with transaction.atomic():
-        current = (
-            Draft.objects.select_for_update(of=("self",)).select_related("area").filter(pk=draft.pk)
-        )
-        draft = current.first()
-        if draft is None:
-            raise PublishingError(_("This draft has already been published or removed."))
-        if draft.revision != revision:
-            raise EditConflict(
-                _("The draft changed after you previewed it. Preview it again before publishing.")
-            )
-        _check_publisher(draft, publisher)
+        draft = _lock_for_publishing(draft, publisher, revision)
         return _make_live(draft, publisher, now or timezone.now())
+
+
+def _lock_for_publishing(draft: Draft, publisher, revision: int) -> Draft:
+    """The draft, locked until the transaction ends, once it is known to be
+    the revision the publisher previewed and theirs to publish."""
+    locked = Draft.objects.select_for_update(of=("self",)).filter(pk=draft.pk).first()
+    if locked is None:
+        raise PublishingError(_("This draft has already been published or removed."))
+    if locked.revision != revision:
+        raise EditConflict(
+            _("The draft changed after you previewed it. Preview it again before publishing.")
+        )
+    _check_publisher(locked, publisher)
+    return locked
 
 
 def _make_live(draft: Draft, publisher, when: datetime) -> Version:
@@ -164,14 +172,7 @@ def schedule(draft: Draft, publisher, *, revision: int, when: datetime) -> Draft
     if when <= timezone.now():
         raise PublishingError(_("Choose a date and time in the future."))
     with transaction.atomic():
-        locked = Draft.objects.select_for_update().filter(pk=draft.pk).first()
-        if locked is None:
-            raise PublishingError(_("This draft has already been published or removed."))
-        if locked.revision != revision:
-            raise EditConflict(
-                _("The draft changed after you previewed it. Preview it again before publishing.")
-            )
-        _check_publisher(locked, publisher)
+        locked = _lock_for_publishing(draft, publisher, revision)
         locked.publish_at, locked.scheduled_by = when, publisher
         locked.save(update_fields=["publish_at", "scheduled_by"])
     return locked

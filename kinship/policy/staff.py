@@ -21,6 +21,7 @@ from kinship.policy.publishing import (
     can_publish,
     publish,
     save_draft,
+    saved_by_someone_else,
     schedule,
     start_draft,
 )
@@ -73,13 +74,7 @@ def edit(request, slug):
                 draft = start_draft(area, request.user)
                 revision = draft.revision
             elif draft is None or revision == 0:
-                raise EditConflict(
-                    _(
-                        "Someone else saved this draft while you were editing it. Your "
-                        "changes have not been saved. Open the draft again to see their "
-                        "changes, then make yours."
-                    )
-                )
+                raise saved_by_someone_else()
             save_draft(draft, changes, request.user, revision=revision)
         except EditConflict as error:
             conflict = str(error)

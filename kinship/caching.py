@@ -110,43 +110,6 @@ def kept(key, compute):
     return value
 
 
-# Single records worked out from the data (a service as search shows it, a
-# location), kept like ``_kept`` but many more of them, least recently used
-# dropped first (see ``kept_each``).
-_kept_items: dict = {}
-_ITEMS_AT_MOST = 6000
-_MISSING = object()
-
-
-def kept_each(kind: str, ids, compute) -> dict:
-    """{id: value} for each of ``ids``. Values already worked out in this
-    content generation come from the process; the rest come from one call
-    of ``compute(missing ids)``, which returns {id: value} (an id it leaves
-    out is kept as ``None``). For records every search reads again and
-    again: services near a city, their terms and schedules."""
-    generation = content_generation()
-    if _kept_items.get("generation") != generation:
-        _kept_items.clear()
-        _kept_items["generation"] = generation
-    found, missing = {}, []
-    for item in ids:
-        key = (kind, item)
-        value = _kept_items.pop(key, _MISSING)
-        if value is _MISSING:
-            missing.append(item)
-        else:
-            _kept_items[key] = found[item] = value  # now the most recently used
-    if missing:
-        computed = compute(missing)
-        if len(_kept_items) + len(missing) > _ITEMS_AT_MOST:
-            oldest = [key for key in _kept_items if key != "generation"]
-            for key in oldest[: _ITEMS_AT_MOST // 4 + len(missing)]:
-                del _kept_items[key]
-        for item in missing:
-            _kept_items[(kind, item)] = found[item] = computed.get(item)
-    return found
-
-
 @contextmanager
 def steady_generation():
     """Within this block the content generation is read once, as it is

@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinship.caching import kept, kept_each, steady_generation
+from kinship.caching import kept, steady_generation
 from kinship.directory import queries
 from kinship.directory.models import Service
 from kinship.directory.schedules import ENGLAND, UK_TIME, WALES, next_meeting
@@ -192,37 +192,27 @@ class _Shown:
     countries: frozenset = frozenset()
 
 
-def _fetch_shown(service_ids, with_countries: bool) -> dict:
-    """{UUID: _Shown} for the services with these ids that can be shown,
-    each with its terms and schedules: one query each, whatever the number
-    of services."""
+def _shown(service_ids, with_countries: bool = False) -> list[_Shown]:
+    """The services with these ids, in the same order, each with its terms
+    and schedules: one query each, whatever the number of services."""
     services = queries.services_by_id(service_ids)
-    ids = list(services)
+    ids = [service.id for service in services.values()]
     terms = queries.terms_by_service(ids)
     schedules = queries.schedules_by_service(ids)
     countries = queries.country_codes_by_service(ids) if with_countries else {}
-    return {
-        service_id: _Shown(
-            service,
-            terms.get(service_id, []),
-            schedules.get(service_id, []),
-            frozenset(countries.get(service_id, ())),
-        )
-        for service_id, service in services.items()
-    }
-
-
-def _shown(service_ids, with_countries: bool = False) -> list[_Shown]:
-    """The services with these ids that can be shown, in the same order.
-    Each is worked out once and kept until the data changes: searches near
-    the same place read the same services again and again."""
-    wanted = [queries.as_uuid(service_id) for service_id in service_ids]
-    found = kept_each(
-        "search-shown-countries" if with_countries else "search-shown",
-        wanted,
-        lambda missing: _fetch_shown(missing, with_countries),
-    )
-    return [found[service_id] for service_id in wanted if found[service_id] is not None]
+    shown = []
+    for service_id in service_ids:
+        found = services.get(queries.as_uuid(service_id))
+        if found is not None:
+            shown.append(
+                _Shown(
+                    found,
+                    terms.get(found.id, []),
+                    schedules.get(found.id, []),
+                    frozenset(countries.get(found.id, ())),
+                )
+            )
+    return shown
 
 
 def _council_section(council_id: int, where: queries.ServiceFilter):
@@ -310,11 +300,7 @@ def _search(place, needs, delivery, interests, today) -> Results:
     national = _national_section(place.country.code, where)
     nearest, results.near_radius_miles = _nearest(place, where)
     near = {item.service.id: item for item in _shown([sid for sid, _m, _l in nearest])}
-    locations = kept_each(
-        "search-location",
-        [queries.as_uuid(location) for _s, _m, location in nearest],
-        queries.locations_by_id,
-    )
+    locations = queries.locations_by_id([location for _s, _m, location in nearest])
 
     results.council_team = team.service if team else None
     reason = _("Covers %(council)s") % {"council": place.council.local_name}

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models.base import ModelState
 
 from kinship.caching import kept
 from kinship.directory.models import (
@@ -56,7 +57,16 @@ def as_uuid(value) -> uuid.UUID:
 
 
 def _db_id(value):
-    return Service._meta.pk.get_db_prep_value(as_uuid(value), connection)
+    """An id as the database takes it: a UUID where the database has a UUID
+    type (PostgreSQL), else 32 hex characters (SQLite), so ids read from
+    SQLite go back unchanged."""
+    if connection.features.has_native_uuid_field:
+        return as_uuid(value)
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, str) and len(value) == 32:
+        return value
+    return as_uuid(value).hex
 
 
 def _placeholders(values) -> str:
@@ -106,15 +116,22 @@ def _instances(model, sql: str, params, extra: tuple[str, ...] = ()) -> list:
     handful of rows a results page shows."""
     convert = _converters(model)
     width = len(convert)
+    attnames = [field.attname for field in model._meta.concrete_fields]
     db = connection.alias
+    real = connections[db]  # not the proxy: it is read for every value
     made = []
     for row in _rows(sql, params):
         values = list(row[:width])
         for index, (column, converters) in enumerate(convert):
             if converters and values[index] is not None:
                 for converter in converters:
-                    values[index] = converter(values[index], column, connection)
-        instance = model.from_db(db, None, values)
+                    values[index] = converter(values[index], column, real)
+        # As ``Model.from_db`` makes it, without ``__init__``'s handling of
+        # arguments: every concrete field's value set directly.
+        instance = model.__new__(model)
+        instance.__dict__.update(zip(attnames, values, strict=True))
+        instance._state = ModelState()
+        instance._state.adding, instance._state.db = False, db
         for name, value in zip(extra, row[width:], strict=True):
             setattr(instance, name, value)
         made.append(instance)

@@ -19,6 +19,14 @@ def staff_required(view):
     return wrapped
 
 
+def has_role(user, *roles: str) -> bool:
+    """Whether ``user`` is active staff in one of ``roles`` (superusers
+    always are)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or (user.is_staff and user.groups.filter(name__in=roles).exists())
+
+
 def roles_required(*roles: str):
     """Staff in one of these roles only (superusers always): anonymous
     visitors go to sign in, anyone else signed in gets 403."""
@@ -29,10 +37,7 @@ def roles_required(*roles: str):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            allowed = user.is_superuser or (
-                user.is_staff and user.groups.filter(name__in=roles).exists()
-            )
-            if not allowed:
+            if not has_role(user, *roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

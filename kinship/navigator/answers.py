@@ -47,6 +47,14 @@ def _in_view(rule: Rule, on: date) -> bool:
     return rule.current_on(on) or rule.coming_soon_on(on)
 
 
+def _judged(rule: Rule, full: dict, on: date) -> dict:
+    """The answers a rule is judged on: a rule still to come is judged as on
+    the day it starts."""
+    if rule.current_on(on):
+        return full
+    return {**full, "evaluation_date": rule.effective_from}
+
+
 def findings(answers: dict, on: date, book: RuleBook | None = None) -> list[Finding]:
     """Every rule in force on ``on`` (or starting within 90 days) that
     applies or may apply, in the rules file's order."""
@@ -56,9 +64,7 @@ def findings(answers: dict, on: date, book: RuleBook | None = None) -> list[Find
     for rule in book.rules:
         if not _in_view(rule, on):
             continue
-        coming_soon = not rule.current_on(on)
-        # A rule still to come is judged as on the day it starts.
-        judged = {**full, "evaluation_date": rule.effective_from} if coming_soon else full
+        judged = _judged(rule, full, on)
         status = _status(rule, judged)
         if status == DOES_NOT_APPLY:
             continue
@@ -66,7 +72,7 @@ def findings(answers: dict, on: date, book: RuleBook | None = None) -> list[Find
             Finding(
                 rule=rule,
                 status=status,
-                coming_soon=coming_soon,
+                coming_soon=not rule.current_on(on),
                 because=rule.held(judged),
                 unknown=rule.unknown(judged) if status == MAY_APPLY else [],
                 amounts=book.amounts_for(rule, on),
@@ -102,13 +108,7 @@ def matters(name: str, answers: dict, on: date, book: RuleBook | None = None) ->
     seen = None
     for value in _candidates(name, book):
         full = derived({**others, name: value}, on)
-        statuses = tuple(
-            _status(
-                rule,
-                full if rule.current_on(on) else {**full, "evaluation_date": rule.effective_from},
-            )
-            for rule in rules
-        )
+        statuses = tuple(_status(rule, _judged(rule, full, on)) for rule in rules)
         if seen is None:
             seen = statuses
         elif statuses != seen:

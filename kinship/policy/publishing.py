@@ -20,6 +20,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinship.accounts.decorators import has_role
 from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
 from kinship.policy.models import Draft, PolicyArea, Version
 from kinship.policy.sanitise import clean_html
@@ -37,18 +38,12 @@ class EditConflict(PublishingError):
     """Someone else saved the draft since this editor opened it."""
 
 
-def _has_role(user, role: str) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or (user.is_staff and user.groups.filter(name=role).exists())
-
-
 def can_edit(user) -> bool:
-    return _has_role(user, POLICY_EDITOR) or _has_role(user, POLICY_PUBLISHER)
+    return has_role(user, POLICY_EDITOR, POLICY_PUBLISHER)
 
 
 def can_publish(user) -> bool:
-    return _has_role(user, POLICY_PUBLISHER)
+    return has_role(user, POLICY_PUBLISHER)
 
 
 def start_draft(area: PolicyArea, editor) -> Draft:

@@ -96,7 +96,6 @@ def edit(request, slug):
 
 
 def _preview(request, area, draft, publish_form=None, status=200):
-    versions = list(area.versions.order_by("-published_at", "-number"))
     return render(
         request,
         "policy/staff_preview.html",
@@ -104,7 +103,6 @@ def _preview(request, area, draft, publish_form=None, status=200):
             "area": area,
             "version": draft,
             "draft": draft,
-            "versions": versions,
             "can_publish": can_publish(request.user) and draft.edited_by_id != request.user.pk,
             "publish_form": publish_form
             or PublishForm(initial={"revision": draft.revision, "when": "now"}),

@@ -23,14 +23,16 @@ def _last_updated(areas) -> object:
     return max((area.live.published_at for area in areas), default=None)
 
 
-@require_safe
-def tracker(request):
+def _whole_tracker(request, template: str):
     areas = live_areas()
     return render(
-        request,
-        "policy/tracker.html",
-        {"areas": areas, "key": _key(), "last_updated": _last_updated(areas)},
+        request, template, {"areas": areas, "key": _key(), "last_updated": _last_updated(areas)}
     )
+
+
+@require_safe
+def tracker(request):
+    return _whole_tracker(request, "policy/tracker.html")
 
 
 @require_safe
@@ -64,9 +66,4 @@ def updates(request):
 
 @require_safe
 def printable(request):
-    areas = live_areas()
-    return render(
-        request,
-        "policy/print.html",
-        {"areas": areas, "key": _key(), "last_updated": _last_updated(areas)},
-    )
+    return _whole_tracker(request, "policy/print.html")

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "kinship.councils",
     "kinship.navigator",
     "kinship.policy",
+    "kinship.constituencies",
     "django_tasks",
     "django_tasks_db",
     "kinship.finder",

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("kinship.councils.urls")),
     path("", include("kinship.navigator.urls")),
     path("", include("kinship.policy.urls")),
+    path("", include("kinship.constituencies.urls")),
     path("about-the-data/", views.about_data, name="about-data"),
     path("staff/", include("kinship.accounts.urls")),
     path("admin/", admin.site.urls),

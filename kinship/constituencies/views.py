@@ -1,0 +1,236 @@
+"""The constituency map, the table of every constituency, one page a
+constituency, the letter to an MP and the figures as CSV. Thin: read the
+request, ask ``figures``, render.
+
+Nothing in the letter journey is stored: the postcode is looked up and
+forgotten, and the letter is drawn from the constituency's figures. The
+two POST views change nothing, so they need no CSRF token, which keeps
+these pages free of cookies and cacheable.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from kinship.caching import kept
+from kinship.constituencies import downloads
+from kinship.constituencies.figures import METRICS, all_seats
+from kinship.constituencies.figures import seat as find_seat
+from kinship.constituencies.forms import LetterForm, MapForm, PostcodeForm
+from kinship.constituencies.letters import letter
+from kinship.constituencies.queries import lagging_areas
+from kinship.page_cache import cache_page_until_stale, keep_until
+from kinship.places.maps import choropleth, format_number
+
+
+def _format(key: str):
+    """How to show a figure (or an average of one): shares to one decimal
+    place, counts of 100 or more as whole numbers."""
+    if METRICS[key].percentage:
+        return lambda value: f"{format_number(round(value, 1))}%"
+    return lambda value: format_number(round(value) if value >= 100 else round(value, 1))
+
+
+def _map(view: str, show: str) -> str:
+    """The map of every constituency coloured by ``show``, drawn once per
+    language and kept until the data changes."""
+
+    def draw():
+        figures = all_seats()
+        metric = METRICS[show]
+        seats = figures.seats.values()
+        return choropleth(
+            "hex" if view == "hex" else "constituency",
+            {seat.code: seat.value(show) for seat in seats},
+            title=gettext("%(figure)s, by constituency") % {"figure": metric.label},
+            labels={seat.code: seat.display_name for seat in seats},
+            links={seat.code: reverse("constituency", args=[seat.code]) for seat in seats},
+            legend_title=str(metric.legend),
+            value_format=_format(show),
+            map_id="constituency-map",
+        )
+
+    return kept(("constituency-map", view, show, get_language()), draw)
+
+
+@require_safe
+@cache_page_until_stale
+def map_page(request):
+    asked = bool({"show", "view"} & set(request.GET))
+    options = MapForm(request.GET if asked else None)
+    find = PostcodeForm(request.GET if "postcode" in request.GET else None)
+    show, view = options.choice("show"), options.choice("view")
+    figures = all_seats()
+    context = {
+        "options": options,
+        "find": find,
+        "show": show,
+        "view": view,
+        "metric": METRICS[show],
+        "figures": figures,
+        "map": mark_safe(_map(view, show)),  # noqa: S308 (maps.py escapes every text)
+    }
+    if find.is_bound and find.is_valid():
+        context["place"] = find.place
+        context["answer"] = find_seat(find.place.constituency.code)
+    response = render(request, "constituencies/map.html", context)
+    if not find.errors and not options.errors:
+        response.keep_until = keep_until()
+    return response
+
+
+TABLE_SORTS = ("name", *METRICS)
+
+
+@require_safe
+@cache_page_until_stale
+def table(request):
+    figures = all_seats()
+    wanted = request.GET.get("q", "").strip()[:100]
+    region = request.GET.get("region", "")
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in TABLE_SORTS else "name"
+    descending = request.GET.get("order") == "desc"
+    seats = figures.in_order(sort, descending)
+    if wanted:
+        folded = wanted.casefold()
+        seats = [
+            seat
+            for seat in seats
+            if folded in seat.name.casefold() or folded in seat.name_cy.casefold()
+        ]
+    if region in figures.regions:
+        seats = [seat for seat in seats if seat.region_code == region]
+    else:
+        region = ""
+    regions = sorted(
+        ((code, comparison.name) for code, comparison in figures.regions.items()),
+        key=lambda item: item[1],
+    )
+    context = {
+        "seats": seats,
+        "wanted": wanted,
+        "region": region,
+        "regions": regions,
+        "sort": sort,
+        "descending": descending,
+        "metrics": METRICS,
+        "figures": figures,
+    }
+    response = render(request, "constituencies/table.html", context)
+    response.keep_until = keep_until()
+    return response
+
+
+def _not_found(request, code):
+    return render(request, "constituencies/not_found.html", {"code": code[:20]}, status=404)
+
+
+@require_safe
+@cache_page_until_stale
+def constituency(request, code):
+    found = find_seat(code)
+    if found is None:
+        return _not_found(request, code)
+    if found.code != code:
+        return redirect("constituency", code=found.code, permanent=True)
+    figures = all_seats()
+    context = {
+        "seat": found,
+        "figures": figures,
+        "region": figures.regions.get(found.region_code),
+        "rows": _comparison_rows(found, figures),
+        "lagging": lagging_areas(),
+    }
+    response = render(request, "constituencies/detail.html", context)
+    response.keep_until = keep_until()
+    return response
+
+
+def _comparison_rows(seat, figures) -> list[dict]:
+    region = figures.regions.get(seat.region_code)
+    rows = []
+    for key, metric in METRICS.items():
+        if not metric.ranked:
+            continue
+        show = _format(key)
+        value = seat.value(key)
+        regional = region.averages.get(key) if region else None
+        national = figures.national.averages.get(key)
+        rows.append(
+            {
+                "key": key,
+                "label": metric.label,
+                "value": show(value) if value is not None else None,
+                "region": show(regional) if regional is not None else None,
+                "national": show(national) if national is not None else None,
+                "rank": seat.ranks.get(key),
+            }
+        )
+    return rows
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@csrf_exempt
+def write(request):
+    """Find your MP by postcode, then go to the letter. The postcode comes
+    by POST so that it is not written in any address or server log."""
+    form = PostcodeForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        target = reverse("constituency-letter", args=[form.place.constituency.code])
+        if form.place.near_boundary or form.place.approximate:
+            target += "?check=1"
+        return redirect(target)
+    return render(request, "constituencies/write.html", {"form": form}, status=200)
+
+
+@require_safe
+@cache_page_until_stale
+def letter_page(request, code):
+    found = find_seat(code)
+    if found is None:
+        return _not_found(request, code)
+    drafted = letter(found, [area.title for area in lagging_areas()])
+    context = {
+        "seat": found,
+        "letter": drafted,
+        "form": LetterForm(initial={"text": drafted.body}),
+        "check": request.GET.get("check") == "1",
+    }
+    response = render(request, "constituencies/letter.html", context)
+    response.keep_until = keep_until()
+    return response
+
+
+@require_POST
+@csrf_exempt
+def letter_text(request, code):
+    """The letter as the carer edited it, back as a text file. Only read
+    and returned: nothing is kept."""
+    found = find_seat(code)
+    if found is None:
+        return _not_found(request, code)
+    form = LetterForm(request.POST)
+    if not form.is_valid():
+        drafted = letter(found, [area.title for area in lagging_areas()])
+        context = {"seat": found, "letter": drafted, "form": form, "check": False}
+        return render(request, "constituencies/letter.html", context, status=400)
+    response = HttpResponse(form.cleaned_data["text"], content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="letter-to-mp-{found.code}.txt"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def csv_download(request):
+    response = HttpResponse(
+        downloads.constituencies_csv(all_seats()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="kinship-constituencies.csv"'
+    return response

@@ -168,8 +168,9 @@ def choropleth(
     map_id: str | None = None,
     n: int = 5,
 ) -> str:
-    """An SVG map of every area of ``kind`` ("council" or "constituency")
-    loaded by ``load_boundaries``, each shaded by the class of its figure.
+    """An SVG map of every area of ``kind`` ("council", "constituency", or
+    "hex" for the constituencies' hexagons) loaded by ``load_boundaries``,
+    each shaded by the class of its figure.
 
     ``values`` maps current GSS codes to figures; an area with no figure (no
     key, or None) is drawn light grey and hatched. ``labels`` gives the

@@ -257,12 +257,15 @@ class AreaShape(models.Model):
     map shares (see ``kinship.places.maps``). Loaded by ``load_boundaries``.
 
     ``path`` is the ``d`` attribute: each polygon and each hole is a subpath
-    closed with ``Z``, coordinates rounded to 0.1 of a map unit.
+    closed with ``Z``, coordinates rounded to 0.1 of a map unit. A ``hex``
+    is a constituency drawn as one hexagon of an equal-area cartogram, in
+    the same frame, under the constituency's code.
     """
 
     class Kind(models.TextChoices):
         COUNCIL = "council", _("council")
         CONSTITUENCY = "constituency", _("constituency")
+        HEX = "hex", _("constituency hexagon")
 
     code = models.CharField(_("GSS code"), max_length=9)
     kind = models.CharField(_("kind of area"), max_length=12, choices=Kind.choices)

@@ -1,6 +1,7 @@
 """kinship.places.maps: quantile classes, and the choropleth as SVG: valid
 XML, one shape per area, accessible names, escaping, the legend, colours by
-class, "no figure", and the size of a full council map.
+class, "no figure", the constituencies' hexagons clear of the legend, and
+the size of a full council map and a full hexagon map.
 
 The shapes are loaded with the real loader from the boundary fixtures
 (kinship/places/tests/fixtures/boundaries), and from the shared data when
@@ -33,6 +34,18 @@ COUNCIL_CODES = [
     "W06000011",  # Swansea
     "W06000015",  # Cardiff
 ]
+CONSTITUENCY_CODES = [
+    "E14001074",  # Barnsley North
+    "E14001081",  # Battersea
+    "E14001172",  # Cities of London and Westminster
+    "E14001258",  # Guildford
+    "E14001319",  # Leeds Central and Headingley
+    "E14001323",  # Leeds South
+    "E14001467",  # Sheffield Central
+    "W07000089",  # Cardiff East
+    "W07000091",  # Cardiff South and Penarth
+    "W07000103",  # Neath and Swansea East
+]
 
 
 @pytest.fixture
@@ -58,6 +71,12 @@ def areas(root: ET.Element) -> dict[str, ET.Element]:
     """Each area's path by its code."""
     group = root.find(f"{SVG}g[@class='kinship-map__areas']")
     return {path.get("data-code"): path for path in group.iter(f"{SVG}path")}
+
+
+def corners(path: str) -> list[tuple[float, float]]:
+    """The points of a path of straight lines, in order."""
+    numbers = [float(number) for number in path.replace("M", " ").replace("L", " ")[:-1].split()]
+    return list(zip(numbers[::2], numbers[1::2], strict=True))
 
 
 def legend_texts(root: ET.Element) -> list[str]:
@@ -140,6 +159,57 @@ def test_constituencies_are_drawn_the_same_way(shapes):
     assert len(areas(root)) == 10
     assert root.get("id") == "seats"
     assert root.get("aria-labelledby") == "seats-title seats-desc"
+
+
+def test_hexagons_are_drawn_the_same_way_one_linked_named_path_each(shapes):
+    values = {code: i * 10 for i, code in enumerate(CONSTITUENCY_CODES[:-1])}
+    links = {code: f"/constituencies/{code}/" for code in CONSTITUENCY_CODES}
+    root = parse(
+        draw(
+            values,
+            kind="hex",
+            links=links,
+            labels={"E14001081": "Battersea (hex)"},
+            title="Children in each constituency",
+        )
+    )
+
+    assert root.get("viewBox") == "0 0 600 732" and root.get("id") == "map-hex"
+    assert root.get("role") == "group"
+    assert root.find(f"{SVG}title").text == "Children in each constituency"
+    assert root.find(f"{SVG}desc").text.startswith(
+        "Map of 10 constituencies in England and Wales: Children aged 0 to 17."
+    )
+    anchors = root.findall(f".//{SVG}a")
+    assert len(anchors) == 10
+    stored = dict(AreaShape.objects.filter(kind="hex").values_list("code", "path"))
+    for anchor in anchors:
+        (path,) = anchor.findall(f"{SVG}path")
+        code = path.get("data-code")
+        assert anchor.get("href") == links[code]
+        assert path.get("d") == stored[code]
+        assert len(corners(path.get("d"))) == 6
+    titles = {code: path.find(f"{SVG}title").text for code, path in areas(root).items()}
+    assert titles["E14001074"] == "Barnsley North: 0"
+    assert titles["E14001081"] == "Battersea (hex): 10"
+    assert titles["W07000103"] == "Neath and Swansea East: no figure"
+
+
+def test_no_hexagon_lies_under_the_legend(shapes):
+    """A two-line legend title, five classes and "no figure": the legend
+    ends well above the first hexagon."""
+    values = {code: i for i, code in enumerate(CONSTITUENCY_CODES)}
+    root = parse(draw(values, kind="hex", legend_title="Children aged 0 to 17, per 1,000 people"))
+
+    legend = root.find(f"{SVG}g[@class='kinship-map__legend']")
+    assert len(legend.findall(f"{SVG}text")) == 2 + 5 + 1
+    legend_bottom = max(
+        float(rect.get("y")) + float(rect.get("height")) for rect in legend.iter(f"{SVG}rect")
+    )
+    assert legend_bottom == 172
+    points = [point for path in areas(root).values() for point in corners(path.get("d"))]
+    assert min(y for _, y in points) >= 200 > legend_bottom
+    assert all(10 <= x <= maps.WIDTH - 10 and y <= maps.HEIGHT - 10 for x, y in points)
 
 
 def test_each_area_is_named_with_its_figure(shapes):
@@ -281,3 +351,26 @@ def test_a_map_of_all_175_councils_is_under_300_kb(real_geography):
     assert len(areas(root)) == 175
     assert len(root.findall(f".//{SVG}a")) == 175
     assert len({path.get("fill") for path in areas(root).values()}) == 6
+
+
+def test_a_map_of_all_575_hexagons_is_small_and_clear_of_the_legend(real_geography):
+    call_command(
+        "load_boundaries",
+        directory=real_geography / "boundaries",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    codes = list(AreaShape.objects.filter(kind="hex").values_list("code", flat=True))
+    assert len(codes) == 575
+    values = {code: (i * 7919) % 1000 / 10 for i, code in enumerate(codes)}
+    links = {code: f"/constituencies/{code}/" for code in codes}
+
+    svg = draw(values, kind="hex", links=links, legend_title="Children in kinship care, %")
+
+    assert len(svg.encode()) < 300_000
+    root = parse(svg)
+    assert len(root.findall(f".//{SVG}a")) == 575
+    assert "Map of 575 constituencies in England and Wales" in root.find(f"{SVG}desc").text
+    points = [point for path in areas(root).values() for point in corners(path.get("d"))]
+    assert min(y for _, y in points) >= 200
+    assert min(x for x, _ in points) >= 10 and max(x for x, _ in points) <= maps.WIDTH - 10

@@ -1,5 +1,5 @@
 """``manage.py load_boundaries``: load or refresh the outlines of councils
-and constituencies drawn on the maps."""
+and constituencies, and the constituencies' hexagons, drawn on the maps."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from kinship.places.loading.boundaries import load_boundaries
 class Command(BaseCommand):
     help = (
         "Load the boundaries of councils (utla*.geojson) and constituencies "
-        "(pcon*.geojson) as SVG paths for the maps. Run after load_geography. Safe to "
-        "run again: only differences are written, and a bad file leaves the table as it was."
+        "(pcon*.geojson), and the constituencies' hexagons (pcon*.hexjson, if there is "
+        "one), as SVG paths for the maps. Run after load_geography. Safe to run again: "
+        "only differences are written, and a bad file leaves the table as it was."
     )
 
     def add_arguments(self, parser):

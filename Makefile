@@ -71,6 +71,7 @@ geography: $(VENV)/.run-installed
 	$(PY) manage.py load_population
 	$(PY) manage.py build_overlaps
 	$(PY) manage.py load_boundaries
+	$(PY) manage.py load_constituency_data --food-banks-as-of 2026-01-01
 
 # The directory's starting content: the taxonomy, real national services,
 # one record per council's kinship team, and sample support groups (marked

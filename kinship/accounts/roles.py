@@ -18,10 +18,13 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "sessions": ("view",),
         "places": ("view",),
         "directory": ("*",),
+        "constituencies": ("view", "change"),
     },
     DATA_EDITOR: {
         "places": ("view",),
         "directory": ("*",),
+        # Only staff's local count of children in kinship care is editable.
+        "constituencies": ("view", "change"),
     },
     POLICY_EDITOR: {
         "policy": ("view", "add", "change"),

@@ -21,7 +21,7 @@ constituencies in England do not cross regions.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -161,6 +161,10 @@ class AllSeats:
     national_children: int
     population_year: int | None
     mps_as_of: date | None
+    # The sources of the loaded figures, as the loader named them (the most
+    # common, should a partial load have left two).
+    poverty_source: str = ""
+    food_banks_source: str = ""
 
     def in_order(self, key: str = "name", descending: bool = False) -> list[Seat]:
         """Every seat, by name or by a metric (missing figures last)."""
@@ -342,6 +346,11 @@ def _compute() -> AllSeats:
         code: _compare(members_[0].region, members_) for code, members_ in by_region.items() if code
     }
     dates = [member.as_of for member in members.values()]
+
+    def commonest(values) -> str:
+        found = Counter(value for value in values if value)
+        return found.most_common(1)[0][0] if found else ""
+
     return AllSeats(
         seats=seats,
         regions=regions,
@@ -350,6 +359,8 @@ def _compute() -> AllSeats:
         national_children=sum(population.get(code, 0) for code in seats),
         population_year=year,
         mps_as_of=max(dates) if dates else None,
+        poverty_source=commonest(seat.poverty_source for seat in every),
+        food_banks_source=commonest(seat.food_banks_source for seat in every),
     )
 
 

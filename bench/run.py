@@ -15,6 +15,7 @@ BENCHMARKS = [
     ("search", "bench_search.py"),
     ("http", "bench_http.py"),
     ("oruk", "bench_oruk.py"),
+    ("constituencies", "bench_constituencies.py"),
     ("load", "bench_load.py"),
 ]
 NO_POSTGRES = 3  # scripts/with-postgres: no server binaries here

@@ -144,6 +144,11 @@ else:
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
+            # Each server process keeps its connection between requests
+            # rather than opening the file and running the PRAGMAs above
+            # every time; a broken connection is noticed and replaced.
+            "CONN_MAX_AGE": int(os.environ.get("SQLITE_CONN_MAX_AGE", 600)),
+            "CONN_HEALTH_CHECKS": True,
             # A file, not memory, so that a real server started by the browser
             # tests in another process sees the same test database; one per
             # test run, so that two runs at once do not share it.

@@ -109,6 +109,7 @@ class Seat:
     country: str
     region_code: str
     region: str
+    country_cy: str = ""
     children: int | None = None
     children_year: int | None = None
     kinship: int | None = None
@@ -139,6 +140,13 @@ class Seat:
         if get_language() == "cy" and self.name_cy:
             return self.name_cy
         return self.name
+
+    @property
+    def country_name(self) -> str:
+        """The country's name in the page's language."""
+        if get_language() == "cy" and self.country_cy:
+            return self.country_cy
+        return self.country
 
 
 @dataclass
@@ -299,6 +307,7 @@ def _compute() -> AllSeats:
             name=constituency.name,
             name_cy=constituency.name_cy,
             country=constituency.country.name,
+            country_cy=constituency.country.name_cy,
             region_code=region_code,
             region=region,
             councils=[Overlap(code, name, share) for code, name, share, *_ in councils],

@@ -111,6 +111,7 @@ def test_welsh_page_uses_the_welsh_name(client, seats):
     html = text(client.get(f"/cy/constituencies/{CARDIFF_EAST}/"))
     assert 'lang="cy"' in html
     assert "Dwyrain Caerdydd" in html
+    assert 'data-testid="region">Cymru<' in html
 
 
 def test_the_map_links_every_constituency_with_a_name(client, seats):

@@ -41,8 +41,11 @@ def is_bank_holiday(day: date, country_code: str = ENGLAND) -> bool:
     return day in _bank_holidays("WLS" if country_code == WALES else "ENG")
 
 
-def _parse_byday(byday: str) -> list[tuple[int | None, int]]:
-    """ "MO,TH" -> [(None, 0), (None, 3)]; "2TU" -> [(2, 1)]; "-1FR" -> [(-1, 4)]."""
+# Parsed once for each spelling: a search works out dozens of next meetings
+# from a handful of spellings ("TU", "2TU").
+@lru_cache(maxsize=256)
+def _parse_byday(byday: str) -> tuple[tuple[int | None, int], ...]:
+    """ "MO,TH" -> ((None, 0), (None, 3)); "2TU" -> ((2, 1),); "-1FR" -> ((-1, 4),)."""
     days = []
     for token in (byday or "").replace(" ", "").upper().split(","):
         if len(token) < 2 or token[-2:] not in _WEEKDAYS:
@@ -53,10 +56,11 @@ def _parse_byday(byday: str) -> list[tuple[int | None, int]]:
         except ValueError:
             continue
         days.append((number, _WEEKDAYS.index(token[-2:])))
-    return days
+    return tuple(days)
 
 
-def _parse_monthdays(bymonthday: str) -> list[int]:
+@lru_cache(maxsize=256)
+def _parse_monthdays(bymonthday: str) -> tuple[int, ...]:
     numbers = []
     for token in (bymonthday or "").replace(" ", "").split(","):
         try:
@@ -65,7 +69,7 @@ def _parse_monthdays(bymonthday: str) -> list[int]:
             continue
         if 1 <= abs(number) <= 31:
             numbers.append(number)
-    return numbers
+    return tuple(numbers)
 
 
 def _first_day(schedule: Schedule) -> date | None:
@@ -89,8 +93,15 @@ def _weekly_dates(schedule: Schedule, start: date):
         yield day
 
 
-def _nth_weekday(year: int, month: int, ordinal: int, weekday: int) -> date | None:
-    days = [week[weekday] for week in calendar.monthcalendar(year, month) if week[weekday] != 0]
+def _weekdays_in_month(year: int, month: int, last: int, weekday: int) -> range:
+    """The days of the month (numbers, ``last`` the last of them) that fall
+    on ``weekday``."""
+    first = 1 + (weekday - date(year, month, 1).weekday()) % 7
+    return range(first, last + 1, 7)
+
+
+def _nth_weekday(year: int, month: int, last: int, ordinal: int, weekday: int) -> date | None:
+    days = _weekdays_in_month(year, month, last, weekday)
     index = ordinal - 1 if ordinal > 0 else ordinal
     if -len(days) <= index < len(days):
         return date(year, month, days[index])
@@ -114,11 +125,10 @@ def _monthly_dates(schedule: Schedule, start: date):
                 if ordinal is None:  # every such weekday in the month
                     found.update(
                         date(year, month, day)
-                        for day in range(1, last + 1)
-                        if date(year, month, day).weekday() == weekday
+                        for day in _weekdays_in_month(year, month, last, weekday)
                     )
                 else:
-                    day = _nth_weekday(year, month, ordinal, weekday)
+                    day = _nth_weekday(year, month, last, ordinal, weekday)
                     if day:
                         found.add(day)
             for number in monthdays:

@@ -6,8 +6,9 @@ distance, and national services covering its country. Each result says why
 it is shown and, for groups, when they next meet.
 
 It is written for a directory of 100,000 services: locations are found by
-a latitude and longitude box on an index, distances worked out in Python,
-and related rows fetched once for the results shown, never per result.
+a latitude and longitude box (its corners cut off) on an index, distances
+worked out in Python, and related rows fetched once for the results shown,
+never per result, with only the columns a result shows.
 """
 
 from __future__ import annotations
@@ -192,27 +193,25 @@ class _Shown:
     countries: frozenset = frozenset()
 
 
-def _shown(service_ids, with_countries: bool = False) -> list[_Shown]:
-    """The services with these ids, in the same order, each with its terms
-    and schedules: one query each, whatever the number of services."""
+def _shown(service_ids, with_countries: bool = False) -> dict:
+    """{id: ``_Shown``} for the services with these ids (as the database
+    gives them), in the same order, each with its terms and schedules: one
+    query each, whatever the number of services."""
     services = queries.services_by_id(service_ids)
-    ids = [service.id for service in services.values()]
+    ids = list(services)
     terms = queries.terms_by_service(ids)
     schedules = queries.schedules_by_service(ids)
     countries = queries.country_codes_by_service(ids) if with_countries else {}
-    shown = []
-    for service_id in service_ids:
-        found = services.get(queries.as_uuid(service_id))
-        if found is not None:
-            shown.append(
-                _Shown(
-                    found,
-                    terms.get(found.id, []),
-                    schedules.get(found.id, []),
-                    frozenset(countries.get(found.id, ())),
-                )
-            )
-    return shown
+    return {
+        service_id: _Shown(
+            services[service_id],
+            terms.get(service_id, []),
+            schedules.get(service_id, []),
+            frozenset(countries.get(service_id, ())),
+        )
+        for service_id in service_ids
+        if service_id in services
+    }
 
 
 def _council_section(council_id: int, where: queries.ServiceFilter):
@@ -224,9 +223,8 @@ def _council_section(council_id: int, where: queries.ServiceFilter):
         team_id = queries.council_team_id(council_id)
         ids = queries.council_service_ids(council_id, where, SECTION_LIMIT)
         shown = _shown([*ids, *([team_id] if team_id else [])])
-        if team_id and shown and shown[-1].service.id == queries.as_uuid(team_id):
-            return shown[-1], shown[:-1]
-        return None, shown
+        team = shown.pop(team_id, None) if team_id else None
+        return team, list(shown.values())
 
     return kept(("search-council", council_id, where.key()), fetch)
 
@@ -236,9 +234,11 @@ def _national_section(country_code: str, where: queries.ServiceFilter) -> list[_
     for everyone in it, so kept in the process until the data changes."""
     return kept(
         ("search-national", country_code, where.key()),
-        lambda: _shown(
-            queries.national_service_ids(country_code, where, SECTION_LIMIT),
-            with_countries=True,
+        lambda: list(
+            _shown(
+                queries.national_service_ids(country_code, where, SECTION_LIMIT),
+                with_countries=True,
+            ).values()
         ),
     )
 
@@ -299,21 +299,21 @@ def _search(place, needs, delivery, interests, today) -> Results:
     team, council = _council_section(place.council_id, where)
     national = _national_section(place.country.code, where)
     nearest, results.near_radius_miles = _nearest(place, where)
-    near = {item.service.id: item for item in _shown([sid for sid, _m, _l in nearest])}
-    locations = queries.locations_by_id([location for _s, _m, location in nearest])
+    near = _shown([service_id for service_id, _m, _l in nearest])
+    locations = queries.locations_by_id([location_id for _s, _m, location_id in nearest])
 
     results.council_team = team.service if team else None
     reason = _("Covers %(council)s") % {"council": place.council.local_name}
     results.council = [_result(shown, reason) for shown in council]
     distance_words = _DistanceWords()
     for service_id, miles, location_id in nearest:
-        if shown := near.get(queries.as_uuid(service_id)):
+        if shown := near.get(service_id):
             results.near.append(
                 _result(
                     shown,
                     distance_words(miles),
                     distance_miles=round(miles, 1),
-                    location=locations.get(queries.as_uuid(location_id)),
+                    location=locations.get(location_id),
                 )
             )
     results.near.sort(key=lambda result: result.temporarily_closed)  # stable: by distance

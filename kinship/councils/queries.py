@@ -3,12 +3,14 @@ and what a family living there can use."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from kinship.caching import kept
 from kinship.councils.models import Commission, LocalOffer, Programme
 from kinship.directory.models import Service
 from kinship.directory.queries import HIDDEN_STATUSES
@@ -96,15 +98,30 @@ def council_team(council: Council) -> Service | None:
 
 def support_counts(council: Council) -> dict:
     """How many public services the directory holds for the council's
-    area: covering the council, and meeting at a place in it."""
-    public = Service.objects.exclude(status__in=HIDDEN_STATUSES).exclude(council_team_for=council)
-    covering = public.filter(coverage=Service.Coverage.COUNCIL, councils=council).count()
+    area: covering the council (its own kinship team aside), and meeting at
+    a place in it. Counted for every council at once, in two grouped
+    queries, and kept until the data changes."""
+    covering, meeting = kept("council-support-counts", _every_council_support)
+    return {"covering": covering.get(council.pk, 0), "meeting": meeting.get(council.pk, 0)}
+
+
+def _every_council_support() -> tuple[dict[int, int], dict[int, int]]:
+    public = Service.objects.exclude(status__in=HIDDEN_STATUSES)
+    covering = Counter()
+    through = Service.councils.through.objects.filter(
+        service__in=public.filter(coverage=Service.Coverage.COUNCIL)
+    ).values_list("council_id", "service__council_team_for_id")
+    for council_id, team_for in through:
+        if team_for != council_id:
+            covering[council_id] += 1
     meeting = (
-        public.filter(coverage=Service.Coverage.LOCAL, at_locations__location__council=council)
-        .distinct()
-        .count()
+        public.filter(
+            coverage=Service.Coverage.LOCAL, at_locations__location__council__isnull=False
+        )
+        .values("at_locations__location__council_id")
+        .annotate(n=Count("id", distinct=True))
     )
-    return {"covering": covering, "meeting": meeting}
+    return dict(covering), {row["at_locations__location__council_id"]: row["n"] for row in meeting}
 
 
 def constituencies(council: Council) -> list:

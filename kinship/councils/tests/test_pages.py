@@ -137,3 +137,34 @@ def test_programme_texts_are_in_welsh_on_welsh_pages(client, programmes):
     assert connected.summary_cy in welsh and connected.summary not in welsh
     english = text(page(client, "/councils/check/?postcode=LS1+4AP"))
     assert connected.summary in english
+
+
+def test_a_council_page_counts_the_support_listed_for_its_area(client, programmes):
+    from kinship.directory.models import Service
+    from kinship.directory.tests.factories import (
+        LocationFactory,
+        ServiceAtLocationFactory,
+        ServiceFactory,
+    )
+
+    leeds = Council.objects.get(name="Leeds")
+    cardiff = Council.objects.get(name="Cardiff")
+    council = Service.Coverage.COUNCIL
+    ServiceFactory(coverage=council, councils=[leeds])
+    ServiceFactory(coverage=council, councils=[leeds, cardiff])
+    ServiceFactory(coverage=council, councils=[leeds], status=Service.Status.DEFUNCT)
+    ServiceFactory(coverage=council, councils=[leeds], council_team_for=leeds)  # its own team
+    ServiceFactory(coverage=council, councils=[leeds], council_team_for=cardiff)
+    meets_in_leeds = LocationFactory(council=leeds)
+    ServiceAtLocationFactory(location=meets_in_leeds)
+    twice = ServiceFactory()
+    ServiceAtLocationFactory(service=twice, location=meets_in_leeds)
+    ServiceAtLocationFactory(service=twice, location=LocationFactory(council=leeds))
+    ServiceAtLocationFactory(location=LocationFactory(council=cardiff))
+
+    leeds_page = text(page(client, f"/councils/{leeds.code}/"))
+    assert "Services covering the whole council area: 3." in leeds_page
+    assert "Groups and services meeting in it: 2." in leeds_page
+    cardiff_page = text(page(client, f"/councils/{cardiff.code}/"))
+    assert "Services covering the whole council area: 1." in cardiff_page
+    assert "Groups and services meeting in it: 1." in cardiff_page

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db.models.signals import post_delete, post_save
 
 GENERATION_KEY = "kinship:content-generation"
 
@@ -123,3 +124,17 @@ def steady_generation():
         yield
     finally:
         _request.active, _request.generation = False, None
+
+
+def _saved_or_deleted(sender, **kwargs):
+    content_changed()
+
+
+def announce_changes_to(models, label: str) -> None:
+    """Make every save and delete of ``models`` announce a content change,
+    for apps whose data public pages show (call from ``AppConfig.ready``).
+    Bulk writes send no signal: the functions making them announce it."""
+    for model in models:
+        uid = f"{label}-{model.__name__}"
+        post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"saved-{uid}")
+        post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"deleted-{uid}")

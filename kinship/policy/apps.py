@@ -1,12 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
-
-
-def _changed(sender, **kwargs):
-    from kinship.caching import content_changed
-
-    content_changed()
 
 
 class PolicyConfig(AppConfig):
@@ -15,10 +8,9 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Policy tracker")
 
     def ready(self):
+        from kinship.caching import announce_changes_to
+
         # Other pages show the live areas (constituency pages list the
         # lagging ones) and are kept until the data changes: a published
         # version or a change to an area says so. Drafts are not public.
-        for name in ("PolicyArea", "Version"):
-            model = self.get_model(name)
-            post_save.connect(_changed, sender=model, dispatch_uid=f"policy-saved-{name}")
-            post_delete.connect(_changed, sender=model, dispatch_uid=f"policy-deleted-{name}")
+        announce_changes_to([self.get_model("PolicyArea"), self.get_model("Version")], self.label)

@@ -540,8 +540,8 @@ BAD_FILES = [
     ),
     pytest.param(
         MPS,
-        "Lab,Labour,#d50000,#ffffff,https://members-api.parliament.uk/api/Members/413/",
-        "Lab,,#d50000,#ffffff,https://members-api.parliament.uk/api/Members/413/",
+        "1999-06-10T00:00:00,Lab,Labour",
+        "1999-06-10T00:00:00,Lab,",
         "Party name is empty",
         id="missing-party-name",
     ),
@@ -569,8 +569,8 @@ BAD_FILES = [
     ),
     pytest.param(
         FOOD_BANKS,
-        "E14001323,Leeds South",
-        "E08000035,Leeds South",
+        "E14001323,leeds-south",
+        "E08000035,leeds-south",
         "Code 'E08000035' is not a constituency code (E14, W07, S14 or N05 and six digits)",
         id="not-a-constituency-code",
     ),
@@ -578,7 +578,7 @@ BAD_FILES = [
         FOOD_BANKS,
         "neath-and-swansea-east,,5",
         "neath-and-swansea-east,,5,",
-        "expected 5 columns, found 6",
+        "expected 4 columns, found 5",
         id="extra-column",
     ),
 ]

@@ -31,7 +31,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.caching import kept
 from kinship.constituencies.models import ConstituencyFigures, MemberOfParliament
-from kinship.councils.estimates import CENSUS_SHARE, CENSUS_SOURCE
+from kinship.councils.estimates import (
+    CENSUS_SHARE,
+    CENSUS_SOURCE,
+    kinship_figure,
+    round_estimate,
+)
 from kinship.directory.models import Service, ServiceAtLocation
 from kinship.directory.queries import HIDDEN_STATUSES
 from kinship.places.models import AreaPopulation, Constituency, CouncilConstituency, Postcode
@@ -127,13 +132,8 @@ class Seat:
     ranks: dict[str, Rank] = field(default_factory=dict)
 
     def value(self, key: str) -> float | None:
-        return {
-            "kinship": self.kinship,
-            "children": self.children,
-            "poverty": self.poverty,
-            "food_banks": self.food_banks,
-            "groups": self.groups,
-        }[key]
+        """The figure a metric (``METRICS``) names: its key is the field."""
+        return getattr(self, key)
 
     @property
     def display_name(self) -> str:
@@ -183,11 +183,6 @@ class AllSeats:
         unknown = [seat for seat in seats if seat.value(key) is None]
         known.sort(key=lambda seat: seat.value(key), reverse=descending)
         return known + unknown
-
-
-def _round(value: float) -> int:
-    """To the nearest 10: the estimate is not precise to the child."""
-    return int(round(value / 10) * 10)
 
 
 def _population() -> tuple[dict[str, int], int | None]:
@@ -318,11 +313,10 @@ def _compute() -> AllSeats:
             seat.children, seat.children_year = children, year
             unrounded += children * CENSUS_SHARE
         extra = figures.get(constituency.pk)
-        if extra and extra.kinship_children is not None:
-            seat.kinship, seat.kinship_local = extra.kinship_children, True
+        seat.kinship, seat.kinship_local = kinship_figure(children, extra)
+        if seat.kinship_local:
             seat.kinship_source = extra.kinship_children_source
-        elif children is not None:
-            seat.kinship = _round(children * CENSUS_SHARE)
+        elif seat.kinship is not None:
             seat.kinship_source = CENSUS_SOURCE
         if extra:
             seat.poverty, seat.two_child_limit = extra.children_in_poverty, extra.two_child_limit
@@ -364,7 +358,7 @@ def _compute() -> AllSeats:
         seats=seats,
         regions=regions,
         national=_compare(str(_("England and Wales")), every),
-        national_estimate=_round(unrounded),
+        national_estimate=round_estimate(unrounded),
         national_children=sum(population.get(code, 0) for code in seats),
         population_year=year,
         mps_as_of=max(dates) if dates else None,

@@ -190,13 +190,18 @@ def write(request):
     return render(request, "constituencies/write.html", {"form": form}, status=200)
 
 
+def _letter(seat):
+    """The letter for ``seat``, asking about the tracker's lagging areas."""
+    return letter(seat, [area.title for area in lagging_areas()])
+
+
 @require_safe
 @cache_page_until_stale
 def letter_page(request, code):
     found = find_seat(code)
     if found is None:
         return _not_found(request, code)
-    drafted = letter(found, [area.title for area in lagging_areas()])
+    drafted = _letter(found)
     context = {
         "seat": found,
         "letter": drafted,
@@ -218,8 +223,7 @@ def letter_text(request, code):
         return _not_found(request, code)
     form = LetterForm(request.POST)
     if not form.is_valid():
-        drafted = letter(found, [area.title for area in lagging_areas()])
-        context = {"seat": found, "letter": drafted, "form": form, "check": False}
+        context = {"seat": found, "letter": _letter(found), "form": form, "check": False}
         return render(request, "constituencies/letter.html", context, status=400)
     response = HttpResponse(form.cleaned_data["text"], content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="letter-to-mp-{found.code}.txt"'

@@ -34,18 +34,20 @@ class KinshipChildren:
     source: str
 
 
-def _round(value: float) -> int:
+def round_estimate(value: float) -> int:
     """To the nearest 10: the estimate is not precise to the child."""
     return int(round(value / 10) * 10)
 
 
 def kinship_figure(children: int | None, offer: LocalOffer | None) -> tuple[int | None, bool]:
     """Children in kinship care in an area with ``children`` aged 0 to 17:
-    staff's local figure if the offer holds one, else our estimate (``None``
-    without a child population); and whether it is the local figure."""
+    staff's local figure if the record holds one (a council's local offer,
+    or any record with ``kinship_children``, such as a constituency's
+    figures), else our estimate (``None`` without a child population); and
+    whether it is the local figure."""
     if offer is not None and offer.kinship_children is not None:
         return offer.kinship_children, True
-    return (_round(children * CENSUS_SHARE) if children is not None else None), False
+    return (round_estimate(children * CENSUS_SHARE) if children is not None else None), False
 
 
 def kinship_children(council: Council, offer: LocalOffer | None = None) -> KinshipChildren:

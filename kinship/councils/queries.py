@@ -47,9 +47,15 @@ def local_offer(council: Council) -> LocalOffer:
 
 
 def council_offer(code: str) -> LocalOffer | None:
-    """The local offer record of the council with this code, if any (one
-    query, for the finder's results)."""
-    return LocalOffer.objects.filter(council__code=code).first()
+    """The local offer record of the council with this code, if any, for
+    the finder's results. Every council's record is read in one query and
+    kept until the data changes (a results page drawn for the first time
+    should not wait on one more query)."""
+    return kept("council-offers", _every_council_offer).get(code)
+
+
+def _every_council_offer() -> dict[str, LocalOffer]:
+    return {offer.council.code: offer for offer in LocalOffer.objects.select_related("council")}
 
 
 @dataclass

@@ -129,3 +129,19 @@ def test_the_home_page_puts_safety_first_then_the_postcode_box(get):
     assert "Find support" in text
     assert "0300 123 7015" in text
     assert "Monday to Friday, 9.30am to 2pm" in text
+
+
+def footer(html: str) -> str:
+    return re.search(r"<footer.*?</footer>", html, flags=re.S).group()
+
+
+def test_the_footer_is_drawn_once_for_each_language_and_kept_apart(get):
+    """The footer and the exit button are drawn once a language and kept
+    (kinship.kept_fragments): each language keeps its own."""
+    english, welsh = footer(get("/")), footer(get("/cy/"))
+    assert "About the data" in english and 'href="/about-the-data/"' in english
+    assert "Ynglŷn â’r data" in welsh and 'href="/cy/about-the-data/"' in welsh
+    assert footer(get("/find/")) == english
+    assert footer(get("/cy/find/")) == welsh
+    assert "Gadael y dudalen hon" in get("/cy/find/")
+    assert "Gadael y dudalen hon" not in get("/find/")

@@ -8,12 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinship.directory.models import ProblemReport, Service
+from kinship.directory.models import ProblemReport, Service, Taxonomy
 from kinship.directory.tests.factories import (
     LocationFactory,
     ScheduleFactory,
     ServiceAtLocationFactory,
     ServiceFactory,
+    TaxonomyTermFactory,
 )
 from kinship.places.lookup import lookup
 from kinship.places.models import Council, Country
@@ -210,3 +211,29 @@ def test_results_link_to_the_councils_page_and_its_policy_when_found(client, dir
     html = page(client, "/find/?postcode=LS1+4AP")
     assert 'href="https://www.leeds.gov.uk/kinship-policy"' in html
     assert "Leeds’s kinship care policy" in html
+
+
+def filter_form(html: str) -> str:
+    return re.search(r'<form action="[^"]*find/" method="get".*?</form>', html, flags=re.S).group()
+
+
+def test_the_filters_are_kept_for_each_choice_language_and_state_of_the_data(client, directory):
+    """The filters' fields are drawn once for each choice of filters and
+    language and kept until the data changes: a kept copy never shows
+    another search's ticks, another language or an old list of needs."""
+    chosen = filter_form(page(client, "/find/?postcode=LS1+4AP&need=peer-support-group"))
+    plain = filter_form(page(client, "/find/?postcode=LS1+1AA"))
+    assert 'value="peer-support-group" checked' in chosen
+    assert 'value="peer-support-group" checked' not in plain
+    assert 'name="postcode" value="LS1 1AA"' in plain
+    # Another postcode with the same choice uses the kept fields, with its own postcode.
+    again = filter_form(page(client, "/find/?postcode=LS1+1AA&need=peer-support-group"))
+    assert 'value="peer-support-group" checked' in again
+    assert 'name="postcode" value="LS1 1AA"' in again
+    welsh = filter_form(page(client, "/cy/find/?postcode=LS1+1AA"))
+    assert "Pa fath o help?" in welsh and "What kind of help?" not in welsh
+    term = TaxonomyTermFactory(
+        taxonomy=Taxonomy.objects.get(slug="needs"), slug="legal-advice", name="Legal advice"
+    )
+    assert term.pk
+    assert 'value="legal-advice"' in filter_form(page(client, "/find/?postcode=LS1+1AA"))

@@ -1,0 +1,35 @@
+"""Template tags for parts of pages that are the same on every page in a
+language, such as the footer: drawn once in each server process for each
+language, then reused.
+
+A page's chrome costs as much to draw as its content, and the footer alone
+(its links are worked out with ``{% url %}`` and its text translated) takes
+more time than a dozen search results. Loaded in every template as
+``{% load kinship_kept %}`` (see ``TEMPLATES`` in settings).
+
+A kept part is drawn with an empty context: it must not use the request,
+the user or anything else that differs between pages in one language.
+With ``DEBUG`` on, parts are drawn every time, so template edits show.
+"""
+
+from django import template
+from django.conf import settings
+from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+_drawn: dict[tuple, str] = {}
+
+
+@register.simple_tag
+def include_kept(template_name: str) -> str:
+    """The template ``template_name``, drawn with no context, once per
+    language (and script prefix, which addresses start with)."""
+    key = (template_name, get_language(), get_script_prefix())
+    drawn = _drawn.get(key)
+    if drawn is None or settings.DEBUG:
+        drawn = _drawn[key] = get_template(template_name).render({})
+    return mark_safe(drawn)  # noqa: S308 (a template's own output)

@@ -235,7 +235,11 @@ class Service(models.Model):
     @property
     def is_stale(self) -> bool:
         """Not checked in the last 12 months (or never)."""
-        return self.last_checked is None or (timezone.localdate() - self.last_checked > STALE_AFTER)
+        return self.stale_on(timezone.localdate())
+
+    def stale_on(self, today) -> bool:
+        """Not checked in the 12 months before ``today`` (or never)."""
+        return self.last_checked is None or today - self.last_checked > STALE_AFTER
 
 
 # Locations are indexed by latitude band (a fiftieth of a degree, about 1.4

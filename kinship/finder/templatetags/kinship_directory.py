@@ -53,8 +53,14 @@ def meeting_time(value, with_year=False) -> str:
     writes times."""
     if value is None:
         return ""
+    return _meeting_time(value, bool(with_year), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _meeting_time(value, with_year, language) -> str:
     # Built from Django's translated day and month names: the general date
-    # formatter costs more than the rest of a result put together.
+    # formatter costs more than the rest of a result put together. Kept by
+    # time and language: the same meetings show on many pages.
     local = timezone.localtime(value)
     day = f"{WEEKDAYS[local.weekday()]} {local.day} {MONTHS[local.month]}"
     if with_year:
@@ -109,56 +115,79 @@ def _service_url_pattern(language, script_prefix) -> str:
     return reverse("service", args=[_URL_PLACEHOLDER])
 
 
-def _service_url(pk) -> str:
-    """The service page's address, as ``reverse`` gives it, at a fraction of
-    its cost (it depends only on the language and the script prefix)."""
-    pattern = _service_url_pattern(get_language(), get_script_prefix())
-    return pattern.replace(_URL_PLACEHOLDER, str(pk))
+@functools.lru_cache(maxsize=8)
+def _fixed_words(language) -> dict:
+    """The fixed words of a result in the active language (``language``),
+    translated once rather than on every result."""
+    return {
+        "sample": _tag("grey", _("Sample"), "sample"),
+        "stale": _tag("yellow", _("May be out of date"), "stale"),
+        "closed": _tag("orange", _("Temporarily closed")),
+        "next_meets": _("Next meets: %(when)s"),
+        "phone": _("Phone:"),
+        "email": _("Email:"),
+        "website": _("Website:"),
+    }
+
+
+@functools.lru_cache(maxsize=4096)
+def _summary(description) -> str:
+    return Truncator(description).words(30)
 
 
 @register.simple_tag
-def result_item(result, full=False):
-    """One search result as a list item: its name (a link, except in print),
-    labels, why it is shown, when it next meets, where, what it is, and on
-    the print page every way to contact it.
+def result_items(results, full=False, today=None):
+    """Search results as list items: each with its name (a link, except in
+    print), labels, why it is shown, when it next meets, where, what it is,
+    and on the print page every way to contact it. ``today`` decides what
+    is out of date (today in the UK if not given).
 
     Written in Python with plain strings, every value escaped, rather than
-    as an included template or with ``format_html``: a results page shows
-    up to 60 of these, and this is many times quicker to draw.
+    as an included template or with ``format_html``, and with what is the
+    same for every result worked out once: a page shows up to 60 results,
+    and this is many times quicker to draw.
     """
-    service = result.service
-    name = _escape(service.name)
-    if not full:
-        name = f'<a class="govuk-link" href="{_escape(_service_url(service.pk))}">{name}</a>'
-    labels = []
-    if service.is_sample:
-        labels.append(_tag("grey", _("Sample"), "sample"))
-    if service.is_stale and service.last_checked:
-        labels.append(_tag("yellow", _("May be out of date"), "stale"))
-    if result.temporarily_closed:
-        labels.append(_tag("orange", _("Temporarily closed")))
-    labels.append(f'<span data-testid="reason">{_escape(result.reason)}</span>')
-    parts = [
-        f'<h3 class="govuk-heading-s govuk-!-margin-bottom-1">{name}</h3>',
-        _line(mark_safe("".join(labels))),  # noqa: S308 (each part escaped above)
-    ]
-    if result.next_meeting:
-        when = meeting_time(result.next_meeting)
-        parts.append(_line(_("Next meets: %(when)s") % {"when": when}, "next-meeting"))
-    location = result.location
-    if location and location.address_1:
-        address = ", ".join(filter(None, [location.address_1, location.city]))
-        parts.append(_line(" ".join(filter(None, [address, location.postcode]))))
-    if service.description:
-        parts.append(_line(Truncator(service.description).words(30)))
-    if full:
-        for phone in service.phones.all():
-            number = f"{phone.number} ({phone.description})" if phone.description else phone.number
-            parts.append(_line(f"{_('Phone:')} {number}"))
-        if service.email:
-            parts.append(_line(f"{_('Email:')} {service.email}"))
-        if service.url:
-            parts.append(_line(f"{_('Website:')} {service.url}"))
-    return mark_safe(  # noqa: S308 (each part escaped above)
-        f'<li class="kinship-result" data-testid="result">{"".join(parts)}</li>'
-    )
+    language = get_language()
+    words = _fixed_words(language)
+    service_url = _service_url_pattern(language, get_script_prefix())
+    today = today or timezone.localdate()
+    items = []
+    for result in results:
+        service = result.service
+        name = _escape(service.name)
+        if not full:
+            url = service_url.replace(_URL_PLACEHOLDER, str(service.pk))
+            name = f'<a class="govuk-link" href="{_escape(url)}">{name}</a>'
+        labels = []
+        if service.is_sample:
+            labels.append(words["sample"])
+        if service.last_checked and service.stale_on(today):
+            labels.append(words["stale"])
+        if result.temporarily_closed:
+            labels.append(words["closed"])
+        labels.append(f'<span data-testid="reason">{_escape(result.reason)}</span>')
+        parts = [
+            f'<h3 class="govuk-heading-s govuk-!-margin-bottom-1">{name}</h3>',
+            _line(mark_safe("".join(labels))),  # noqa: S308 (each part escaped above)
+        ]
+        if result.next_meeting:
+            when = _meeting_time(result.next_meeting, False, language)
+            parts.append(_line(words["next_meets"] % {"when": when}, "next-meeting"))
+        location = result.location
+        if location and location.address_1:
+            address = ", ".join(filter(None, [location.address_1, location.city]))
+            parts.append(_line(" ".join(filter(None, [address, location.postcode]))))
+        if service.description:
+            parts.append(_line(_summary(service.description)))
+        if full:
+            for phone in service.phones.all():
+                number = phone.number
+                if phone.description:
+                    number = f"{number} ({phone.description})"
+                parts.append(_line(f"{words['phone']} {number}"))
+            if service.email:
+                parts.append(_line(f"{words['email']} {service.email}"))
+            if service.url:
+                parts.append(_line(f"{words['website']} {service.url}"))
+        items.append(f'<li class="kinship-result" data-testid="result">{"".join(parts)}</li>')
+    return mark_safe("".join(items))  # noqa: S308 (each part escaped above)

@@ -212,7 +212,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
 
-LANGUAGE_CODE = "en-gb"
+# English is "en" with British formats (kinship/formats), not "en-gb": see
+# docs/decisions/0009-drawing-pages-quickly.md.
+LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["kinship.formats"]
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 LOCALE_PATHS = [BASE_DIR / "kinship" / "locale"]
 TIME_ZONE = "Europe/London"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kinship.councils.models import LocalOffer
 from kinship.places.models import Council
-from kinship.places.population import children
+from kinship.places.population import latest_children
 
 CENSUS_SHARE = 0.011
 CENSUS_SOURCE = "ONS, Census 2021: Kinship care in England and Wales (26 September 2023)"
@@ -51,7 +51,7 @@ def kinship_figure(children: int | None, offer: LocalOffer | None) -> tuple[int 
 
 
 def kinship_children(council: Council, offer: LocalOffer | None = None) -> KinshipChildren:
-    population = children(council.code, "council")
+    population = latest_children("council").get(council.code)
     count = population.age_0_17 if population else None
     year = population.year if population else None
     kinship, local = kinship_figure(count, offer)

@@ -3,18 +3,18 @@ and what a family living there can use."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from kinship.caching import kept
 from kinship.councils.models import Commission, LocalOffer, Programme
 from kinship.directory.models import Service
 from kinship.directory.queries import HIDDEN_STATUSES
-from kinship.places.models import Council
+from kinship.places.models import Council, CouncilConstituency, District
 
 
 def councils_in_order():
@@ -28,29 +28,35 @@ def council_by_code(code: str) -> tuple[Council | None, bool]:
     """The council with this GSS code, and whether the code is a former one
     (so the page should redirect to the current code)."""
     code = (code or "").strip().upper()
-    council = Council.objects.select_related("region", "country").filter(code=code).first()
-    if council:
-        return council, False
-    council = Council.objects.filter(former_code=code).first() if code else None
+    current, former = kept("councils-by-code", _every_council_by_code)
+    if code in current:
+        return current[code], False
+    council = former.get(code) if code else None
     return council, council is not None
+
+
+def _every_council_by_code() -> tuple[dict[str, Council], dict[str, Council]]:
+    """Every council by its code and by its former code, read once and kept
+    until the data changes (as is everything below read for all councils):
+    a council page should not wait on a query per fact."""
+    councils = list(Council.objects.select_related("region", "country"))
+    current = {council.code: council for council in councils}
+    former = {council.former_code: council for council in councils if council.former_code}
+    return current, former
 
 
 def local_offer(council: Council) -> LocalOffer:
     """The council's local offer record (an unsaved, unchecked one if none
     has been made yet)."""
-    try:
-        return council.local_offer
-    except LocalOffer.DoesNotExist:
+    offer = council_offer(council.code)
+    if offer is None:
         offer = LocalOffer(council=council)
         offer.compute_score()
-        return offer
+    return offer
 
 
 def council_offer(code: str) -> LocalOffer | None:
-    """The local offer record of the council with this code, if any, for
-    the finder's results. Every council's record is read in one query and
-    kept until the data changes (a results page drawn for the first time
-    should not wait on one more query)."""
+    """The local offer record of the council with this code, if any."""
     return kept("council-offers", _every_council_offer).get(code)
 
 
@@ -74,15 +80,14 @@ class Referral:
 def referral(council: Council, on: date | None = None) -> Referral:
     """Which programmes reach a family living in ``council`` on ``on``."""
     on = on or timezone.localdate()
+    programmes, commissions = kept("programmes-and-commissions", _every_programme_and_commission)
     current = {
         commission.programme_id
-        for commission in Commission.objects.filter(council=council).filter(
-            Q(started_on__isnull=True) | Q(started_on__lte=on),
-            Q(ended_on__isnull=True) | Q(ended_on__gte=on),
-        )
+        for commission in commissions.get(council.pk, ())
+        if commission.is_current(on)
     }
     found = Referral(council)
-    for programme in Programme.objects.all():
+    for programme in programmes:
         if not programme.covers(council):
             continue
         if programme.pk in current:
@@ -96,10 +101,24 @@ def referral(council: Council, on: date | None = None) -> Referral:
     return found
 
 
+def _every_programme_and_commission() -> tuple[list[Programme], dict[int, list[Commission]]]:
+    commissions = defaultdict(list)
+    for commission in Commission.objects.all():
+        commissions[commission.council_id].append(commission)
+    return list(Programme.objects.all()), dict(commissions)
+
+
 def council_team(council: Council) -> Service | None:
-    return (
-        Service.objects.filter(council_team_for=council).exclude(status__in=HIDDEN_STATUSES).first()
-    )
+    """The council's own kinship team, if we hold it and it is public."""
+    return kept("council-teams", _every_council_team).get(council.pk)
+
+
+def _every_council_team() -> dict[int, Service]:
+    teams = {}
+    public = Service.objects.exclude(status__in=HIDDEN_STATUSES)
+    for team in public.filter(council_team_for__isnull=False).order_by("name"):
+        teams.setdefault(team.council_team_for_id, team)
+    return teams
 
 
 def support_counts(council: Council) -> dict:
@@ -133,8 +152,25 @@ def _every_council_support() -> tuple[dict[int, int], dict[int, int]]:
 def constituencies(council: Council) -> list:
     """The constituencies that overlap the council, largest share of its
     postcodes first, each with ``share_of_council``."""
-    return list(
-        council.constituency_overlaps.select_related("constituency").order_by(
-            "-share_of_council", "constituency__name"
-        )
-    )
+    return kept("council-constituencies", _every_council_constituencies).get(council.pk, [])
+
+
+def _every_council_constituencies() -> dict[int, list]:
+    overlaps = defaultdict(list)
+    for overlap in CouncilConstituency.objects.select_related("constituency").order_by(
+        "-share_of_council", "constituency__name"
+    ):
+        overlaps[overlap.council_id].append(overlap)
+    return dict(overlaps)
+
+
+def districts(council: Council) -> list:
+    """The council's districts (for county councils), by name."""
+    return kept("council-districts", _every_council_districts).get(council.pk, [])
+
+
+def _every_council_districts() -> dict[int, list]:
+    found = defaultdict(list)
+    for district in District.objects.order_by("name"):
+        found[district.council_id].append(district)
+    return dict(found)

@@ -39,7 +39,7 @@ def council_detail(request, code):
         "referral": queries.referral(council),
         "team": queries.council_team(council),
         "support": queries.support_counts(council),
-        "districts": list(council.districts.order_by("name")),
+        "districts": queries.districts(council),
     }
     response = render(request, "councils/detail.html", context)
     response.keep_until = keep_until()

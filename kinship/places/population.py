@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Max, Q, Sum
 
+from kinship.caching import kept
 from kinship.places.models import AreaPopulation, Constituency, Council, District
 
 Kind = AreaPopulation.Kind
@@ -43,6 +44,21 @@ def children(area_code: str, kind: str) -> AreaPopulation | None:
     _check_kind(kind)
     code = _current_code(area_code.strip().upper(), kind)
     return AreaPopulation.objects.filter(kind=kind, code=code).order_by("-year").first()
+
+
+def latest_children(kind: str) -> dict[str, AreaPopulation]:
+    """The latest population figures of every area of one kind, by current
+    code: read once and kept until the data changes (a load announces it),
+    for pages that show one area's figures on every request."""
+    _check_kind(kind)
+    return kept(("latest-children", kind), lambda: _latest_children(kind))
+
+
+def _latest_children(kind: str) -> dict[str, AreaPopulation]:
+    latest = {}
+    for row in AreaPopulation.objects.filter(kind=kind).order_by("code", "-year"):
+        latest.setdefault(row.code, row)
+    return latest
 
 
 def national_children(kind: str = "council") -> int:

@@ -168,3 +168,56 @@ def test_a_council_page_counts_the_support_listed_for_its_area(client, programme
     cardiff_page = text(page(client, f"/councils/{cardiff.code}/"))
     assert "Services covering the whole council area: 1." in cardiff_page
     assert "Groups and services meeting in it: 1." in cardiff_page
+
+
+def test_what_council_pages_read_for_every_council_is_kept_but_each_change_shows(
+    client, programmes
+):
+    """Council pages read their facts for all councils at once and keep
+    them until the data changes: a drawn page needs no query of its own,
+    and a new commission, an ended one or a new kinship team shows at once."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from kinship.councils.models import Commission, Programme
+    from kinship.directory.models import Service
+    from kinship.directory.tests.factories import ServiceFactory
+    from kinship.page_cache import CACHE_HEADER
+
+    cardiff = Council.objects.get(name="Cardiff")
+    page(client, "/councils/W06000015/")
+    with CaptureQueriesContext(connection) as queries:
+        page(client, "/councils/E08000035/")  # another council: drawn from what is kept
+    assert len(queries) <= 1, [q["sql"] for q in queries]  # the content generation at most
+
+    programme = Programme.objects.get(name="Kinship Connected")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    ended = Commission.objects.create(
+        council=cardiff,
+        programme=programme,
+        started_on=yesterday,
+        ended_on=yesterday,
+        last_checked=yesterday,
+    )
+    assert "Cardiff does not pay for any" in text(
+        page(client, "/councils/check/?postcode=CF10+1EP")
+    )
+    ended.ended_on = None
+    ended.save()
+    answer = client.get("/councils/check/?postcode=CF10+1EP")
+    assert answer[CACHE_HEADER] == "miss"
+    assert "Cardiff pays for one of our programmes" in text(answer.content.decode())
+
+    team = ServiceFactory(
+        name="Cardiff kinship team",
+        coverage="council",
+        councils=[cardiff],
+        council_team_for=cardiff,
+    )
+    assert "Cardiff kinship team" in page(client, "/councils/W06000015/")
+    team.status = Service.Status.DEFUNCT
+    team.save()
+    assert "Cardiff kinship team" not in page(client, "/councils/W06000015/")

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from kinship.caching import content_changed
 from kinship.places.models import AreaPopulation, Constituency, Council, District
 
 from .errors import LoadError
@@ -277,5 +278,8 @@ def load_population(source: Path | str) -> PopulationReport:
     with transaction.atomic():
         for read in report.files:
             report.changes[f"{read.kind.plural} (mid-{read.year})"] = _sync(read)
+        # Council and constituency figures worked out from the old numbers
+        # are kept until the data changes: say that it did.
+        content_changed()
     report.seconds = time.monotonic() - started
     return report

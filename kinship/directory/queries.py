@@ -393,6 +393,10 @@ def _all_terms() -> dict:
 
 
 def terms_in(taxonomy_slug: str) -> list[TaxonomyTerm]:
-    """The terms of one taxonomy, in their order (from the in-process cache)."""
-    found = [term for term in _all_terms().values() if term.taxonomy.slug == taxonomy_slug]
-    return sorted(found, key=lambda term: (term.position, term.name))
+    """The terms of one taxonomy, in their order (kept in the process)."""
+
+    def in_order():
+        found = [term for term in _all_terms().values() if term.taxonomy.slug == taxonomy_slug]
+        return sorted(found, key=lambda term: (term.position, term.name))
+
+    return kept(("terms-in", taxonomy_slug), in_order)

@@ -136,7 +136,7 @@ def _summary(description) -> str:
 
 
 @register.simple_tag
-def result_items(results, full=False, today=None):
+def result_items(results, full=False, today=None, keep=False):
     """Search results as list items: each with its name (a link, except in
     print), labels, why it is shown, when it next meets, where, what it is,
     and on the print page every way to contact it. ``today`` decides what
@@ -146,11 +146,37 @@ def result_items(results, full=False, today=None):
     as an included template or with ``format_html``, and with what is the
     same for every result worked out once: a page shows up to 60 results,
     and this is many times quicker to draw.
+
+    With ``keep``, the drawn list is kept until the data changes, under
+    everything a result shows that is not the service's own record: for
+    sections many pages share (a council's, a country's national services).
     """
+    today = today or timezone.localdate()
+    if not keep:
+        return _draw_results(results, full, today)
+    key = (
+        "result-items",
+        get_language(),
+        bool(full),
+        today,
+        *(
+            (
+                result.service.pk,
+                str(result.reason),
+                result.next_meeting,
+                result.temporarily_closed,
+                result.location.pk if result.location else None,
+            )
+            for result in results
+        ),
+    )
+    return kept(key, lambda: _draw_results(results, full, today))
+
+
+def _draw_results(results, full, today):
     language = get_language()
     words = _fixed_words(language)
     service_url = _service_url_pattern(language, get_script_prefix())
-    today = today or timezone.localdate()
     items = []
     for result in results:
         service = result.service

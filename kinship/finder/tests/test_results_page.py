@@ -237,3 +237,16 @@ def test_the_filters_are_kept_for_each_choice_language_and_state_of_the_data(cli
     )
     assert term.pk
     assert 'value="legal-advice"' in filter_form(page(client, "/find/?postcode=LS1+1AA"))
+
+
+def test_shared_sections_are_kept_but_a_change_to_a_service_shows(client, directory):
+    """The national and council sections are drawn once for every page
+    that shares them, and drawn again when a service in them changes."""
+    assert "Kinship advice line" in page(client, "/find/?postcode=LS1+4AP")
+    assert "Kinship advice line" in page(client, "/find/?postcode=LS1+1AA")  # kept list
+    line = Service.objects.get(name="Kinship advice line")
+    line.name = "Kinship carers' advice line"
+    line.save()
+    html = page(client, "/find/?postcode=LS1+1AB")
+    assert "Kinship carers&#x27; advice line" in html
+    assert "Kinship advice line" not in html

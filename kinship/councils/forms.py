@@ -9,9 +9,9 @@ from kinship.councils.queries import councils_in_order
 from kinship.places.lookup import MAX_INPUT_LENGTH, PostcodeError, lookup
 
 
-def _council_choices():
-    """Every council as (code, name), read once per process until the data
-    changes: the form is drawn on every check."""
+def council_choices():
+    """Every council as (code, name) after a "choose" prompt, read once per
+    process until the data changes: the form is drawn on every check."""
     councils = kept(
         "council-choices", lambda: list(councils_in_order().values_list("code", "name"))
     )
@@ -25,11 +25,16 @@ class CheckForm(forms.Form):
         max_length=MAX_INPUT_LENGTH,
         help_text=_("For example, LS1 4AP."),
     )
-    council = forms.ChoiceField(label=_("Or choose their council"), required=False, choices=())
+    # The choices are given as a function, so that they are worked out only
+    # when a chosen council is checked (the page draws the list from
+    # ``kinship_councils.council_options``).
+    council = forms.ChoiceField(
+        label=_("Or choose their council"), required=False, choices=council_choices
+    )
     child_council = forms.ChoiceField(
         label=_("Council the child came from (if different)"),
         required=False,
-        choices=(),
+        choices=council_choices,
         help_text=_(
             "If the child was looked after by another council before, that council may be "
             "responsible for some of the support."
@@ -38,9 +43,6 @@ class CheckForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = _council_choices()
-        self.fields["council"].choices = choices
-        self.fields["child_council"].choices = choices
         self.place = None
 
     def clean(self):

@@ -6,22 +6,32 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from kinship.caching import kept
+from kinship.councils.forms import council_choices
+
 register = template.Library()
 
 
+def _options(choices) -> str:
+    """The <option>s of a select, none marked. Drawn in Python with plain
+    strings, every value escaped: ``format_html`` would take longer than
+    the rest of the page."""
+    return "".join(
+        f'<option value="{escape(str(value))}">{escape(str(label))}</option>'
+        for value, label in choices
+    )
+
+
 @register.simple_tag
-def select_options(choices, selected):
-    """The <option>s of a select, one marked selected. Drawn in Python with
-    plain strings, every value escaped: the check page has two lists of 175
-    councils, and ``format_html`` would take longer than the rest of the
-    page."""
-    selected = "" if selected is None else str(selected)
-    options = []
-    for value, label in choices:
-        value = str(value)
-        chosen = " selected" if value == selected else ""
-        options.append(f'<option value="{escape(value)}"{chosen}>{escape(str(label))}</option>')
-    return mark_safe("".join(options))  # noqa: S308 (every value escaped above)
+def council_options(selected):
+    """The <option>s of a list of every council, with ``selected`` (a
+    council's code, or empty for the prompt) marked. The list is drawn once
+    per language and kept until the data changes; only the mark is added
+    on each page."""
+    drawn = kept(("council-options", get_language()), lambda: _options(council_choices()))
+    value = escape("" if selected is None else str(selected))
+    drawn = drawn.replace(f'<option value="{value}">', f'<option value="{value}" selected>', 1)
+    return mark_safe(drawn)  # noqa: S308 (drawn by _options, which escapes every value)
 
 
 @register.simple_tag

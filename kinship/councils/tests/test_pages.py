@@ -221,3 +221,13 @@ def test_what_council_pages_read_for_every_council_is_kept_but_each_change_shows
     team.status = Service.Status.DEFUNCT
     team.save()
     assert "Cardiff kinship team" not in page(client, "/councils/W06000015/")
+
+
+def test_the_chosen_councils_stay_chosen_in_the_lists(client, programmes):
+    html = page(client, "/councils/check/?council=E08000035&child_council=W06000015")
+    assert html.count(" selected") == 2
+    assert '<option value="E08000035" selected>Leeds</option>' in html
+    assert '<option value="W06000015" selected>Cardiff</option>' in html
+    html = page(client, "/cy/councils/check/")
+    assert html.count('<option value="" selected>Dewiswch gyngor</option>') == 2
+    assert html.count(" selected") == 2

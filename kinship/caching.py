@@ -97,13 +97,15 @@ def kept(key, compute):
     content generation changes. For small results read on every request:
     taxonomy terms, the list of councils, counts of long lists, a drawn
     map, the council and national sections of a search. When too many
-    things are kept, the oldest quarter is dropped."""
+    things are kept, the quarter least recently used is dropped."""
     generation = content_generation()
     if _kept.get("generation") != generation:
         _kept.clear()
         _kept["generation"] = generation
     if key in _kept:
-        return _kept[key]
+        # Moved to the end: the dict's order is then the order of last use.
+        value = _kept[key] = _kept.pop(key)
+        return value
     if len(_kept) > _KEPT_AT_MOST:
         for old in list(_kept)[1 : 1 + _KEPT_AT_MOST // 4]:  # [0] is the generation
             _kept.pop(old, None)

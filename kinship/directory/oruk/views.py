@@ -226,20 +226,38 @@ def _count(rows) -> int:
 
 class _InOrder:
     """Rows whose ids were found, in order, by one query: counted and
-    sliced without asking the database again, fetched a page at a time."""
+    sliced without asking the database again, fetched a page at a time.
 
-    def __init__(self, rows: QuerySet):
+    With ``by``, the name of an annotation, rows are put in order of it
+    (then of id) here rather than by the database, which sorts thousands
+    of rows on a worked-out value several times slower. With ``keep``, the
+    ids are kept until the data changes, under that name: for the whole
+    lists harvesters page through again and again."""
+
+    def __init__(self, rows: QuerySet, by: str | None = None, keep: str = ""):
         self.rows = rows
+        if keep:
+            self.ids = kept(("ordered-ids", keep), lambda: self._ids(rows, by))
+        else:
+            self.ids = self._ids(rows, by)
+
+    @staticmethod
+    def _ids(rows, by):
         # Ids as the database holds them: thousands of them, of which a
         # page's worth are ever turned into UUIDs.
+        wanted = rows.values_list("pk", by) if by else rows.values_list("pk")
+        if by:
+            wanted = wanted.order_by()
         try:
-            sql, params = rows.values_list("pk").query.sql_with_params()
+            sql, params = wanted.query.sql_with_params()
         except EmptyResultSet:
-            self.ids = []
-            return
+            return []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            self.ids = [row[0] for row in cursor.fetchall()]
+            found = cursor.fetchall()
+        if by:
+            found.sort(key=lambda row: (row[1], row[0]))
+        return [row[0] for row in found]
 
     def count(self) -> int:
         return len(self.ids)
@@ -300,7 +318,10 @@ def openapi_document(request):
 
 @feed_view
 def services(request):
-    found = _filter_services(request, serialise.services_for_list())
+    every = serialise.services_for_list()
+    found = _filter_services(request, every)
+    if found is every:  # the whole list, as harvesters page through it
+        found = _InOrder(every, keep="services")
     return _page(request, found, serialise.service_summary)
 
 
@@ -363,23 +384,26 @@ def _within(links, place, metres: float):
             location__latitude__range=(south, north),
             location__longitude__range=(west, east),
         )
-        .alias(
+        .annotate(
             away=ExpressionWrapper(
                 north_south * north_south + east_west * east_west, output_field=FloatField()
             )
         )
-        .filter(away__lte=limit * limit)
-        .order_by("away", "id")
+        .filter(away__lte=limit * limit),
+        by="away",
     )
 
 
 @feed_view
 def service_at_locations(request):
     services_wanted = _filter_services(request, Service.objects.all())
-    links = serialise.service_at_locations_for_list()
+    every = links = serialise.service_at_locations_for_list()
     if services_wanted.query.where:
         links = links.filter(service__in=services_wanted.values("id"))
-    return _page(request, _near(request, links), serialise.service_at_location)
+    found = _near(request, links)
+    if found is every:  # the whole list, as harvesters page through it
+        found = _InOrder(every, keep="service-at-locations")
+    return _page(request, found, serialise.service_at_location)
 
 
 @feed_view

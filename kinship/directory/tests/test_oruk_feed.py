@@ -202,6 +202,9 @@ def test_a_list_costs_the_same_queries_whatever_its_length(
         get(client, "/services?per_page=100")
     with django_assert_max_num_queries(5):
         get(client, "/service_at_locations?per_page=100")
+    # The whole list's ids in order are kept too: then a page is its rows.
+    with django_assert_max_num_queries(2):
+        get(client, "/services?per_page=2&page=2")
 
 
 def test_services_nobody_can_reach_are_left_out(client, feed, geography):

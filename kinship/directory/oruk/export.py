@@ -53,6 +53,8 @@ LISTS = {
         serialise.taxonomy_term,
     ),
 }
+# Lists whose rows need more read before they are serialised.
+PREPARE = {"service_at_locations": serialise.attach_schedules}
 CHUNK = 500
 
 
@@ -85,7 +87,7 @@ def export_feed(folder: Path, base_url: str = "", per_page: int = DEFAULT_PER_PA
             (building / name).mkdir()
             page, pages = 1, 1
             while page <= pages:
-                data = envelope(list_rows(), page, per_page, one_in_list)
+                data = envelope(list_rows(), page, per_page, one_in_list, PREPARE.get(name))
                 _write(building / name / f"page-{page}.json", data)
                 counts[f"{name} pages"] += 1
                 pages = data["total_pages"]

@@ -225,3 +225,56 @@ def test_counts_are_kept_until_the_data_changes(client, feed):
     assert get(client, "/services")["total_items"] == 4
     ServiceFactory(name="A new group", url="https://example.org/new")
     assert get(client, "/services")["total_items"] == 5
+
+
+def test_the_kept_points_find_what_the_database_finds(feed, geography):
+    """A proximity search without other filters is answered from points
+    kept in the process; with filters, by the database. Both must give the
+    same links in the same order, unreachable links left out."""
+    from random import Random
+
+    from kinship.directory.models import Location, ServiceAtLocation
+    from kinship.directory.oruk import serialise, views
+    from kinship.directory.tests.factories import LocationFactory, ServiceAtLocationFactory
+    from kinship.places.lookup import lookup
+    from kinship.places.models import Postcode
+
+    leeds = Council.objects.get(name="Leeds")
+    place = lookup("LS1 4AP")
+    rng = Random(3)
+    for n in range(60):  # links scattered over 20 km, some at the same spot
+        spot = (place.lat + rng.uniform(-0.2, 0.2), place.long + rng.uniform(-0.3, 0.3))
+        if n % 7 == 0:
+            spot = (place.lat + 0.01, place.long + 0.01)
+        service = ServiceFactory(name=f"Group {n}", url="https://example.org/g")
+        location = LocationFactory(latitude=spot[0], longitude=spot[1], council=leeds)
+        ServiceAtLocationFactory(service=service, location=location)
+    hidden = ServiceFactory(name="Nobody can reach this")  # no address, no contact details
+    nowhere = LocationFactory(
+        latitude=place.lat, longitude=place.long, address_1="", postcode="", council=leeds
+    )
+    ServiceAtLocationFactory(service=hidden, location=nowhere)
+    assert Location.objects.filter(pk=nowhere.pk, location_type="physical").exists()
+
+    points = views._LinkPoints()
+    links = serialise.service_at_locations_for_list()
+    for postcode in Postcode.objects.values_list("postcode", flat=True)[:20]:
+        somewhere = lookup(postcode)
+        for metres in (500, 3000, 16000, 100000):
+            expected = views._within(links, somewhere, metres).ids
+            assert points.within(somewhere, metres / views.METRES_PER_MILE) == expected
+    unreachable = ServiceAtLocation.objects.get(service=hidden).pk
+    found = views._InOrder(links, ids=points.within(place, 1.0))
+    assert unreachable not in [link.pk for link in found[0:100]]
+
+
+def test_a_moved_place_moves_in_proximity_searches(client, feed):
+    from kinship.directory.models import Location
+
+    near = get(client, "/service_at_locations?postcode=LS1+4AP&proximity=2000")
+    assert [item["service_id"] for item in near["contents"]] == [str(feed["near"].pk)]
+    moved = Location.objects.get(services_here__service=feed["near"])
+    moved.latitude += 0.5
+    moved.save()
+    near = get(client, "/service_at_locations?postcode=LS1+4AP&proximity=2000")
+    assert near["contents"] == []

@@ -239,8 +239,10 @@ class _InOrder:
     ids are kept until the data changes, under that name: for the whole
     lists harvesters page through again and again."""
 
-    def __init__(self, rows: QuerySet, by: str | None = None, keep: str = "", ids=None):
+    def __init__(self, rows: QuerySet, by: str | None = None, keep: str = "", ids=None, fetch=None):
         self.rows = rows
+        # How a page's rows are read from their ids (in_bulk if not given).
+        self.fetch = fetch
         if ids is not None:
             self.ids = ids
         elif keep:
@@ -265,6 +267,8 @@ class _InOrder:
 
     def __getitem__(self, window: slice) -> list:
         wanted = [queries.as_uuid(pk) for pk in self.ids[window]]
+        if self.fetch:
+            return self.fetch(self.rows.order_by(), wanted)
         found = self.rows.order_by().in_bulk(wanted)
         return [found[pk] for pk in wanted if pk in found]
 
@@ -438,7 +442,8 @@ def _near(request, links, filtered: bool):
     if not filtered:
         # Nothing but the distance to filter on: the kept points answer.
         points = kept("link-points", _LinkPoints)
-        return _InOrder(links, ids=points.within(place, proximity / METRES_PER_MILE))
+        ids = points.within(place, proximity / METRES_PER_MILE)
+        return _InOrder(links, ids=ids, fetch=serialise.link_records)
     return _within(links, place, proximity)
 
 
@@ -484,7 +489,7 @@ def service_at_locations(request):
         links = links.filter(service__in=services_wanted.values("id"))
     found = _near(request, links, filtered)
     if found is every:  # the whole list, as harvesters page through it
-        found = _InOrder(every, keep="service-at-locations")
+        found = _InOrder(every, keep="service-at-locations", fetch=serialise.link_records)
     return _page(request, found, serialise.service_at_location, serialise.attach_schedules)
 
 

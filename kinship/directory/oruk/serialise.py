@@ -212,7 +212,11 @@ def _build(plan, row) -> _Record:
     return record
 
 
-_LINK_PLAN = _record_plan((field, index) for index, field in enumerate(LINK_FIELDS))
+# Ids read once, though shown twice (a link's ``service_id`` is its
+# service's ``id``): each costs a conversion to a UUID.
+_SAME_IDS = {"service__id", "service__organization__id", "location__id"}
+_RECORD_FIELDS = tuple(field for field in LINK_FIELDS if field not in _SAME_IDS)
+_LINK_PLAN = _record_plan((field, index) for index, field in enumerate(_RECORD_FIELDS))
 
 
 def link_records(rows: QuerySet[ServiceAtLocation], ids: list) -> list:
@@ -222,8 +226,12 @@ def link_records(rows: QuerySet[ServiceAtLocation], ids: list) -> list:
     council), which Django takes about 10 ms to build; as records, a third
     of that."""
     found = {}
-    for row in rows.filter(pk__in=ids).values_list(*LINK_FIELDS):
+    for row in rows.filter(pk__in=ids).values_list(*_RECORD_FIELDS):
         record = _build(_LINK_PLAN, row)
+        record.service.id = record.service.pk = record.service_id
+        record.location.id = record.location.pk = record.location_id
+        organization = record.service.organization
+        organization.id = organization.pk = record.service.organization_id
         found[record.pk] = record
     return [found[pk] for pk in ids if pk in found]
 

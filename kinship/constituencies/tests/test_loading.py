@@ -163,10 +163,10 @@ def test_a_changed_file_reports_exactly_what_changed(loaded, constituency_files)
     # A by-election in Battersea; new poverty figures for Neath and Swansea East.
     rewrite(
         constituency_files / MPS,
-        "Marsha De Cordova,F,4676,25620,https://www.theyworkforyou.com/mp/25620/"
-        "marsha_de_cordova/battersea,2017-06-08T00:00:00,Lab,Labour",
-        "Jane Doe,F,9999,99999,https://www.theyworkforyou.com/mp/99999/jane_doe/battersea,"
-        "2026-03-05T00:00:00,LD,Liberal Democrat",
+        "Marsha De Cordova,Lab,Labour,2017-06-08T00:00:00,4676,"
+        "https://www.theyworkforyou.com/mp/25620/marsha_de_cordova/battersea",
+        "Jane Doe,LD,Liberal Democrat,2026-03-05T00:00:00,9999,"
+        "https://www.theyworkforyou.com/mp/99999/jane_doe/battersea",
     )
     rewrite(constituency_files / POVERTY, "W07000103,11,25.0", "W07000103,11,26.2")
     battersea = member(BATTERSEA).pk
@@ -533,15 +533,15 @@ BAD_FILES = [
     ),
     pytest.param(
         MPS,
-        "E14001323,Leeds South,Hilary Benn,",
-        "E14001323,Leeds South,,",
+        "E14001323,Hilary Benn,",
+        "E14001323,,",
         "MP is empty",
         id="missing-mp-name",
     ),
     pytest.param(
         MPS,
-        "1999-06-10T00:00:00,Lab,Labour",
-        "1999-06-10T00:00:00,Lab,",
+        "Hilary Benn,Lab,Labour,",
+        "Hilary Benn,Lab,,",
         "Party name is empty",
         id="missing-party-name",
     ),
@@ -554,8 +554,8 @@ BAD_FILES = [
     ),
     pytest.param(
         MPS,
-        "Hilary Benn,M,413,",
-        "Hilary Benn,M,MP413,",
+        "1999-06-10T00:00:00,413,",
+        "1999-06-10T00:00:00,MP413,",
         "ID 'MP413' is not a whole number",
         id="bad-member-id",
     ),

@@ -11,6 +11,10 @@ A kept part is drawn with only the values passed to the tag as its
 context, and kept for those values: it must not use the request, the user
 or anything else that differs between pages in one language. With
 ``DEBUG`` on, parts are drawn every time, so template edits show.
+
+Parts are kept here rather than with ``kinship.caching.kept``, which asks
+the database for the content generation: the 500 page uses these parts
+too, and must draw when the database cannot answer.
 """
 
 from django import template

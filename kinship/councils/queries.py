@@ -101,11 +101,16 @@ def referral(council: Council, on: date | None = None) -> Referral:
     return found
 
 
+def _by_council(rows) -> dict[int, list]:
+    """``rows`` (each with a ``council_id``) grouped by council, in order."""
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row.council_id].append(row)
+    return dict(grouped)
+
+
 def _every_programme_and_commission() -> tuple[list[Programme], dict[int, list[Commission]]]:
-    commissions = defaultdict(list)
-    for commission in Commission.objects.all():
-        commissions[commission.council_id].append(commission)
-    return list(Programme.objects.all()), dict(commissions)
+    return list(Programme.objects.all()), _by_council(Commission.objects.all())
 
 
 def council_team(council: Council) -> Service | None:
@@ -156,12 +161,11 @@ def constituencies(council: Council) -> list:
 
 
 def _every_council_constituencies() -> dict[int, list]:
-    overlaps = defaultdict(list)
-    for overlap in CouncilConstituency.objects.select_related("constituency").order_by(
-        "-share_of_council", "constituency__name"
-    ):
-        overlaps[overlap.council_id].append(overlap)
-    return dict(overlaps)
+    return _by_council(
+        CouncilConstituency.objects.select_related("constituency").order_by(
+            "-share_of_council", "constituency__name"
+        )
+    )
 
 
 def districts(council: Council) -> list:
@@ -170,7 +174,4 @@ def districts(council: Council) -> list:
 
 
 def _every_council_districts() -> dict[int, list]:
-    found = defaultdict(list)
-    for district in District.objects.order_by("name"):
-        found[district.council_id].append(district)
-    return dict(found)
+    return _by_council(District.objects.order_by("name"))

@@ -76,15 +76,21 @@ def _escape(value) -> str:
     return html.escape(str(value))
 
 
+def _testid(testid) -> str:
+    return f' data-testid="{testid}"' if testid else ""
+
+
 def _line(content, testid=None):
     """One small paragraph of a result (``content`` is escaped)."""
-    test = f' data-testid="{testid}"' if testid else ""
-    return f'<p class="govuk-body-s govuk-!-margin-bottom-1"{test}>{_escape(content)}</p>'
+    return (
+        f'<p class="govuk-body-s govuk-!-margin-bottom-1"{_testid(testid)}>{_escape(content)}</p>'
+    )
 
 
 def _tag(colour, text, testid=None):
-    test = f' data-testid="{testid}"' if testid else ""
-    return f'<strong class="govuk-tag govuk-tag--{colour}"{test}>{_escape(text)}</strong> '
+    return (
+        f'<strong class="govuk-tag govuk-tag--{colour}"{_testid(testid)}>{_escape(text)}</strong> '
+    )
 
 
 @register.simple_tag
@@ -101,12 +107,13 @@ def filter_fields(filters) -> str:
         tuple(sorted(chosen["interest"])),
         chosen["delivery"],
     )
-    template_ = get_template("finder/_filter_fields.html")
-    drawn = kept(key, lambda: template_.render({"filters": filters}))
+    drawn = kept(
+        key, lambda: get_template("finder/_filter_fields.html").render({"filters": filters})
+    )
     return mark_safe(drawn)  # noqa: S308 (a template's own output)
 
 
-# Any id will do: it is swapped for the service's in ``_service_url``.
+# Any id will do: ``result_items`` swaps it for each service's.
 _URL_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-pytest_plugins = ["kinship.testing.geography", "kinship.testing.browser"]
+pytest_plugins = ["kinship.core.testing.geography", "kinship.core.testing.browser"]
 
 
 @pytest.fixture(autouse=True)

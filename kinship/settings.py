@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "kinship.core",
     "kinship.places",
     "kinship.accounts",
     "kinship.directory",
@@ -118,7 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "libraries": {"kinship_kept": "kinship.kept_fragments"},
+            "libraries": {"kinship_kept": "kinship.core.templatetags.kinship_kept"},
         },
     },
 ]
@@ -159,7 +160,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache in the database: shared by every server process, no extra server.
-# Used for rate limits and the content generation (kinship/caching.py).
+# Used for rate limits and the content generation (kinship/core/caching.py).
 # `manage.py createcachetable` makes its table.
 # "pages": finder results already drawn, kept in each server process's
 # memory (compressed, about 5 KB each) until the data changes, a group's

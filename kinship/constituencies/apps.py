@@ -8,7 +8,7 @@ class ConstituenciesConfig(AppConfig):
     verbose_name = _("Constituencies")
 
     def ready(self):
-        from kinship.caching import announce_changes_to
+        from kinship.core.caching import announce_changes_to
 
         # Constituency figures are drawn once and kept until the data
         # changes: say when it does.

@@ -29,8 +29,8 @@ from django.db.models import Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kinship.caching import kept
 from kinship.constituencies.models import ConstituencyFigures, MemberOfParliament
+from kinship.core.caching import kept
 from kinship.councils.estimates import (
     CENSUS_SHARE,
     CENSUS_SOURCE,

@@ -54,7 +54,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from kinship.caching import content_changed, one_content_change
+from kinship.core.caching import content_changed, one_content_change
 from kinship.places.loading.errors import LoadError
 from kinship.places.loading.report import Changes
 from kinship.places.loading.sync import replace_rows

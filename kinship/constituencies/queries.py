@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from kinship.caching import kept
+from kinship.core.caching import kept
 from kinship.policy.models import PolicyArea, Status
 
 

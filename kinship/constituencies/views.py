@@ -18,14 +18,14 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kinship.caching import kept
 from kinship.constituencies import downloads
 from kinship.constituencies.figures import METRICS, all_seats
 from kinship.constituencies.figures import seat as find_seat
 from kinship.constituencies.forms import LetterForm, MapForm, PostcodeForm
 from kinship.constituencies.letters import letter
 from kinship.constituencies.queries import lagging_areas
-from kinship.page_cache import cache_page_until_stale, keep_until
+from kinship.core.caching import kept
+from kinship.core.page_cache import cache_page_until_stale, keep_until
 from kinship.places.maps import choropleth, format_number
 
 

@@ -8,7 +8,7 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils")
 
     def ready(self):
-        from kinship.caching import announce_changes_to
+        from kinship.core.caching import announce_changes_to
 
         # Local offers and commissions are shown on the finder's results,
         # which are kept until the data changes: say when it does.

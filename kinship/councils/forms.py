@@ -4,7 +4,7 @@ and optionally the council the child came from."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinship.caching import kept
+from kinship.core.caching import kept
 from kinship.councils.queries import councils_in_order
 from kinship.places.lookup import MAX_INPUT_LENGTH, PostcodeError, lookup
 

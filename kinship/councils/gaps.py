@@ -15,7 +15,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
-from kinship.caching import kept
+from kinship.core.caching import kept
 from kinship.councils.estimates import kinship_figure
 from kinship.councils.models import LocalOffer
 from kinship.directory.models import Service, ServiceAtLocation

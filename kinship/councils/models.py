@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kinship.constraints import in_order_when_both_set
+from kinship.core.constraints import in_order_when_both_set
 from kinship.places.models import Council
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Count
 from django.utils import timezone
 
-from kinship.caching import kept
+from kinship.core.caching import kept
 from kinship.councils.models import Commission, LocalOffer, Programme
 from kinship.directory.models import Service
 from kinship.directory.queries import HIDDEN_STATUSES

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from kinship.caching import content_changed
+from kinship.core.caching import content_changed
 from kinship.councils.models import Commission, LocalOffer, Programme
 from kinship.places.models import Council
 

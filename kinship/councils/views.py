@@ -7,10 +7,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from kinship.core.page_cache import cache_page_until_stale, keep_until
 from kinship.councils import gaps, queries
 from kinship.councils.estimates import kinship_children
 from kinship.councils.forms import CheckForm
-from kinship.page_cache import cache_page_until_stale, keep_until
 
 
 @require_safe

@@ -10,7 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kinship.caching import content_changed
+from kinship.core.caching import content_changed
 from kinship.directory import forms, models, services
 from kinship.directory.oruk.importer import report_lines
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _public_data_saved(sender, **kwargs):
-    from kinship.caching import content_changed
+    from kinship.core.caching import content_changed
 
     content_changed()
 

@@ -19,7 +19,7 @@ from django.db import connection, connections
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.base import ModelState
 
-from kinship.caching import kept
+from kinship.core.caching import kept
 from kinship.directory.models import (
     LATITUDE_BANDS_PER_DEGREE,
     Location,

@@ -11,15 +11,14 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kinship.core.time import UK_TIME
 from kinship.directory.models import Schedule
 
-UK_TIME = ZoneInfo("Europe/London")
 ENGLAND = "E92000001"
 WALES = "W92000004"
 

@@ -20,10 +20,11 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinship.caching import kept, steady_generation
+from kinship.core.caching import kept, steady_generation
+from kinship.core.time import UK_TIME
 from kinship.directory import queries
 from kinship.directory.models import Service
-from kinship.directory.schedules import ENGLAND, UK_TIME, WALES, next_meeting
+from kinship.directory.schedules import ENGLAND, WALES, next_meeting
 
 # The near section looks within 10 miles, then further in these steps until
 # it has found enough to be useful.

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from kinship.caching import content_changed
+from kinship.core.caching import content_changed
 from kinship.directory.models import (
     Location,
     Organization,

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kinship.core.page_cache import cache_page_until_stale, keep_until
 from kinship.councils.queries import council_offer
 from kinship.directory.models import Service
 from kinship.directory.search import search
 from kinship.finder.forms import FilterForm, ProblemReportForm
-from kinship.page_cache import cache_page_until_stale, keep_until
 from kinship.places.lookup import MAX_INPUT_LENGTH, OutsideEnglandAndWales, PostcodeError, lookup
 
 # The two countries we cover, by GSS code, so that their names can be shown

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from kinship.directory.schedules import ENGLAND, UK_TIME, is_bank_holiday
+from kinship.core.time import UK_TIME
+from kinship.directory.schedules import ENGLAND, is_bank_holiday
 
 PHONE = "0300 123 7015"
 PHONE_LINK = "tel:+443001237015"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Max, Q, Sum
 
-from kinship.caching import kept
+from kinship.core.caching import kept
 from kinship.places.models import AreaPopulation, Constituency, Council, District
 
 Kind = AreaPopulation.Kind

@@ -8,7 +8,7 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Policy tracker")
 
     def ready(self):
-        from kinship.caching import announce_changes_to
+        from kinship.core.caching import announce_changes_to
 
         # Other pages show the live areas (constituency pages list the
         # lagging ones) and are kept until the data changes: a published

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kinship.directory.schedules import UK_TIME
+from kinship.core.time import UK_TIME
 from kinship.policy.models import Status, validate_evidence
 
 

@@ -15,7 +15,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from kinship.directory.schedules import UK_TIME
+from kinship.core.time import UK_TIME
 from kinship.policy.models import PolicyArea, Status, Version, validate_evidence, validate_slug
 
 TRACKER_FILE = Path(__file__).resolve().parent / "data" / "tracker.yaml"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kinship.testing.browser import DESKTOP, assert_no_axe_violations
+from kinship.core.testing.browser import DESKTOP, assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ with JavaScript on and off."""
 
 import pytest
 
-from kinship.testing.browser import assert_no_axe_violations, axe_violations
+from kinship.core.testing.browser import assert_no_axe_violations, axe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from kinship.accounts.tests.conftest import PASSWORD
-from kinship.testing.browser import assert_no_axe_violations
+from kinship.core.testing.browser import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 

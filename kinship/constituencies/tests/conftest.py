@@ -1,7 +1,7 @@
 """Fixtures for the constituencies tests.
 
 - ``constituency_data``: the fixture geography (ten constituencies, see
-  ``kinship.testing.geography``), its child population and the
+  ``kinship.core.testing.geography``), its child population and the
   council–constituency overlaps, then ``load_constituency_data`` with the
   small files in ``fixtures/`` (MPs as of April 2026, End Child Poverty
   2024, Give Food counts). Returns the command's output.

@@ -18,9 +18,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from kinship.caching import content_generation
 from kinship.constituencies.loading import read_food_banks, read_members, read_poverty
 from kinship.constituencies.models import ConstituencyFigures, MemberOfParliament
+from kinship.core.caching import content_generation
 from kinship.places.loading.errors import LoadError
 
 from .conftest import FIXTURE_DIR

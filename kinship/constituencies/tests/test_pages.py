@@ -228,7 +228,7 @@ def test_the_csv_is_safe_in_a_spreadsheet(client, seats):
     call_command(
         "load_boundaries", "--dir", str(PLACES_FIXTURES / "boundaries"), stdout=io.StringIO()
     )
-    from kinship.caching import content_changed
+    from kinship.core.caching import content_changed
 
     content_changed()
     rows = list(csv.reader(io.StringIO(text(client.get("/constituencies.csv")))))

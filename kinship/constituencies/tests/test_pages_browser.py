@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from kinship.core.testing.browser import assert_no_axe_violations
 from kinship.councils.tests.conftest import PLACES_FIXTURES
-from kinship.testing.browser import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 

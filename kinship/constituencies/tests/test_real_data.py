@@ -26,7 +26,7 @@ from kinship.constituencies.loading import (
     read_poverty,
 )
 from kinship.constituencies.models import ConstituencyFigures, MemberOfParliament
-from kinship.testing.geography import FIXTURE_DIR as GEOGRAPHY_FIXTURES
+from kinship.core.testing.geography import FIXTURE_DIR as GEOGRAPHY_FIXTURES
 
 from .conftest import real_data_dir
 

@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from kinship.caching import kept
+from kinship.core.caching import kept
 from kinship.councils.forms import council_choices
 
 register = template.Library()

@@ -113,8 +113,8 @@ def test_an_unknown_council_choice_is_an_error_not_a_crash(client, programmes):
 
 
 def test_council_pages_and_answers_are_kept_until_the_data_changes(client, programmes):
+    from kinship.core.page_cache import CACHE_HEADER
     from kinship.councils.models import LocalOffer
-    from kinship.page_cache import CACHE_HEADER
 
     assert client.get("/councils/E08000035/")[CACHE_HEADER] == "miss"
     assert client.get("/councils/E08000035/")[CACHE_HEADER] == "hit"
@@ -182,10 +182,10 @@ def test_what_council_pages_read_for_every_council_is_kept_but_each_change_shows
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from kinship.core.page_cache import CACHE_HEADER
     from kinship.councils.models import Commission, Programme
     from kinship.directory.models import Service
     from kinship.directory.tests.factories import ServiceFactory
-    from kinship.page_cache import CACHE_HEADER
 
     cardiff = Council.objects.get(name="Cardiff")
     page(client, "/councils/W06000015/")

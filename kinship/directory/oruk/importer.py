@@ -41,7 +41,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kinship.caching import content_changed, one_content_change
+from kinship.core.caching import content_changed, one_content_change
 from kinship.directory.forms import ScheduleForm
 from kinship.directory.models import (
     Contact,

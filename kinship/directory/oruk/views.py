@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from kinship.caching import kept
+from kinship.core.caching import kept
 from kinship.directory import queries
 from kinship.directory.models import (
     Location,

@@ -10,8 +10,8 @@ from datetime import date, datetime, time
 import pytest
 from django.utils import translation
 
+from kinship.core.time import UK_TIME
 from kinship.directory.models import Schedule, Service
-from kinship.directory.schedules import UK_TIME
 from kinship.directory.search import EARTH_RADIUS_MILES, search
 from kinship.directory.tests.factories import (
     LocationFactory,

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kinship.caching import kept
+from kinship.core.caching import kept
 from kinship.directory import schedules
 
 register = template.Library()

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from kinship.caching import content_changed
+from kinship.core.caching import content_changed
+from kinship.core.page_cache import CACHE_HEADER, keep_until
 from kinship.directory.models import Service
 from kinship.directory.search import search
-from kinship.page_cache import CACHE_HEADER, keep_until
 from kinship.places.lookup import lookup
 
 URL = "/find/?postcode=LS1+4AP"

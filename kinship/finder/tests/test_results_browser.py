@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from kinship.core.testing.browser import DESKTOP, assert_no_axe_violations
 from kinship.directory.models import ProblemReport
-from kinship.testing.browser import DESKTOP, assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kinship.directory.schedules import UK_TIME
+from kinship.core.time import UK_TIME
 from kinship.navigator.advice_line import status
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from kinship.caching import content_changed
+from kinship.core.caching import content_changed
 from kinship.places.models import AreaPopulation, Constituency, Council, District
 
 from .errors import LoadError

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from kinship.testing.geography import FIXTURE_DIR
+from kinship.core.testing.geography import FIXTURE_DIR
 
 
 def real_data_dir() -> Path:

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from kinship.core.testing.geography import FIXTURE_DIR, ONSPD_FIXTURE
 from kinship.places.models import (
     Constituency,
     Council,
@@ -30,7 +31,6 @@ from kinship.places.models import (
     PostcodeDistrict,
     Region,
 )
-from kinship.testing.geography import FIXTURE_DIR, ONSPD_FIXTURE
 
 MODELS = (
     Country,

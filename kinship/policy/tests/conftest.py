@@ -35,7 +35,7 @@ def live_area(db):
     """An area with two published versions: rated lagging, then upgraded."""
     from datetime import datetime
 
-    from kinship.directory.schedules import UK_TIME
+    from kinship.core.time import UK_TIME
 
     area = PolicyArea.objects.create(slug="financial-allowances", order=10)
     content = {

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from kinship.testing.browser import assert_no_axe_violations
+from kinship.core.testing.browser import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 

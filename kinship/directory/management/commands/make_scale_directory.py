@@ -18,7 +18,7 @@ from datetime import date, time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kinship.caching import content_changed
+from kinship.core.caching import content_changed
 from kinship.directory.models import (
     Location,
     Organization,

@@ -3,7 +3,7 @@ question: the finder's results, council pages and the "can I refer?" check.
 
 Such a page is the same for everyone who sends the same address and query
 string in the same language, until one of these changes: the data behind
-it (the content generation, kinship/caching.py), the next meeting of a
+it (the content generation, kinship/core/caching.py), the next meeting of a
 group on the page, the date (printed on some pages, and what is current
 depends on it), or ``PAGE_CACHE_SECONDS`` passes. A view says
 how long its page stays true by setting ``response.keep_until``; pages
@@ -15,7 +15,6 @@ import hashlib
 import zlib
 from datetime import datetime, time, timedelta
 from functools import wraps
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,10 +22,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from kinship.caching import content_generation
+from kinship.core.caching import content_generation
+from kinship.core.time import UK_TIME
 
 CACHE_HEADER = "X-Kinship-Cache"
-UK_TIME = ZoneInfo("Europe/London")
 
 
 def keep_until(results=(), now: datetime | None = None) -> datetime:

@@ -12,7 +12,7 @@ context, and kept for those values: it must not use the request, the user
 or anything else that differs between pages in one language. With
 ``DEBUG`` on, parts are drawn every time, so template edits show.
 
-Parts are kept here rather than with ``kinship.caching.kept``, which asks
+Parts are kept here rather than with ``kinship.core.caching.kept``, which asks
 the database for the content generation: the 500 page uses these parts
 too, and must draw when the database cannot answer.
 """

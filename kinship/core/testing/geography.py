@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-FIXTURE_DIR = Path(__file__).resolve().parent.parent / "places" / "tests" / "fixtures" / "geography"
+FIXTURE_DIR = Path(__file__).resolve().parents[2] / "places" / "tests" / "fixtures" / "geography"
 ONSPD_FIXTURE = FIXTURE_DIR / "onspd" / "ONSPD_NOV_2025_UK.csv"
 
 

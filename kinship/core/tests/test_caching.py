@@ -1,11 +1,11 @@
-"""Things kept in the process (kinship.caching.kept): worked out once,
+"""Things kept in the process (kinship.core.caching.kept): worked out once,
 kept until the data changes, and when too many are kept, the least
 recently used go first."""
 
 import pytest
 
-from kinship import caching
-from kinship.caching import content_changed, kept
+from kinship.core import caching
+from kinship.core.caching import content_changed, kept
 
 
 @pytest.fixture

@@ -97,6 +97,7 @@ run: install static messages geography content
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check-migrations: install-test static
 	KINSHIP_ENV=test $(PY) manage.py makemigrations --check --dry-run

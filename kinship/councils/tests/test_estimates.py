@@ -8,6 +8,8 @@ from django.test import Client
 from kinship.councils.estimates import CENSUS_SHARE, kinship_children
 from kinship.councils.models import LocalOffer
 from kinship.places.models import AreaPopulation, Council
+from kinship.places.population import latest_children
+from kinship.places.tests.test_population import copy_files, load, rewrite
 
 
 def text(client, url):
@@ -58,3 +60,15 @@ def test_the_page_lists_the_constituencies_it_overlaps(client, figures):
     page = text(client, f"/councils/{leeds.code}/")
     for overlap in overlaps:
         assert overlap.constituency.name in page
+
+
+def test_a_population_load_retires_estimates_kept_from_the_old_numbers(geography, tmp_path):
+    load()
+    surrey = Council.objects.get(code="E10000030")
+    assert latest_children("council")["E10000030"].age_0_17 == 265672
+    assert kinship_children(surrey).children == 265672
+    changed = copy_files(tmp_path)
+    rewrite(changed / "utla_children_mid2023.csv", "234916,265672", "234916,265999")
+    load(changed)
+    assert latest_children("council")["E10000030"].age_0_17 == 265999
+    assert kinship_children(surrey).children == 265999

@@ -17,9 +17,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from kinship.councils.estimates import kinship_children
 from kinship.places.models import AreaPopulation, Council
-from kinship.places.population import children, latest_children, national_children
+from kinship.places.population import children, national_children
 
 POPULATION_DIR = Path(__file__).resolve().parent / "fixtures" / "population"
 COUNCILS = "utla_children_mid2023.csv"
@@ -89,17 +88,6 @@ def test_rows_hold_the_numbers_year_and_source_of_the_file(population):
         "council",
         "district",
     }
-
-
-def test_a_load_retires_figures_kept_from_the_old_numbers(population, tmp_path):
-    surrey = Council.objects.get(code="E10000030")
-    assert latest_children("council")["E10000030"].age_0_17 == 265672
-    assert kinship_children(surrey).children == 265672
-    changed = copy_files(tmp_path)
-    rewrite(changed / COUNCILS, "234916,265672", "234916,265999")
-    load(changed)
-    assert latest_children("council")["E10000030"].age_0_17 == 265999
-    assert kinship_children(surrey).children == 265999
 
 
 def test_rows_for_areas_we_do_not_hold_are_skipped_and_counted(geography):

@@ -8,8 +8,8 @@ class ConstituenciesConfig(AppConfig):
     verbose_name = _("Constituencies")
 
     def ready(self):
-        from kinship.core.caching import announce_changes_to
+        from kinship.core.caching import register_public_models
 
         # Constituency figures are drawn once and kept until the data
         # changes: say when it does.
-        announce_changes_to(self.get_models(), self.label)
+        register_public_models(self.get_models())

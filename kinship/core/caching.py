@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION_KEY = "kinship:content-generation"
 
@@ -132,11 +132,43 @@ def _saved_or_deleted(sender, **kwargs):
     content_changed()
 
 
-def announce_changes_to(models, label: str) -> None:
-    """Make every save and delete of ``models`` announce a content change,
-    for apps whose data public pages show (call from ``AppConfig.ready``).
-    Bulk writes send no signal: the functions making them announce it."""
+def register_public_models(models, *, deletes: bool = True) -> None:
+    """The models whose data public pages show: every save, delete and
+    change of a many-to-many of theirs announces a content change. Call it
+    once per app, from ``AppConfig.ready``. Bulk writes send no signal: the
+    functions making them call ``content_changed()`` (or write inside
+    ``one_content_change()``).
+
+    ``deletes=False`` leaves deletes unsignalled, so that Django can delete
+    thousands of rows in one statement rather than row by row; the app's
+    delete functions then announce the change themselves.
+
+    A model in the register of personal data is refused: what identifies a
+    person is never shown on a cached page."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from kinship.core.personal_data import holds_personal_data
+
     for model in models:
-        uid = f"{label}-{model.__name__}"
+        if holds_personal_data(model):
+            raise ImproperlyConfigured(
+                f"{model._meta.label} holds personal data: public pages must not show it, "
+                "so it cannot be registered as public."
+            )
+        uid = model._meta.label
         post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"saved-{uid}")
-        post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"deleted-{uid}")
+        if deletes:
+            post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"deleted-{uid}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_saved_or_deleted, sender=through, dispatch_uid=f"m2m-{field}")
+        _public_models.add(model)
+
+
+# What ``register_public_models`` was given: the models public pages show.
+_public_models: set = set()
+
+
+def public_models() -> frozenset:
+    """The models registered as shown on public pages."""
+    return frozenset(_public_models)

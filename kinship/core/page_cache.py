@@ -12,6 +12,7 @@ keeps its own copies, compressed, in memory.
 """
 
 import hashlib
+import re
 import zlib
 from datetime import datetime, time, timedelta
 from functools import wraps
@@ -49,13 +50,26 @@ def _key(request, generation: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Never kept, whatever a view says: the staff area and the admin (with or
+# without a language prefix), where pages may show what families tell us.
+_NEVER_KEPT = re.compile(r"^/(?:[a-z]{2}/)?(?:staff|admin)/")
+
+
+def may_keep(request) -> bool:
+    """Whether a page for this request may be served from, or kept in, the
+    page cache: only GET and HEAD, never the staff area or the admin."""
+    return request.method in ("GET", "HEAD") and not _NEVER_KEPT.match(request.path)
+
+
 def cache_page_until_stale(view):
     """Serve a kept copy of the page when there is one; keep the page the
-    view draws if it says for how long (``response.keep_until``)."""
+    view draws if it says for how long (``response.keep_until``). A POST, a
+    page under ``/staff/`` or ``/admin/`` and a response that sets a cookie
+    are never kept."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if settings.PAGE_CACHE_SECONDS <= 0:
+        if settings.PAGE_CACHE_SECONDS <= 0 or not may_keep(request):
             return view(request, *args, **kwargs)
         pages = caches["pages"]
         # The generation is read before any data: a page can then only be

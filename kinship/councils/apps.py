@@ -8,8 +8,8 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils")
 
     def ready(self):
-        from kinship.core.caching import announce_changes_to
+        from kinship.core.caching import register_public_models
 
         # Local offers and commissions are shown on the finder's results,
         # which are kept until the data changes: say when it does.
-        announce_changes_to(self.get_models(), self.label)
+        register_public_models(self.get_models())

@@ -1,12 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
-
-
-def _geography_loaded(sender, **kwargs):
-    from kinship.core.caching import content_changed
-
-    content_changed()
 
 
 class PlacesConfig(AppConfig):
@@ -15,6 +8,9 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self):
-        # Every geography load ends by recording itself: results computed
+        from kinship.core.caching import register_public_models
+
+        # Every geography load ends by recording itself, and population and
+        # constituency loads announce their bulk writes: results worked out
         # from the old postcodes and councils are out of date from then on.
-        post_save.connect(_geography_loaded, sender="places.GeographyLoad", dispatch_uid="geo-load")
+        register_public_models([self.get_model("GeographyLoad")])

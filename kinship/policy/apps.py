@@ -8,9 +8,9 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Policy tracker")
 
     def ready(self):
-        from kinship.core.caching import announce_changes_to
+        from kinship.core.caching import register_public_models
 
         # Other pages show the live areas (constituency pages list the
         # lagging ones) and are kept until the data changes: a published
         # version or a change to an area says so. Drafts are not public.
-        announce_changes_to([self.get_model("PolicyArea"), self.get_model("Version")], self.label)
+        register_public_models([self.get_model("PolicyArea"), self.get_model("Version")])

@@ -1,0 +1,94 @@
+"""What may never be cached: pages under /staff/ and /admin/, answers to a
+POST, responses that set a cookie, and models that hold personal data."""
+
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils import timezone
+
+from kinship.core.caching import public_models, register_public_models
+from kinship.core.page_cache import CACHE_HEADER, cache_page_until_stale
+from kinship.core.personal_data import REGISTER, holds_personal_data
+
+
+@pytest.fixture
+def page(db, settings):
+    """A view that asks to be kept for an hour, and counts its drawings."""
+    settings.PAGE_CACHE_SECONDS = 3600
+    drawn = []
+
+    @cache_page_until_stale
+    def view(request):
+        drawn.append(request.path)
+        response = HttpResponse(f"drawn {len(drawn)}")
+        response.keep_until = timezone.now() + timedelta(hours=1)
+        if request.GET.get("cookie"):
+            response.set_cookie("chosen", "yes")
+        return response
+
+    return view, drawn
+
+
+def ask(view, method, path):
+    request = getattr(RequestFactory(), method.lower())(path)
+    return view(request)
+
+
+def test_a_public_page_is_kept(page):
+    view, drawn = page
+    assert ask(view, "GET", "/find/?postcode=LS1").get(CACHE_HEADER) == "miss"
+    assert ask(view, "GET", "/find/?postcode=LS1").get(CACHE_HEADER) == "hit"
+    assert len(drawn) == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["/staff/", "/staff/cases/?q=1", "/cy/staff/", "/admin/", "/cy/admin/x/"]
+)
+def test_nothing_under_staff_or_admin_is_ever_kept(page, path):
+    view, drawn = page
+    for _ in range(2):
+        assert ask(view, "GET", path).get(CACHE_HEADER) is None
+    assert len(drawn) == 2
+
+
+def test_an_answer_to_a_post_is_never_kept_or_served_from_the_cache(page):
+    view, drawn = page
+    ask(view, "GET", "/find/?postcode=LS1")  # kept
+    assert ask(view, "POST", "/find/?postcode=LS1").get(CACHE_HEADER) is None
+    assert ask(view, "POST", "/find/?postcode=LS2").get(CACHE_HEADER) is None
+    assert ask(view, "GET", "/find/?postcode=LS2").get(CACHE_HEADER) == "miss"
+    assert len(drawn) == 4
+
+
+def test_a_response_that_sets_a_cookie_is_never_kept(page):
+    view, drawn = page
+    for _ in range(2):
+        response = ask(view, "GET", "/find/?cookie=1")
+        assert response.get(CACHE_HEADER) is None and "chosen" in response.cookies
+    assert len(drawn) == 2
+
+
+def test_a_model_that_holds_personal_data_cannot_be_registered_as_public():
+    reports = apps.get_model("directory", "ProblemReport")
+    assert holds_personal_data(reports)
+    with pytest.raises(ImproperlyConfigured, match="holds personal data"):
+        register_public_models([reports])
+    assert reports not in public_models()
+
+
+def test_no_registered_public_model_holds_personal_data():
+    registered = public_models()
+    assert apps.get_model("directory", "Service") in registered
+    assert not [model for model in registered if holds_personal_data(model)]
+
+
+def test_every_field_in_the_register_of_personal_data_exists():
+    for label, fields in REGISTER.items():
+        model = apps.get_model(label)
+        for name, entry in fields.items():
+            model._meta.get_field(name)
+            assert entry.purpose and entry.retention

@@ -15,6 +15,7 @@ ends; outside requests (commands, the shell) it is read every time.
 import threading
 import uuid
 from contextlib import contextmanager
+from functools import wraps
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -172,3 +173,57 @@ _public_models: set = set()
 def public_models() -> frozenset:
     """The models registered as shown on public pages."""
     return frozenset(_public_models)
+
+
+# Every named cached read: its name and the models it depends on.
+_cached_reads: dict[str, tuple[str, ...]] = {}
+
+
+def cached_read(*, depends_on: tuple[str, ...]):
+    """Declare a named cached read: the function's answer, worked out once
+    in each server process for each set of arguments and kept until the
+    data changes (see ``kept``). ``depends_on`` names, as
+    ``"app_label.ModelName"``, every model the answer is read from; each
+    must be registered as public (``register_public_models``), so that its
+    changes retire the kept answer. Checked on the first call.
+
+    For small answers read on every request (taxonomy terms, each council's
+    facts, a drawn map). Arguments must be hashable and few."""
+
+    def decorate(function):
+        name = f"{function.__module__}.{function.__qualname__}"
+        _cached_reads[name] = tuple(depends_on)
+        checked = False
+
+        @wraps(function)
+        def read(*args):
+            nonlocal checked
+            if not checked:
+                check_cached_read(name)
+                checked = True
+            return kept((name, *args), lambda: function(*args))
+
+        read.uncached = function
+        return read
+
+    return decorate
+
+
+def check_cached_read(name: str) -> None:
+    """Refuse a cached read that depends on a model whose changes are not
+    announced: its kept answer would go stale."""
+    from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
+
+    public = public_models()
+    for label in _cached_reads[name]:
+        if apps.get_model(label) not in public:
+            raise ImproperlyConfigured(
+                f"The cached read {name} depends on {label}, which is not registered as "
+                "public: a change to it would not retire the kept answer."
+            )
+
+
+def cached_reads() -> dict[str, tuple[str, ...]]:
+    """Every declared cached read and the models it depends on."""
+    return dict(_cached_reads)

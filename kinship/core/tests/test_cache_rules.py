@@ -92,3 +92,40 @@ def test_every_field_in_the_register_of_personal_data_exists():
         for name, entry in fields.items():
             model._meta.get_field(name)
             assert entry.purpose and entry.retention
+
+
+def test_a_cached_read_is_kept_until_a_model_it_depends_on_changes(db):
+    from kinship.core.caching import cached_read
+    from kinship.directory.models import Taxonomy
+
+    calls = []
+
+    @cached_read(depends_on=("directory.Taxonomy",))
+    def taxonomy_count(prefix):
+        calls.append(prefix)
+        return Taxonomy.objects.filter(slug__startswith=prefix).count()
+
+    assert taxonomy_count("kin") == taxonomy_count("kin") == 0
+    assert calls == ["kin"]
+    Taxonomy.objects.create(slug="kinship-needs", name="Needs")
+    assert taxonomy_count("kin") == 1
+    assert calls == ["kin", "kin"]
+
+
+def test_a_cached_read_of_a_model_whose_changes_are_not_announced_is_refused(db):
+    from kinship.core.caching import cached_read
+
+    @cached_read(depends_on=("directory.ProblemReport",))
+    def reports():
+        return 0
+
+    with pytest.raises(ImproperlyConfigured, match="not registered as public"):
+        reports()
+
+
+def test_every_declared_cached_read_depends_only_on_public_models():
+    from kinship.core.caching import cached_reads, check_cached_read
+
+    for name in cached_reads():
+        if "test_cache_rules" not in name:
+            check_cached_read(name)

@@ -10,7 +10,10 @@ class PlacesConfig(AppConfig):
     def ready(self):
         from kinship.core.caching import register_public_models
 
-        # Every geography load ends by recording itself, and population and
-        # constituency loads announce their bulk writes: results worked out
-        # from the old postcodes and councils are out of date from then on.
-        register_public_models([self.get_model("GeographyLoad")])
+        # Every public page reads the geography. Its loaders write in bulk,
+        # which sends no signal, and each says so when it is done (a geography
+        # or boundary load records itself; population and overlap loads
+        # announce the change): results worked out from the old postcodes,
+        # councils and figures are out of date from then on. Deletes stay one
+        # statement for thousands of rows.
+        register_public_models(self.get_models(), deletes=False)

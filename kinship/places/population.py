@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Max, Q, Sum
 
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.places.models import AreaPopulation, Constituency, Council, District
 
 Kind = AreaPopulation.Kind
@@ -51,9 +51,10 @@ def latest_children(kind: str) -> dict[str, AreaPopulation]:
     code: read once and kept until the data changes (a load announces it),
     for pages that show one area's figures on every request."""
     _check_kind(kind)
-    return kept(("latest-children", kind), lambda: _latest_children(kind))
+    return _latest_children(kind)
 
 
+@cached_read(depends_on=("places.AreaPopulation",))
 def _latest_children(kind: str) -> dict[str, AreaPopulation]:
     latest = {}
     for row in AreaPopulation.objects.filter(kind=kind).order_by("code", "-year"):

@@ -67,6 +67,14 @@ def test_a_page_shows_the_mp_councils_comparisons_and_asks(client, seats):
     assert "tel:+443001237015" in html  # the advice line
 
 
+def test_the_welsh_page_links_the_asks_to_the_welsh_tracker(client, seats):
+    client.get(f"/constituencies/{LEEDS_CENTRAL}/")  # the English links, worked out first
+    html = client.get(f"/cy/constituencies/{LEEDS_CENTRAL}/").content.decode()
+    asks = html[html.index('data-testid="mp-asks"') :]
+    assert re.search(r'href="/cy/policy-tracker/[a-z0-9-]+/"', asks)
+    assert not re.search(r'href="/policy-tracker/[a-z0-9-]+/"', asks)
+
+
 def test_ranks_put_the_highest_first_and_share_ties():
     from kinship.constituencies.figures import Seat, _rank
 

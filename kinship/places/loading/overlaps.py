@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count
 
+from kinship.core.caching import content_changed
 from kinship.places.models import CouncilConstituency, Postcode
 
 from .report import Changes
@@ -97,6 +98,7 @@ def build_overlaps() -> OverlapReport:
             existing,
             wanted,
         )
+        content_changed()  # council pages list the constituencies they overlap
     report.pairs = len(wanted)
     report.councils = len({council for council, _ in wanted})
     report.constituencies = len({constituency for _, constituency in wanted})

@@ -176,3 +176,11 @@ def test_overlaps_go_when_their_council_goes(geography):
     Council.objects.filter(code="W06000011").delete()
     assert not CouncilConstituency.objects.filter(council__code="W06000011").exists()
     assert "overlaps: 0 added, 0 changed, 0 removed" in build()
+
+
+def test_a_build_retires_what_public_pages_kept(geography):
+    from kinship.core.caching import content_generation
+
+    before = content_generation()
+    build()
+    assert content_generation() != before

@@ -140,3 +140,11 @@ def test_a_data_editor_cannot_manage_staff_accounts(client, data_editor, adminis
     client.post("/staff/sign-out/")
     sign_in(client, "alice@example.org")
     assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_the_welsh_sign_in_page_asks_for_an_email_address_in_welsh(client, data_editor):
+    html = client.post(
+        "/cy/staff/sign-in/", {"username": "dev@example.org", "password": "wrong password"}
+    ).content.decode()
+    assert "Cyfeiriad e-bost" in html
+    assert "Nid yw’r cyfeiriad e-bost a’r cyfrinair yn cyfateb" in html

@@ -82,13 +82,12 @@ def test_changing_an_email_address_to_one_taken_in_another_case_is_refused(db):
         data={
             "email": "DEV@example.org",
             "display_name": "Olly",
-            "date_joined_0": "2026-12-01",
-            "date_joined_1": "09:00:00",
+            "date_joined": "2026-12-01 09:00",
             "is_active": "on",
         },
     )
     assert not form.is_valid()
-    assert form.errors["email"] == ["There is already an account with this email address."]
+    assert form.errors == {"email": ["There is already an account with this email address."]}
 
 
 def test_an_administrator_adds_a_staff_member_through_the_admin(client, administrator):

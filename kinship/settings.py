@@ -178,6 +178,9 @@ CACHES = {
     },
 }
 
+# Our own user model: staff sign in with their email address (see
+# docs/decisions/0010-our-own-user-model.md).
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses sign-in for locked-out users before checking passwords.
     "axes.backends.AxesStandaloneBackend",
@@ -203,11 +206,13 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Failed sign-in lockout (django-axes): five failures for one username from
-# one address lock that pair for an hour.
+# Failed sign-in lockout (django-axes): five failures for one email address
+# (in any case; the form field is still called "username") from one network
+# address lock that pair for an hour.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "kinship.accounts.lockout.email_for_lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -3,6 +3,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from kinship.core.permissions import has_role
+
 
 def staff_required(view):
     """Staff only: anonymous visitors go to sign in; anyone signed in who is
@@ -17,14 +19,6 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def has_role(user, *roles: str) -> bool:
-    """Whether ``user`` is active staff in one of ``roles`` (superusers
-    always are)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or (user.is_staff and user.groups.filter(name__in=roles).exists())
 
 
 def roles_required(*roles: str):

@@ -13,6 +13,8 @@ POLICY_PUBLISHER = "policy publisher"
 
 ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     ADMINISTRATOR: {
+        # Staff accounts (our own user model) and the roles (groups).
+        "accounts": ("*",),
         "auth": ("*",),
         "axes": ("*",),
         "sessions": ("view",),

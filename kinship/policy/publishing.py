@@ -20,8 +20,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinship.accounts.decorators import has_role
 from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
+from kinship.core.permissions import has_role
 from kinship.policy.models import Draft, PolicyArea, Version
 from kinship.policy.sanitise import clean_html
 

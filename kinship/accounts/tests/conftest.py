@@ -2,30 +2,23 @@
 data editor, and one signed-in person with no staff access at all."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-PASSWORD = "correct horse battery staple"
+from kinship.accounts.roles import ADMINISTRATOR, DATA_EDITOR
+from kinship.core.testing.users import PASSWORD, make_user
 
-
-def _user(username, *, staff, role=None):
-    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
-    user.is_staff = staff
-    user.save()
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
+__all__ = ["PASSWORD"]
 
 
 @pytest.fixture
 def administrator(db):
-    return _user("alice", staff=True, role="administrator")
+    return make_user("alice@example.org", ADMINISTRATOR, display_name="Alice Jones")
 
 
 @pytest.fixture
 def data_editor(db):
-    return _user("dev", staff=True, role="data editor")
+    return make_user("dev@example.org", DATA_EDITOR, display_name="Dev Patel")
 
 
 @pytest.fixture
 def outsider(db):
-    return _user("olly", staff=False)
+    return make_user("olly@example.org", staff=False, display_name="Olly Brown")

@@ -2,10 +2,9 @@
 JavaScript off, including its error messages."""
 
 import pytest
-from django.contrib.auth.models import User
 
-from kinship.accounts.tests.conftest import PASSWORD
 from kinship.core.testing.browser import assert_no_axe_violations
+from kinship.core.testing.users import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -20,19 +19,19 @@ def test_errors_are_accessible_and_link_to_their_fields(live_url, page_no_js):
     page_no_js.goto(live_url + "/staff/sign-in/")
     page_no_js.get_by_role("button", name="Sign in").click()
     summary = page_no_js.locator(".govuk-error-summary")
-    assert "Enter your username" in summary.inner_text()
-    assert summary.get_by_role("link", name="Enter your username").get_attribute("href") == (
+    assert "Enter your email address" in summary.inner_text()
+    assert summary.get_by_role("link", name="Enter your email address").get_attribute("href") == (
         "#id_username"
     )
     assert_no_axe_violations(page_no_js)
 
 
 def test_a_staff_member_signs_in_with_javascript_off(live_url, page_no_js):
-    User.objects.create_user("dev", "dev@example.org", PASSWORD, is_staff=True)
+    make_user("dev@example.org", display_name="Dev Patel")
     page_no_js.goto(live_url + "/staff/")
-    page_no_js.get_by_label("Username").fill("dev")
+    page_no_js.get_by_label("Email address").fill("dev@example.org")
     page_no_js.get_by_label("Password").fill(PASSWORD)
     page_no_js.get_by_role("button", name="Sign in").click()
     assert page_no_js.url == live_url + "/staff/"
-    assert "Signed in as dev" in page_no_js.content()
+    assert "Signed in as Dev Patel" in page_no_js.content()
     assert_no_axe_violations(page_no_js)

@@ -324,10 +324,9 @@ def test_the_letter_journey_stores_nothing(client, seats):
     assert not client.cookies  # no session, no CSRF cookie
 
 
-def test_a_published_policy_change_reaches_the_pages(client, seats, django_user_model):
-    from django.contrib.auth.models import Group
-
+def test_a_published_policy_change_reaches_the_pages(client, seats):
     from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
+    from kinship.core.testing.users import make_user
     from kinship.policy import publishing
     from kinship.policy.models import PolicyArea, Status
 
@@ -335,10 +334,8 @@ def test_a_published_policy_change_reaches_the_pages(client, seats, django_user_
     before = text(client.get(url))
     area = PolicyArea.objects.exclude(live__status=Status.LAGGING).first()
     assert f"/policy-tracker/{area.slug}/" not in before[before.index('data-testid="mp-asks"') :]
-    editor = django_user_model.objects.create_user("editor", password="x", is_staff=True)
-    editor.groups.add(Group.objects.get_or_create(name=POLICY_EDITOR)[0])
-    publisher = django_user_model.objects.create_user("publisher", password="x", is_staff=True)
-    publisher.groups.add(Group.objects.get_or_create(name=POLICY_PUBLISHER)[0])
+    editor = make_user("editor@example.org", POLICY_EDITOR)
+    publisher = make_user("publisher@example.org", POLICY_PUBLISHER)
     draft = publishing.start_draft(area, editor)
     draft = publishing.save_draft(
         draft,

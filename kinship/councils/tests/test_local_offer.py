@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
+from kinship.core.testing.users import make_user
 from kinship.councils.models import LocalOffer
 from kinship.places.models import Council
 
@@ -47,7 +47,7 @@ def test_only_what_was_found_counts(programmes):
 
 @pytest.fixture
 def editor(db, client):
-    user = User.objects.create_superuser("edna", "edna@example.org", "a long pass phrase")
+    user = make_user("edna@example.org", superuser=True)
     client.force_login(user)
     return client
 

@@ -5,17 +5,18 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from kinship.accounts.roles import DATA_EDITOR
+from kinship.core.testing.users import make_user
 from kinship.directory.models import Location, Organization, Service
 
 
 @pytest.fixture
 def editor_client(client, geography):
-    user = User.objects.create_superuser("edna", "edna@example.org", "a long pass phrase")
+    user = make_user("edna@example.org", superuser=True)
     client.force_login(user)
     client.user = user
     return client
@@ -211,10 +212,7 @@ def test_every_directory_admin_page_opens(editor_client):
 
 
 def test_a_data_editor_can_edit_the_directory_and_mark_it_checked(client, geography, organisation):
-    editor = User.objects.create_user("dev", "dev@example.org", "a long pass phrase")
-    editor.is_staff = True
-    editor.save()
-    editor.groups.add(Group.objects.get(name="data editor"))
+    editor = make_user("dev@example.org", DATA_EDITOR)
     client.force_login(editor)
     service = Service.objects.create(organization=organisation, name="Never")
     assert client.get(reverse("admin:directory_service_add")).status_code == 200

@@ -21,11 +21,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from kinship.accounts.roles import DATA_EDITOR
+from kinship.core.testing.users import make_user
 from kinship.directory.models import (
     Contact,
     FeedSource,
@@ -596,10 +597,7 @@ def test_the_failing_samples_services_are_each_rejected_for_the_schema(geography
 
 @pytest.fixture
 def data_editor_client(client, geography):
-    editor = User.objects.create_user("dev", "dev@example.org", "a long pass phrase")
-    editor.is_staff = True
-    editor.save()
-    editor.groups.add(Group.objects.get(name="data editor"))
+    editor = make_user("dev@example.org", DATA_EDITOR)
     client.force_login(editor)
     return client
 

@@ -3,11 +3,11 @@ being true: the data, a group's next meeting, the date, or a time limit."""
 
 from datetime import UTC, datetime, timedelta
 
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from kinship.core.caching import content_changed
 from kinship.core.page_cache import CACHE_HEADER, keep_until
+from kinship.core.testing.users import make_user
 from kinship.directory.models import Service
 from kinship.directory.search import search
 from kinship.places.lookup import lookup
@@ -60,7 +60,7 @@ def test_a_bulk_change_shows_once_it_is_announced(client, directory):
 
 def test_deleting_in_the_admin_retires_kept_pages(client, directory):
     fetch(client)
-    editor = User.objects.create_superuser("edna", "edna@example.org", "a long pass phrase")
+    editor = make_user("edna@example.org", superuser=True)
     client.force_login(editor)
     clinic = Service.objects.get(name="Leeds kinship legal clinic")
     url = reverse("admin:directory_service_delete", args=[clinic.pk])

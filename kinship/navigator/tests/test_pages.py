@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from kinship.accounts.roles import POLICY_EDITOR
+from kinship.core.testing.users import make_user
 from kinship.navigator.tests.conftest import answer, walk
 
 pytestmark = pytest.mark.django_db
@@ -192,10 +193,10 @@ def test_welsh_pages(client):
     assert client.get("/cy/support-navigator/arrangement/").status_code == 200
 
 
-def test_the_rules_list_is_for_policy_editors(client, django_user_model):
+def test_the_rules_list_is_for_policy_editors(client, db):
     url = "/staff/navigator-rules/"
     assert client.get(url)["Location"].startswith("/staff/sign-in/")
-    member = django_user_model.objects.create_user("reader", password="x", is_staff=True)
+    member = make_user("reader@example.org")
     client.force_login(member)
     assert client.get(url).status_code == 403
     member.groups.add(Group.objects.get_or_create(name=POLICY_EDITOR)[0])
@@ -204,9 +205,9 @@ def test_the_rules_list_is_for_policy_editors(client, django_user_model):
     assert "Review due" not in html  # everything reviewed within the year
 
 
-def test_the_rules_list_flags_rules_not_reviewed_in_a_year(client, django_user_model, settings):
+def test_the_rules_list_flags_rules_not_reviewed_in_a_year(client, db, settings):
     settings.NAVIGATOR_TODAY = "2028-01-01"
-    client.force_login(django_user_model.objects.create_superuser("admin", password="x"))
+    client.force_login(make_user("admin@example.org", superuser=True))
     html = client.get("/staff/navigator-rules/").content.decode()
     assert "Review due" in html
     assert "have not been reviewed in the last 12 months" in html

@@ -1,33 +1,23 @@
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
+from kinship.core.testing.users import make_user
 from kinship.policy.models import PolicyArea, Status, Version
-
-
-def _staff(username: str, *roles: str):
-    user = get_user_model().objects.create_user(username, password="a long test password 1")
-    user.is_staff = True
-    user.save()
-    for role in roles:
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
 def editor(db):
-    return _staff("edna", POLICY_EDITOR)
+    return make_user("edna@example.org", POLICY_EDITOR)
 
 
 @pytest.fixture
 def other_editor(db):
-    return _staff("eric", POLICY_EDITOR)
+    return make_user("eric@example.org", POLICY_EDITOR)
 
 
 @pytest.fixture
 def publisher(db):
-    return _staff("petra", POLICY_PUBLISHER)
+    return make_user("petra@example.org", POLICY_PUBLISHER)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from kinship.core.testing.users import make_user
 from kinship.policy.models import Draft, PolicyArea, Status, Version
 from kinship.policy.publishing import (
     EditConflict,
@@ -25,8 +26,8 @@ def test_a_draft_starts_from_the_live_version(live_area, editor):
     assert start_draft(live_area, editor).pk == draft.pk  # one draft per area
 
 
-def test_only_policy_staff_can_draft(live_area, django_user_model):
-    visitor = django_user_model.objects.create_user("val", password="x" * 20)
+def test_only_policy_staff_can_draft(live_area):
+    visitor = make_user("val@example.org", staff=False)
     with pytest.raises(PublishingError, match="policy editor role"):
         start_draft(live_area, visitor)
 

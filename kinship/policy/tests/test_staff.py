@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from kinship.core.testing.users import make_user
 from kinship.policy.models import Draft, PolicyArea
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +28,9 @@ def _form(client) -> dict:
     return {name: "" if value is None else value for name, value in values.items()}
 
 
-def test_only_policy_staff(client, live_area, django_user_model):
+def test_only_policy_staff(client, live_area):
     assert client.get("/staff/policy-tracker/")["Location"].startswith("/staff/sign-in/")
-    other = django_user_model.objects.create_user("sam", password="x" * 20, is_staff=True)
+    other = make_user("sam@example.org")
     client.force_login(other)
     assert client.get("/staff/policy-tracker/").status_code == 403
     assert client.get(EDIT).status_code == 403

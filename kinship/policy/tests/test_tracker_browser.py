@@ -39,19 +39,15 @@ def test_public_pages(request, live_tracker, fixture):
 
 
 @pytest.mark.parametrize("fixture", BROWSERS)
-def test_staff_edit_and_preview(request, live_tracker, fixture, django_user_model):
-    from django.contrib.auth.models import Group
-
+def test_staff_edit_and_preview(request, live_tracker, fixture):
     from kinship.accounts.roles import POLICY_EDITOR
+    from kinship.core.testing.users import PASSWORD, make_user
 
-    editor = django_user_model.objects.create_user(
-        "edna", password="a long test password 1", is_staff=True
-    )
-    editor.groups.add(Group.objects.get(name=POLICY_EDITOR))
+    make_user("edna@example.org", POLICY_EDITOR)
     tab = request.getfixturevalue(fixture)
     tab.goto(live_tracker + "/staff/sign-in/")
-    tab.get_by_label("Username").fill("edna")
-    tab.get_by_label("Password").fill("a long test password 1")
+    tab.get_by_label("Email address").fill("edna@example.org")
+    tab.get_by_label("Password").fill(PASSWORD)
     tab.get_by_role("button", name="Sign in").click()
     tab.goto(live_tracker + "/staff/policy-tracker/")
     assert_no_axe_violations(tab)

@@ -20,11 +20,11 @@ class PersonalField:
 
 
 REGISTER: dict[str, dict[str, PersonalField]] = {
-    "auth.User": {
+    "accounts.User": {
         "email": PersonalField(
             "signing in; telling staff about their account", "while the account is open"
         ),
-        "first_name": PersonalField(
+        "display_name": PersonalField(
             "showing who drafted, checked or published a record", "while the account is open"
         ),
     },

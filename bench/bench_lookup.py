@@ -94,7 +94,7 @@ def main():
     )
     print(f"  ratio (median, lookup / raw SELECT): {result['ratio_median_to_floor']:.2f}")
     print(f"  target median < 0.1 ms, p99 < 1 ms: {'met' if result['meets_target'] else 'MISSED'}")
-    out = ROOT / "bench" / "results"
+    out = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results"))
     out.mkdir(parents=True, exist_ok=True)
     (out / "lookup.json").write_text(json.dumps(result, indent=2))
 

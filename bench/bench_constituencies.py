@@ -42,7 +42,7 @@ def main():
         cursor.execute("SELECT COUNT(*) FROM constituencies_memberofparliament")
         members = cursor.fetchone()[0]
     if not codes or not members:
-        sys.exit("No constituency data: run `make content` first.")
+        sys.exit("No constituency data: run `make data` first.")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as folder:

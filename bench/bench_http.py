@@ -1,7 +1,7 @@
 """Benchmark: /find/ over HTTP on the same server `make run` starts.
 
 Starts gunicorn (as `make run` does) on the configured database, which must
-hold the geography and the sample directory (`make content`), and drives it
+hold the geography and the sample directory (`make data`), and drives it
 from wrk on loopback. After 10 s of warming up on postcodes no measured run
 uses: 20 concurrent clients for 30 s on /find/ with random postcodes, on
 council pages and the "can I refer?" check, and the same on a trivial Django
@@ -158,7 +158,7 @@ def main():
         cursor.execute("SELECT code FROM places_council")
         councils = [row[0] for row in cursor.fetchall()]
     if not services:
-        sys.exit("No directory loaded: run `make content` first.")
+        sys.exit("No directory loaded: run `make data` first.")
     rng = random.Random(20261123)
     # Two mixes of questions: a cycle of 1,000 postcodes, so repeats are
     # answered from kept pages as popular questions would be; and a new

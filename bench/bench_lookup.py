@@ -1,6 +1,6 @@
 """Benchmark: places.lookup on full postcodes, in-process.
 
-Needs the geography loaded into the configured database (``make geography``).
+Needs the geography loaded into the configured database (``make data``).
 Times 10,000 lookups of random postcodes and, as a floor measured in the same
 run, the same primary-key reads through a bare DB-API cursor. Prints median,
 p99, throughput and the ratio, and writes bench/results/lookup.json.
@@ -55,7 +55,7 @@ def main():
         cursor.execute("SELECT COUNT(*) FROM places_postcode")
         total = cursor.fetchone()[0]
         if total == 0:
-            sys.exit("No postcodes loaded: run `make geography` first.")
+            sys.exit("No postcodes loaded: run `make data` first.")
         cursor.execute("SELECT postcode FROM places_postcode")
         every = [row[0] for row in cursor.fetchall()]
     rng = random.Random(20261123)

@@ -1,7 +1,7 @@
 """Benchmark: the ORUK feed with the 100,000-service scale set.
 
 Copies the configured SQLite database (geography and sample directory
-loaded: `make content`) into a temporary folder, adds the synthetic scale
+loaded: `make data`) into a temporary folder, adds the synthetic scale
 set (`make_scale_directory`), serves the copy with gunicorn as `make run`
 does, and drives it from wrk on loopback with 10 concurrent clients:
 `/api/oruk/services?page=N` over random pages, and

@@ -79,7 +79,7 @@ def measure(folder: Path):
         )
         every = [row[0] for row in cursor.fetchall()]
     if not every:
-        sys.exit("No postcodes loaded: run `make geography` first.")
+        sys.exit("No postcodes loaded: run `make data` first.")
     places = [lookup(p) for p in random.Random(20261123).sample(every, SAMPLE)]
 
     figures = {}

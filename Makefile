@@ -16,11 +16,13 @@ CI ?= false
 PIP_VERSION := 26.3
 
 # Debian packages: gettext builds the Welsh translations; chromium runs the
-# browser tests. Installed only when missing (you are root on these machines).
+# browser tests; wrk drives the benchmarks over HTTP. Installed only when
+# missing (you are root on these machines).
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 
 .PHONY: help run test lint check-migrations test-sqlite test-postgres test-browser \
-        bench install install-test static messages geography content debian-run debian-test debian-bench clean
+        bench bench-quick install install-test static messages data geography content \
+        debian-run debian-test debian-bench clean
 
 help:
 	@echo "make run    install everything, load the data, serve on http://$(HOST):$(PORT)"
@@ -64,24 +66,18 @@ messages: debian-run $(VENV)/.run-installed
 
 ## Running ----------------------------------------------------------------------
 
-geography: $(VENV)/.run-installed
-	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py createcachetable
-	$(PY) manage.py load_geography
-	$(PY) manage.py load_population
-	$(PY) manage.py build_overlaps
-	$(PY) manage.py load_boundaries
-	$(PY) manage.py load_constituency_data --food-banks-as-of 2026-01-01
+# The database and all its data, in one command that deployments run too
+# (docs/how-to/deploy.md): migrate, the geography, population, overlaps,
+# boundaries and constituency figures from ../shared/data, then the
+# directory's starting content (with sample support groups, marked as sample
+# wherever shown), the programmes and the policy tracker. Safe to run again.
+data: $(VENV)/.run-installed
+	$(PY) manage.py set_up_data
 
-# The directory's starting content: the taxonomy, real national services,
-# one record per council's kinship team, and sample support groups (marked
-# as sample wherever shown; `manage.py remove_sample_directory` takes them out).
-content: geography
-	$(PY) manage.py load_sample_directory
-	$(PY) manage.py load_programmes
-	$(PY) manage.py load_policy_tracker
+# Older names for the same thing.
+geography content: data
 
-run: install static messages geography content
+run: install static messages data
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py clearsessions
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
@@ -120,16 +116,23 @@ test-postgres: install-test static messages
 test-browser: install-test debian-test static messages
 	CI=$(CI) $(VENV)/bin/pytest -m browser -q
 
-test: lint check-migrations test-sqlite test-postgres test-browser
+test: lint check-migrations test-sqlite test-postgres test-browser bench-quick
 
 ## Measuring --------------------------------------------------------------------
 
 debian-bench:
 	@command -v wrk >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq wrk >/dev/null; }
 
-bench: install-test debian-bench static messages content
+bench: install-test debian-bench static messages data
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) bench/run.py
 
+# Every benchmark stage at tiny sizes, on its own database migrated from
+# nothing and filled by set_up_data from the test fixtures (var/bench-quick/):
+# checks that each stage still runs, in about a minute; fails if one does not.
+bench-quick: install-test debian-bench static messages
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) bench/run.py --quick
+
 clean:
-	rm -rf build node_modules var/static bench/results
+	rm -rf build node_modules var/static var/bench-quick bench/results

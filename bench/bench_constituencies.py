@@ -15,6 +15,7 @@ page <= 400 KB uncompressed and <= 120 KB gzipped.
 
 import gzip
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -41,7 +42,7 @@ def main():
         cursor.execute("SELECT COUNT(*) FROM constituencies_memberofparliament")
         members = cursor.fetchone()[0]
     if not codes or not members:
-        sys.exit("No constituency data: run `make content` first.")
+        sys.exit("No constituency data: run `make data` first.")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as folder:
@@ -104,7 +105,7 @@ def main():
             f"{weight['gzip_bytes'] / 1000:.1f} KB"
         )
     print(f"  targets: {'met' if result['meets_targets'] else 'MISSED'}")
-    out = ROOT / "bench" / "results"
+    out = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results"))
     out.mkdir(parents=True, exist_ok=True)
     (out / "constituencies.json").write_text(json.dumps(result, indent=2))
 

@@ -1,6 +1,6 @@
 """Benchmark: places.lookup on full postcodes, in-process.
 
-Needs the geography loaded into the configured database (``make geography``).
+Needs the geography loaded into the configured database (``make data``).
 Times 10,000 lookups of random postcodes and, as a floor measured in the same
 run, the same primary-key reads through a bare DB-API cursor. Prints median,
 p99, throughput and the ratio, and writes bench/results/lookup.json.
@@ -55,7 +55,7 @@ def main():
         cursor.execute("SELECT COUNT(*) FROM places_postcode")
         total = cursor.fetchone()[0]
         if total == 0:
-            sys.exit("No postcodes loaded: run `make geography` first.")
+            sys.exit("No postcodes loaded: run `make data` first.")
         cursor.execute("SELECT postcode FROM places_postcode")
         every = [row[0] for row in cursor.fetchall()]
     rng = random.Random(20261123)
@@ -94,7 +94,7 @@ def main():
     )
     print(f"  ratio (median, lookup / raw SELECT): {result['ratio_median_to_floor']:.2f}")
     print(f"  target median < 0.1 ms, p99 < 1 ms: {'met' if result['meets_target'] else 'MISSED'}")
-    out = ROOT / "bench" / "results"
+    out = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results"))
     out.mkdir(parents=True, exist_ok=True)
     (out / "lookup.json").write_text(json.dumps(result, indent=2))
 

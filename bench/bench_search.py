@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinship.settings")
 
 SAMPLE = int(os.environ.get("BENCH_SEARCHES", 2_000))
-SIZES = (10_000, 100_000)
+# BENCH_SEARCH_SIZES="200,400" for a quick run; the figures are named 10k and 100k.
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SEARCH_SIZES", "10000,100000").split(","))
 TARGET_MEDIAN_MS, TARGET_P99_MS, TARGET_RATIO = 3.0, 15.0, 2.0
 
 
@@ -78,7 +79,7 @@ def measure(folder: Path):
         )
         every = [row[0] for row in cursor.fetchall()]
     if not every:
-        sys.exit("No postcodes loaded: run `make geography` first.")
+        sys.exit("No postcodes loaded: run `make data` first.")
     places = [lookup(p) for p in random.Random(20261123).sample(every, SAMPLE)]
 
     figures = {}
@@ -144,7 +145,7 @@ def main():
     }
     print(f"  ratio (median, 100k / 10k): {ratio:.2f}")
     print(f"  target: {result['target']}: {'met' if result['meets_target'] else 'MISSED'}")
-    out = ROOT / "bench" / "results"
+    out = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results"))
     out.mkdir(parents=True, exist_ok=True)
     (out / "search.json").write_text(json.dumps(result, indent=2))
 

@@ -18,10 +18,10 @@ def _https_urls(field, **kwargs):
 
 
 class LocalOfferForm(forms.ModelForm):
-    formfield_callback = _https_urls
-
     class Meta:
         model = LocalOffer
+        # Django reads the callback from Meta (a class attribute is ignored).
+        formfield_callback = _https_urls
         fields = [
             "policy",
             "policy_url",
@@ -72,10 +72,9 @@ class LocalOfferAdmin(admin.ModelAdmin):
 
 
 class CommissionForm(forms.ModelForm):
-    formfield_callback = _https_urls
-
     class Meta:
         model = Commission
+        formfield_callback = _https_urls
         fields = ["council", "programme", "started_on", "ended_on", "last_checked", "source_url"]
 
     def clean(self):

@@ -13,6 +13,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 WORKERS ?= 2
 CI ?= false
+BENCH_BASELINE ?=
 PIP_VERSION := 26.3
 
 # Debian packages: gettext builds the Welsh translations; chromium runs the
@@ -123,9 +124,11 @@ test: lint check-migrations test-sqlite test-postgres test-browser bench-quick
 debian-bench:
 	@command -v wrk >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq wrk >/dev/null; }
 
+# BENCH_BASELINE=<commit> also runs the HTTP benchmarks on that commit and on
+# this tree, side by side (bench/compare.py).
 bench: install-test debian-bench static messages data
 	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) bench/run.py
+	BENCH_BASELINE=$(BENCH_BASELINE) $(PY) bench/run.py
 
 # Every benchmark stage at tiny sizes, on its own database migrated from
 # nothing and filled by set_up_data from the test fixtures (var/bench-quick/):

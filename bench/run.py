@@ -135,6 +135,12 @@ def main():
         print("Quick bench: every stage ran (sizes too small for the figures to mean anything)")
     else:
         print(f"Figures written to {results / 'latest.json'}")
+        baseline = os.environ.get("BENCH_BASELINE")
+        if baseline:
+            # The HTTP figures again, side by side with an earlier commit's.
+            print(f"== before ({baseline}) and after ==", flush=True)
+            compare = [sys.executable, str(ROOT / "bench" / "compare.py"), baseline]
+            subprocess.run(compare, cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":

@@ -161,7 +161,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache in the database: shared by every server process, no extra server.
 # Used for rate limits and the content generation (kinship/core/caching.py).
-# `manage.py createcachetable` makes its table.
+# Its table is made by a migration (kinship/core/migrations/0001_cache_table.py).
 # "pages": finder results already drawn, kept in each server process's
 # memory (compressed, about 5 KB each) until the data changes, a group's
 # next meeting passes, midnight, or PAGE_CACHE_SECONDS; 0 turns it off.

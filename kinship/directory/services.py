@@ -5,6 +5,20 @@ real national services) and the geography already in the database (one
 council kinship team per council, sample support groups at real postcodes).
 Every loader is idempotent: records have fixed ids, and a record is saved
 only when something in it differs, so a second run changes nothing.
+
+The ORUK import (``kinship/directory/oruk/importing/write.py``) and the
+synthetic scale set (``make_scale_directory``) write through the functions
+at the end of this module too: ``sync``, ``sync_m2m``, ``create``,
+``add_in_bulk`` (their bulk inserts), ``delete_children``,
+``touch_service``, ``mark_inactive``, ``feed_source`` and
+``record_import``. Every one of them checks web addresses by the models'
+own rules (``url_problems``: http and https only) before writing, so no
+other kind of link gets in, in bulk or one by one.
+
+Two other writers remain, by design, and neither is a bulk path: the staff
+admin saves editors' changes through its model forms, which run the
+models' full validation (the same web address rule) themselves; and the
+finder's "report a problem" form saves a ``ProblemReport`` from the public.
 """
 
 from __future__ import annotations

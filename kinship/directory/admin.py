@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from kinship.core.caching import content_changed
 from kinship.directory import forms, models, services
-from kinship.directory.oruk.importer import report_lines
+from kinship.directory.oruk.importing import report_lines
 
 
 class StaleFilter(admin.SimpleListFilter):

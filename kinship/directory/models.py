@@ -15,6 +15,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Cast
@@ -25,6 +26,12 @@ from kinship.core.constraints import in_order_when_both_set
 from kinship.places.models import Council, Country
 
 STALE_AFTER = timedelta(days=365)
+
+# Web addresses people are sent to: http and https only (URLField alone also
+# takes ftp and ftps), so no other kind of link reaches a page.
+http_url = URLValidator(
+    schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://")
+)
 
 
 class FeedSource(models.Model):
@@ -77,7 +84,7 @@ class Taxonomy(models.Model):
     slug = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    uri = models.URLField(_("URI"), blank=True)
+    uri = models.URLField(_("URI"), blank=True, validators=[http_url])
     version = models.CharField(_("version"), max_length=50, blank=True)
 
     class Meta:
@@ -115,7 +122,7 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     email = models.EmailField(_("email"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[http_url])
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Made up for demonstration.")
     )
@@ -149,7 +156,7 @@ class Service(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    url = models.URLField(_("web address"), blank=True)
+    url = models.URLField(_("web address"), blank=True, validators=[http_url])
     email = models.EmailField(_("email"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True

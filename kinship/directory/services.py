@@ -5,10 +5,25 @@ real national services) and the geography already in the database (one
 council kinship team per council, sample support groups at real postcodes).
 Every loader is idempotent: records have fixed ids, and a record is saved
 only when something in it differs, so a second run changes nothing.
+
+The ORUK import (``kinship/directory/oruk/importing/write.py``) and the
+synthetic scale set (``make_scale_directory``) write through the functions
+at the end of this module too: ``sync``, ``sync_m2m``, ``create``,
+``add_in_bulk`` (their bulk inserts), ``delete_children``,
+``touch_service``, ``mark_inactive``, ``feed_source`` and
+``record_import``. Every one of them checks web addresses by the models'
+own rules (``url_problems``: http and https only) before writing, so no
+other kind of link gets in, in bulk or one by one.
+
+Two other writers remain, by design, and neither is a bulk path: the staff
+admin saves editors' changes through its model forms, which run the
+models' full validation (the same web address rule) themselves; and the
+finder's "report a problem" form saves a ``ProblemReport`` from the public.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import tomllib
@@ -18,15 +33,18 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import phonenumbers
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from kinship.core.caching import content_changed
 from kinship.directory.models import (
+    FeedSource,
     Location,
     Organization,
     Phone,
+    RejectedRecord,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -58,13 +76,47 @@ def _id(kind: str, key: str) -> uuid.UUID:
     return uuid.uuid5(ID_NAMESPACE, f"{kind}:{key}")
 
 
-def _sync(model, pk, values: dict, *, on_create: dict | None = None) -> tuple[object, str]:
+@functools.cache
+def _url_fields(model) -> tuple:
+    return tuple(
+        field for field in model._meta.concrete_fields if isinstance(field, models.URLField)
+    )
+
+
+def url_problems(model, values: dict) -> list[str]:
+    """What is wrong with the web addresses among ``values`` (field values
+    by name) by ``model``'s own rules, which allow only http and https: one
+    line for each bad field, naming it and its value. Empty when all is well
+    (or when ``values`` has no web addresses)."""
+    found = []
+    for field in _url_fields(model):
+        value = values.get(field.attname)
+        if not value:
+            continue
+        try:
+            field.run_validators(value)
+        except ValidationError as exc:
+            found.append(f"{field.name} {value!r}: {' '.join(exc.messages)}")
+    return found
+
+
+def check_urls(model, values: dict) -> None:
+    """Raise ``ValidationError`` if a web address among ``values`` breaks
+    ``model``'s rules. Every write here checks first, so no web address
+    reaches the directory unchecked, whichever way it came in."""
+    found = url_problems(model, values)
+    if found:
+        raise ValidationError(f"{model._meta.verbose_name}: " + "; ".join(found))
+
+
+def sync(model, pk, values: dict, *, on_create: dict | None = None) -> tuple[object, str]:
     """Create the record with id ``pk`` or bring it in line with ``values``.
 
     ``on_create`` holds values set only when the record is new (such as
     when it was last checked, which staff own after that). Returns the
     record and "created", "updated" or "unchanged".
     """
+    check_urls(model, {**values, **(on_create or {})})
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
         return model.objects.create(pk=pk, **values, **(on_create or {})), "created"
@@ -77,7 +129,8 @@ def _sync(model, pk, values: dict, *, on_create: dict | None = None) -> tuple[ob
     return obj, "updated"
 
 
-def _sync_m2m(manager, wanted) -> bool:
+def sync_m2m(manager, wanted) -> bool:
+    """Make a many-to-many link hold exactly ``wanted``; True if it changed."""
     wanted_ids = {item.pk for item in wanted}
     if set(manager.values_list("pk", flat=True)) == wanted_ids:
         return False
@@ -177,7 +230,7 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> dict[str, Counter]:
     counts: dict[str, Counter] = {"taxonomies": Counter(), "terms": Counter()}
     for entry in read_taxonomy(path):
         existing = Taxonomy.objects.filter(slug=entry["slug"]).first()
-        taxonomy, outcome = _sync(
+        taxonomy, outcome = sync(
             Taxonomy,
             existing.pk if existing else _id("taxonomy", entry["slug"]),
             {
@@ -190,7 +243,7 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> dict[str, Counter]:
         for term in entry.get("term", []):
             existing_term = TaxonomyTerm.objects.filter(slug=term["slug"]).first()
             parent = term.get("parent")
-            _, outcome = _sync(
+            _, outcome = sync(
                 TaxonomyTerm,
                 existing_term.pk if existing_term else _id("term", term["slug"]),
                 {
@@ -229,7 +282,7 @@ def load_national_services(path: Path = NATIONAL_SERVICES_FILE) -> Counter:
     countries = {country.code: country for country in Country.objects.all()}
     organisations = {}
     for entry in data.get("organisation", []):
-        organisations[entry["key"]], _ = _sync(
+        organisations[entry["key"]], _ = sync(
             Organization,
             _id("organisation", entry["key"]),
             {},
@@ -247,6 +300,9 @@ def load_national_services(path: Path = NATIONAL_SERVICES_FILE) -> Counter:
             continue
         if entry["organisation"] not in organisations:
             raise DataFileError(f"{path}: service {entry['key']}: unknown organisation")
+        bad_url = url_problems(Service, {"url": entry.get("url", "")})
+        if bad_url:
+            raise DataFileError(f"{path}: service {entry['key']}: {bad_url[0]}")
         service = Service.objects.create(
             pk=pk,
             organization=organisations[entry["organisation"]],
@@ -305,7 +361,7 @@ def load_council_teams() -> Counter:
         if council.pk in have_team:
             counts["unchanged"] += 1
             continue
-        organisation, _ = _sync(
+        organisation, _ = sync(
             Organization,
             _id("council", council.code),
             {},
@@ -459,7 +515,7 @@ def choose_group_postcodes(groups: int, rng: random.Random) -> list[tuple[Counci
 
 
 def _sample_organisation() -> Organization:
-    organisation, _ = _sync(
+    organisation, _ = sync(
         Organization,
         _id("organisation", "sample-groups"),
         {
@@ -508,7 +564,7 @@ def load_sample_groups(groups: int = DEFAULT_SAMPLE_GROUPS, today: date | None =
             checked = today - timedelta(days=rng.randint(5, 330))
         schedule = _sample_schedule(rng, online)
         key = postcode
-        service, outcome = _sync(
+        service, outcome = sync(
             Service,
             _id("sample-group", key),
             {
@@ -528,8 +584,8 @@ def load_sample_groups(groups: int = DEFAULT_SAMPLE_GROUPS, today: date | None =
             },
             on_create={"last_checked": checked},
         )
-        changed = _sync_m2m(service.terms, peer_support + [tags[t] for t in kind_tags])
-        changed |= _sync_m2m(service.councils, [council] if online else [])
+        changed = sync_m2m(service.terms, peer_support + [tags[t] for t in kind_tags])
+        changed |= sync_m2m(service.councils, [council] if online else [])
         location_values = {
             "organization_id": organisation.pk,
             "is_sample": True,
@@ -555,13 +611,13 @@ def load_sample_groups(groups: int = DEFAULT_SAMPLE_GROUPS, today: date | None =
                 longitude=long,
                 council_id=council.pk,
             )
-        location, location_outcome = _sync(Location, _id("sample-location", key), location_values)
-        link, link_outcome = _sync(
+        location, location_outcome = sync(Location, _id("sample-location", key), location_values)
+        link, link_outcome = sync(
             ServiceAtLocation,
             _id("sample-link", key),
             {"service_id": service.pk, "location_id": location.pk},
         )
-        _, schedule_outcome = _sync(
+        _, schedule_outcome = sync(
             Schedule,
             _id("sample-schedule", key),
             {"service_id": service.pk, "service_at_location_id": link.pk, **schedule},
@@ -629,3 +685,125 @@ def mark_checked(services, user, on: date | None = None) -> int:
 def mark_reports_resolved(reports) -> int:
     """Mark problem reports from the public as dealt with. Returns how many."""
     return reports.update(resolved=True)
+
+
+# Writes for imports and bulk loaders -----------------------------------------
+#
+# The ORUK import (kinship/directory/oruk/importing/write.py) decides which
+# records to write and with which ids; these functions do the writing.
+
+
+def create(model, **values):
+    """A new record of ``model``, its web addresses checked first."""
+    check_urls(model, values)
+    return model.objects.create(**values)
+
+
+def add_in_bulk(batches, *, batch_size: int = 500) -> None:
+    """Insert new records in bulk: ``batches`` is ``(model, rows)`` pairs,
+    parents before their children. Every row's web addresses are checked
+    by its model's rules before anything is inserted (a bad one raises
+    ``ValidationError``). No per-row signal is sent: say
+    ``content_changed()`` once afterwards."""
+    batches = [(model, list(rows)) for model, rows in batches]
+    for model, rows in batches:
+        if _url_fields(model):
+            for row in rows:
+                check_urls(model, row.__dict__)
+    for model, rows in batches:
+        model.objects.bulk_create(rows, batch_size=batch_size)
+
+
+def delete_children(model, service, keep) -> int:
+    """Delete ``service``'s ``model`` rows (links, contacts, phones,
+    schedules) other than those with ids in ``keep``. Returns how many."""
+    deleted, _ = model.objects.filter(service=service).exclude(pk__in=keep).delete()
+    return deleted
+
+
+def touch_service(pk) -> None:
+    """Record that a service changed when only what hangs off it did."""
+    Service.objects.filter(pk=pk).update(last_modified=timezone.now())
+
+
+def mark_inactive(services) -> list[dict]:
+    """Mark these services inactive (never deleted), each read afresh from
+    its feed should it come back. Returns their upstream ids and names."""
+    gone = []
+    for service in services:
+        service.status = Service.Status.INACTIVE
+        # Should it come back, it is read afresh.
+        service.import_fingerprint = ""
+        service.save(update_fields=["status", "import_fingerprint", "last_modified"])
+        gone.append({"upstream_id": service.upstream_id, "name": service.name})
+    return gone
+
+
+def feed_source(name: str) -> FeedSource:
+    """The feed source called ``name``, made if it is new."""
+    source, _ = FeedSource.objects.get_or_create(name=name)
+    return source
+
+
+def record_import(source: FeedSource, where: str, report: dict, rejected: list[dict], now):
+    """Keep an import's report on its source, and its rejections (replacing
+    the last import's) for staff to see."""
+    RejectedRecord.objects.filter(source=source).delete()
+    RejectedRecord.objects.bulk_create(
+        RejectedRecord(
+            source=source,
+            upstream_id=item["upstream_id"][:100],
+            name=item["name"][:200],
+            reason=item["reason"],
+            run_at=now,
+        )
+        for item in rejected
+    )
+    source.url = where[: FeedSource._meta.get_field("url").max_length]
+    source.last_imported = now
+    source.last_report = report
+    source.save()
+
+
+# The synthetic scale set (make_scale_directory) -------------------------------
+
+SCALE_SET_TAXONOMY = "synthetic-scale-set"
+
+
+def scale_set_terms(marker: str) -> list:
+    """Ids of taxonomy terms for the scale set: every term there is, or,
+    with none loaded, twelve made-up ones in a taxonomy of their own."""
+    terms = list(TaxonomyTerm.objects.values_list("id", flat=True))
+    if terms:
+        return terms
+    taxonomy, _created = Taxonomy.objects.get_or_create(
+        slug=SCALE_SET_TAXONOMY, defaults={"name": marker}
+    )
+    return [
+        TaxonomyTerm.objects.get_or_create(
+            slug=f"synthetic-need-{n}", defaults={"taxonomy": taxonomy, "name": f"Need {n}"}
+        )[0].id
+        for n in range(12)
+    ]
+
+
+@transaction.atomic
+def remove_scale_set(marker: str) -> int:
+    """Delete the synthetic scale set: the organisations whose names start
+    with ``marker``, their services, locations and all that hangs off them,
+    and the made-up terms. Returns how many services went."""
+    organisations = Organization.objects.filter(name__startswith=marker)
+    services = Service.objects.filter(organization__in=organisations)
+    count = services.count()
+    Schedule.objects.filter(service__in=services).delete()
+    ServiceAtLocation.objects.filter(service__in=services).delete()
+    Service.terms.through.objects.filter(service__in=services).delete()
+    Service.councils.through.objects.filter(service__in=services).delete()
+    Service.countries.through.objects.filter(service__in=services).delete()
+    services.delete()
+    Location.objects.filter(organization__in=organisations).delete()
+    organisations.delete()
+    TaxonomyTerm.objects.filter(taxonomy__slug=SCALE_SET_TAXONOMY).delete()
+    Taxonomy.objects.filter(slug=SCALE_SET_TAXONOMY).delete()
+    content_changed()
+    return count

@@ -407,6 +407,119 @@ def test_an_unknown_postcode_with_a_point_in_england_is_placed_by_the_point(geog
     )
 
 
+# Web addresses ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            lambda r: r.update(url="javascript:alert(1)"),
+            "a web address is not one we can link to: url 'javascript:alert(1)'",
+        ),
+        (
+            lambda r: r["organization"].update(website="ftp://leeds-kinship.example.org/"),
+            "a web address is not one we can link to: organisation website "
+            "'ftp://leeds-kinship.example.org/'",
+        ),
+    ],
+    ids=["javascript service url", "ftp organisation website"],
+)
+def test_a_record_with_a_web_address_that_is_not_http_is_rejected(
+    geography, tmp_path, change, reason
+):
+    output = _import(_one_service_file(tmp_path, change))
+
+    assert not Service.objects.exists()
+    assert not Organization.objects.exists()
+    assert reason in _rejected(_report())[LEEDS]
+    assert "Enter a web address starting with http:// or https://" in _rejected(_report())[LEEDS]
+    assert reason in output
+    assert RejectedRecord.objects.get().upstream_id == LEEDS
+
+
+def test_a_bad_web_address_later_leaves_the_last_good_version(geography, tmp_path):
+    _import(GOOD_FEED)
+
+    def javascript_for_leeds(records):
+        for record in records:
+            if record["id"] == LEEDS:
+                record["url"] = "javascript:alert(1)"
+        return records
+
+    _import(_copy_feed(tmp_path, javascript_for_leeds))
+
+    leeds = Service.objects.get(upstream_id=LEEDS)
+    assert leeds.status == Service.Status.ACTIVE
+    assert not leeds.url.startswith("javascript")
+    assert "url 'javascript:alert(1)'" in _rejected(_report())[LEEDS]
+
+
+# A feed that would empty a source ----------------------------------------------
+
+
+def _everything_rejected(records):
+    for record in records:
+        record["email"] = "not an email"
+    return records
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        (lambda records: [], "it lists no services"),
+        (_everything_rejected, "all 7 of its records were rejected"),
+    ],
+    ids=["empty", "every record rejected"],
+)
+def test_a_feed_that_would_empty_a_source_is_refused(geography, tmp_path, change, found):
+    _import(GOOD_FEED)
+    before = _snapshot() | {"counts": _counts(), "report": _report()}
+
+    with pytest.raises(CommandError, match="Nothing was imported") as refused:
+        _import(_copy_feed(tmp_path, change))
+
+    message = str(refused.value)
+    assert f"The feed gives no service we can use ({found})" in message
+    assert "source 'leeds-fis' has 4 services listed" in message
+    assert "--allow-empty" in message
+    assert _snapshot() | {"counts": _counts(), "report": _report()} == before
+    assert not Service.objects.filter(status=Service.Status.INACTIVE).exists()
+
+
+def test_the_refusal_lists_the_rejections_and_exits_non_zero(geography, tmp_path):
+    _import(GOOD_FEED)
+
+    with pytest.raises(CommandError) as refused:
+        _import(_copy_feed(tmp_path, _everything_rejected))
+
+    # The command line exits with this status (Django prints the message).
+    assert refused.value.returncode == 1
+    message = str(refused.value)
+    assert "would mark 0 of them inactive" in message  # rejected services keep their version
+    assert "Rejected:" in message
+    assert f"[{LEEDS}]: does not match the ORUK 3.0 schema" in message
+    assert not Service.objects.filter(status=Service.Status.INACTIVE).exists()
+
+
+def test_allow_empty_imports_an_empty_feed_marking_everything_inactive(geography, tmp_path):
+    _import(GOOD_FEED)
+
+    output = _import(_copy_feed(tmp_path, lambda records: []), "--allow-empty")
+
+    assert Service.objects.count() == 4
+    assert not Service.objects.exclude(status=Service.Status.INACTIVE).exists()
+    assert _report()["counts"]["deactivated"] == 4
+    assert "marked inactive 4" in output
+
+
+def test_an_empty_feed_for_a_new_source_is_not_refused(geography, tmp_path):
+    output = _import(_copy_feed(tmp_path, lambda records: []), source="new-fis")
+
+    assert "Created 0, updated 0, unchanged 0, rejected 0, marked inactive 0." in output
+    assert FeedSource.objects.get().name == "new-fis"
+
+
 # Broken feeds --------------------------------------------------------------
 
 

@@ -1,9 +1,10 @@
 """Import another directory's Open Referral UK 3.0 feed (see
-kinship/directory/oruk/importer.py for what is checked and how)."""
+kinship/directory/oruk/importing/ for the steps, and what is checked and
+how)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kinship.directory.oruk import importer
+from kinship.directory.oruk import importing
 from kinship.directory.oruk.schemas import SchemasMissing
 
 
@@ -28,14 +29,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout",
             type=float,
-            default=importer.DEFAULT_TIMEOUT,
+            default=importing.DEFAULT_TIMEOUT,
             help="Seconds to wait for each answer from the feed's server.",
         )
+        parser.add_argument(
+            "--allow-empty",
+            action="store_true",
+            help=(
+                "Import a whole feed even if it gives no service we can use (empty, or every "
+                "record rejected), marking all the source's services inactive. Without it, "
+                "such a feed is refused when the source has services listed."
+            ),
+        )
 
-    def handle(self, *args, feed, source, dry_run, timeout, **options):
+    def handle(self, *args, feed, source, dry_run, timeout, allow_empty, **options):
         try:
-            report = importer.import_feed(feed, source, dry_run=dry_run, timeout=timeout)
-        except (importer.FeedError, SchemasMissing) as exc:
+            report = importing.import_feed(
+                feed, source, dry_run=dry_run, timeout=timeout, allow_empty=allow_empty
+            )
+        except importing.EmptyFeed as exc:
+            lines = [f"Nothing was imported. {exc}"]
+            if exc.rejected:
+                lines += ["Rejected:", *importing.rejected_lines(exc.rejected)]
+            raise CommandError("\n".join(lines)) from exc
+        except (importing.FeedError, SchemasMissing) as exc:
             raise CommandError(f"Nothing was imported. {exc}") from exc
-        for line in importer.report_lines(report):
+        for line in importing.report_lines(report):
             self.stdout.write(line)

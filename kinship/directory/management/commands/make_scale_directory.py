@@ -9,7 +9,8 @@ uniform pick over postcodes already follows population. Mostly local groups
 with one or two locations (about 1.5 locations per service overall), some
 covering council areas, a few national. Everything is marked as sample
 data and belongs to organisations named "Synthetic scale set", which is how
-``--clear`` finds it again; nothing else is touched.
+``--clear`` finds it again; nothing else is touched. Every write goes
+through kinship/directory/services.py.
 """
 
 import random
@@ -19,14 +20,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kinship.core.caching import content_changed
+from kinship.directory import services as directory_services
 from kinship.directory.models import (
     Location,
     Organization,
     Schedule,
     Service,
     ServiceAtLocation,
-    Taxonomy,
-    TaxonomyTerm,
 )
 from kinship.places.models import Council, Country, Postcode
 
@@ -73,37 +73,8 @@ class Command(BaseCommand):
             f"Made {made['services']:,} services and {made['locations']:,} locations ({MARKER})."
         )
 
-    @transaction.atomic
     def clear(self) -> int:
-        organisations = Organization.objects.filter(name__startswith=MARKER)
-        services = Service.objects.filter(organization__in=organisations)
-        count = services.count()
-        Schedule.objects.filter(service__in=services).delete()
-        ServiceAtLocation.objects.filter(service__in=services).delete()
-        Service.terms.through.objects.filter(service__in=services).delete()
-        Service.councils.through.objects.filter(service__in=services).delete()
-        Service.countries.through.objects.filter(service__in=services).delete()
-        services.delete()
-        Location.objects.filter(organization__in=organisations).delete()
-        organisations.delete()
-        TaxonomyTerm.objects.filter(taxonomy__slug="synthetic-scale-set").delete()
-        Taxonomy.objects.filter(slug="synthetic-scale-set").delete()
-        content_changed()
-        return count
-
-    def _terms(self):
-        terms = list(TaxonomyTerm.objects.values_list("id", flat=True))
-        if terms:
-            return terms
-        taxonomy, _created = Taxonomy.objects.get_or_create(
-            slug="synthetic-scale-set", defaults={"name": MARKER}
-        )
-        return [
-            TaxonomyTerm.objects.get_or_create(
-                slug=f"synthetic-need-{n}", defaults={"taxonomy": taxonomy, "name": f"Need {n}"}
-            )[0].id
-            for n in range(12)
-        ]
+        return directory_services.remove_scale_set(MARKER)
 
     @transaction.atomic
     def make(self, count: int, rng: random.Random) -> dict:
@@ -120,13 +91,13 @@ class Command(BaseCommand):
             [countries[c] for c in codes if c in countries]
             for codes in (["E92000001", "W92000004"], ["E92000001"], ["W92000004"])
         ]
-        terms = self._terms()
+        terms = directory_services.scale_set_terms(MARKER)
 
         organisations = [
             Organization(name=f"{MARKER} {n + 1}", is_sample=True)
             for n in range(-(-count // SERVICES_PER_ORGANISATION))
         ]
-        Organization.objects.bulk_create(organisations, batch_size=BATCH)
+        directory_services.add_in_bulk([(Organization, organisations)], batch_size=BATCH)
 
         services, locations, links, schedules = [], [], [], []
         term_rows, council_rows, country_rows = [], [], []
@@ -176,16 +147,18 @@ class Command(BaseCommand):
             if rng.random() < 0.6:
                 schedules.append(self._schedule(service, rng))
 
-        for model, rows in (
-            (Service, services),
-            (Location, locations),
-            (ServiceAtLocation, links),
-            (Schedule, schedules),
-            (Service.terms.through, term_rows),
-            (Service.councils.through, council_rows),
-            (Service.countries.through, country_rows),
-        ):
-            model.objects.bulk_create(rows, batch_size=BATCH)
+        directory_services.add_in_bulk(
+            [
+                (Service, services),
+                (Location, locations),
+                (ServiceAtLocation, links),
+                (Schedule, schedules),
+                (Service.terms.through, term_rows),
+                (Service.councils.through, council_rows),
+                (Service.countries.through, country_rows),
+            ],
+            batch_size=BATCH,
+        )
         content_changed()  # bulk writes send no per-row signal
         return {"services": len(services), "locations": len(locations)}
 

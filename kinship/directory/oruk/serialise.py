@@ -2,7 +2,7 @@
 
 One function per record type, each taking records already fetched (see
 ``queries``: the querysets here prefetch what these functions read, so a
-page costs a fixed number of queries). The import (``importer.py``) reads
+page costs a fixed number of queries). The import (``importing/``) reads
 the same shapes back: a feed we export and import again gives the same
 records.
 

@@ -41,6 +41,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse, QueryDict
+from django.http.request import RawPostDataException
 from django.urls import URLPattern, URLResolver
 
 API_PREFIX = "/api/"
@@ -128,6 +129,8 @@ def read_json(request, max_bytes: int):
         body = request.body
     except RequestDataTooBig:
         raise BadBody("too_large", f"is too large: at most {max_bytes} bytes") from None
+    except RawPostDataException:  # a form, already read as one
+        raise BadBody("malformed", "is a form, not JSON") from None
     if len(body) > max_bytes:
         raise BadBody("too_large", f"is too large: at most {max_bytes} bytes")
     return parse_json(body)
@@ -136,6 +139,7 @@ def read_json(request, max_bytes: int):
 # Text the database cannot store ----------------------------------------------
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def clean_text(text: str) -> str:
@@ -163,7 +167,13 @@ def clean_request(request) -> None:
     a new session if the session cookie has unstorable text in it."""
     if (query := _cleaned(request.GET)) is not None:
         request.GET = query
-    if request.method == "POST" and (form := _cleaned(request.POST)) is not None:
+    # Only a form's body is read here: a view that reads another kind (JSON)
+    # reads it itself, and checks what it finds.
+    if (
+        request.method == "POST"
+        and request.content_type in FORM_CONTENT_TYPES
+        and (form := _cleaned(request.POST)) is not None
+    ):
         request.POST = form
     session = getattr(request, "session", None)
     key = getattr(session, "session_key", None)

@@ -3,11 +3,11 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """The process is up and answering. Touches nothing else."""
     return JsonResponse({"status": "ok"})
@@ -30,7 +30,7 @@ def _readiness() -> dict:
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request):
     """Ready to serve: the database answers and the geography is loaded."""
     checks = _readiness()

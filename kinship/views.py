@@ -1,11 +1,20 @@
 """Project-level pages: the error pages and the page about our data.
-The support finder's pages live in ``kinship.finder.views``."""
+The support finder's pages live in ``kinship.finder.views``.
+
+Under /api/ the errors are JSON, never a page: ``{"error": {"code": ...,
+"message": ...}}`` as the postcode API's, except under /api/oruk/, whose
+errors have always been ``{"status": ..., "message": ...}``. They touch
+neither the database nor a template.
+"""
 
 import logging
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.http import require_safe
+
+from kinship.core.api import clean_request, is_api_path, json_error
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +41,38 @@ def about_data(request):
     return render(request, "about_data.html")
 
 
+ORUK_PREFIX = "/api/oruk/"
+
+
+def _api_error(request, status: int, code: str, message: str) -> JsonResponse:
+    if request.path.startswith(ORUK_PREFIX):
+        response = JsonResponse({"status": status, "message": message}, status=status)
+        response["Access-Control-Allow-Origin"] = "*"  # as every answer of the feed
+        return response
+    return json_error(status, code, message)
+
+
+def bad_request(request, exception=None):
+    """Django's answer to a request it refuses before any view (too many
+    fields, a body over the upload limit, a bad host)."""
+    if is_api_path(request.path):
+        return _api_error(request, 400, "bad_request", "The request could not be read.")
+    return defaults.bad_request(request, exception)
+
+
 def page_not_found(request, exception=None):
+    if is_api_path(request.path):
+        return _api_error(request, 404, "not_found", "Not found: there is nothing at this address.")
+    # No view cleaned this request: the page's parts (the signed-in user)
+    # may read the session.
+    clean_request(request)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    if is_api_path(request.path):
+        message = "Sorry, there is a problem with the service. Try again later."
+        return _api_error(request, 500, "server_error", message)
     try:
         return render(request, "500.html", status=500)
     except Exception:

@@ -4,36 +4,36 @@ The body is a JSON object of answers named and typed as in the fact base's
 ``fields`` (see docs/how-to/navigator-api.md); any may be left out or null,
 meaning unknown. An optional ``date`` (YYYY-MM-DD) evaluates the rules as of
 that day. The answers go through ``answers.findings``, as the pages' do.
+
+A body that cannot be read gets a 400 (413 if it is over ``MAX_BODY_BYTES``)
+with ``{"errors": {"body": "..."}}``, as bad answers get theirs by field.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
-from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from kinship.core.api import BadBody, read_json
 from kinship.navigator.answers import findings
 from kinship.navigator.rules import APPLIES, check_value_for, rule_book
 from kinship.navigator.views import today
 
 # Worked out from the date, never sent.
 NOT_SENT = {"evaluation_date": "is set by the date field, not sent"}
+# A full set of answers is well under 2 KB.
+MAX_BODY_BYTES = 16 * 1024
 
 
-def _bad(errors: dict) -> JsonResponse:
-    return JsonResponse({"errors": errors}, status=400)
+def _bad(errors: dict, status: int = 400) -> JsonResponse:
+    return JsonResponse({"errors": errors}, status=status)
 
 
-def parse(body: bytes) -> tuple[dict, date | None, dict]:
-    """(answers, date or None, errors by field) from a request body."""
-    try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return {}, None, {"body": "must be a JSON object of answers"}
+def parse(data) -> tuple[dict, date | None, dict]:
+    """(answers, date or None, errors by field) from a parsed body."""
     if not isinstance(data, dict):
         return {}, None, {"body": "must be a JSON object of answers"}
     errors: dict[str, str] = {}
@@ -67,10 +67,12 @@ def parse(body: bytes) -> tuple[dict, date | None, dict]:
 @require_POST
 def navigator(request):
     try:
-        body = request.body
-    except RequestDataTooBig:
-        return _bad({"body": "is too large"})
-    answers, on, errors = parse(body)
+        data = read_json(request, MAX_BODY_BYTES)
+    except BadBody as bad:
+        if bad.code == "malformed":
+            return _bad({"body": "must be a JSON object of answers"})
+        return _bad({"body": bad.problem}, bad.status)
+    answers, on, errors = parse(data)
     if errors:
         return _bad(errors)
     on = on or today()

@@ -1,7 +1,7 @@
 """The postcode API: ``GET /api/postcodes/<postcode>``."""
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kinship.places.lookup import InvalidPostcode, OutsideEnglandAndWales, PostcodeError, lookup
 
@@ -37,7 +37,7 @@ def _error(error: PostcodeError, status: int, code: str) -> JsonResponse:
     return JsonResponse(body, status=status)
 
 
-@require_GET
+@require_safe
 def postcode_api(request, postcode: str):
     try:
         place = lookup(postcode)

@@ -278,3 +278,59 @@ def test_a_moved_place_moves_in_proximity_searches(client, feed):
     moved.save()
     near = get(client, "/service_at_locations?postcode=LS1+4AP&proximity=2000")
     assert near["contents"] == []
+
+
+THOUSANDS_OF_DIGITS = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        (f"page={THOUSANDS_OF_DIGITS}", "page"),
+        (f"per_page={THOUSANDS_OF_DIGITS}", "per_page"),
+        (f"page=-{THOUSANDS_OF_DIGITS}", "page"),
+        (f"minimum_age={THOUSANDS_OF_DIGITS}", "minimum_age"),
+        (f"maximum_age=0.{THOUSANDS_OF_DIGITS}e{THOUSANDS_OF_DIGITS}", "maximum_age"),
+    ],
+)
+def test_numbers_of_thousands_of_digits_get_a_400_naming_them(client, feed, query, parameter):
+    error = get(client, f"/services?{query}", status=400)
+    assert error == {
+        "status": 400,
+        "message": error["message"],
+        "parameter": parameter,
+    }
+    assert parameter in error["message"]
+
+
+def test_a_proximity_of_thousands_of_digits_gets_a_400(client, feed):
+    error = get(
+        client,
+        f"/service_at_locations?postcode=LS1+4AP&proximity={THOUSANDS_OF_DIGITS}",
+        status=400,
+    )
+    assert error["parameter"] == "proximity"
+
+
+def test_an_address_the_feed_does_not_have_is_a_json_404_in_the_feeds_shape(client, db):
+    for path in ["/nothing-here", "/services/", "/services/x/y", "/taxonomies/x/"]:
+        error = get(client, path, status=404)
+        assert error["status"] == 404 and error["message"].startswith("Not found")
+
+
+def test_too_many_parameters_is_a_json_400(client, db):
+    query = "&".join(f"p{n}=1" for n in range(1200))  # Django reads at most 1,000
+    error = get(client, f"/services?{query}", status=400)
+    assert error["status"] == 400
+
+
+def test_nul_in_text_parameters_is_not_an_error(client, feed):
+    assert get(client, "/services?search=teen%00agers")["total_items"] == 1
+    assert get(client, "/services?text=%00")["total_items"] == 4  # not a parameter we use
+    assert get(client, "/services?taxonomy_term_id=%00", status=400)["parameter"] == (
+        "taxonomy_term_id"
+    )
+    assert get(client, "/service_at_locations?postcode=%00", status=400)["parameter"] == (
+        "postcode"
+    )
+    assert get(client, "/services/%00", status=404)["status"] == 404

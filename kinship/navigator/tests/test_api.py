@@ -153,3 +153,55 @@ def test_the_api_and_the_pages_agree(client, answers):
     assert {
         rule_id for rule_id, rule in from_api.items() if rule["applies"] == "maybe"
     } == maybe_on_page
+
+
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        (b'{"child_age": 1' + b"0" * 5000 + b"}", "has a number with too many digits"),
+        (b"[" * 5_000 + b"]" * 5_000, "is nested more than 20 levels deep"),
+        (b'{"a": ' * 500 + b"1" + b"}" * 500, "is nested more than 20 levels deep"),
+        (b'{"child_age": ' + b"[" * 30 + b"]" * 30 + b"}", "is nested more than 20 levels deep"),
+    ],
+)
+def test_a_body_python_would_choke_on_is_a_400_saying_why(client, body, problem):
+    response = post(client, body, raw=True)
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"body": problem}}
+
+
+@pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity"])
+def test_nan_and_infinity_are_not_json(client, constant):
+    response = post(client, b'{"child_age": ' + constant + b"}", raw=True)
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"body": "must be a JSON object of answers"}}
+
+
+def test_a_huge_float_is_a_bad_answer_not_an_error(client):
+    response = post(client, b'{"child_age": 1e400}', raw=True)
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"child_age"}
+
+
+def test_a_body_over_16_kb_is_a_413(client):
+    answers = {"arrangement": "informal_family", "padding": "x" * (16 * 1024)}
+    response = post(client, answers)
+    assert response.status_code == 413
+    assert response.json() == {"errors": {"body": "is too large: at most 16384 bytes"}}
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"arrangement": "\x00"},
+        {"arrangement": "informal_family\ud800"},
+        {"\x00": True},
+        {"\udfff": 1},
+        {"date": "2026-01-01\x00"},
+    ],
+)
+def test_nul_and_lone_surrogates_are_bad_answers(client, answers):
+    # json.dumps writes them as \u0000 and \ud800 escapes, as a client would.
+    response = post(client, answers)
+    assert response.status_code == 400
+    assert response.json()["errors"]

@@ -20,3 +20,16 @@ def test_readyz_is_ready_after_the_geography_is_loaded(client, geography):
         "status": "ready",
         "checks": {"database": True, "geography": True},
     }
+
+
+def test_head_is_answered_for_load_balancers(client, geography):
+    for address in ["/healthz", "/readyz"]:
+        response = client.head(address)
+        assert response.status_code == 200, address
+        assert response.content == b""
+        assert response["Content-Type"] == "application/json"
+
+
+def test_other_methods_are_refused(client, db):
+    assert client.post("/healthz").status_code == 405
+    assert client.post("/readyz").status_code == 405

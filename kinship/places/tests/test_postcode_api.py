@@ -66,3 +66,16 @@ def test_strange_input_never_breaks_it(client, geography, typed):
 
 def test_only_get_is_allowed(client, db):
     assert client.post("/api/postcodes/LS14AP").status_code == 405
+
+
+def test_head_is_allowed(client, geography):
+    response = client.head("/api/postcodes/LS14AP")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Type"] == "application/json"
+
+
+def test_thousands_of_characters_are_a_400_with_a_json_error(client, geography):
+    response = client.get("/api/postcodes/" + "9" * 5000)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_postcode"

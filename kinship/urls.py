@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kinship import health, views
-from kinship.core.api import guard_urlpatterns
 from kinship.navigator import api as navigator_api
 from kinship.places import views as places_views
 
@@ -30,7 +29,3 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-
-# Every view gets its query string, form fields and path without text the
-# database cannot store (NUL): see kinship/core/api.py.
-guard_urlpatterns(urlpatterns)

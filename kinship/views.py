@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views import defaults
 from django.views.decorators.http import require_safe
 
-from kinship.core.api import clean_request, is_api_path, json_error
+from kinship.core.api import is_api_path, json_error
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +63,6 @@ def bad_request(request, exception=None):
 def page_not_found(request, exception=None):
     if is_api_path(request.path):
         return _api_error(request, 404, "not_found", "Not found: there is nothing at this address.")
-    # No view cleaned this request: the page's parts (the signed-in user)
-    # may read the session.
-    clean_request(request)
     return render(request, "404.html", status=404)
 
 

@@ -1,5 +1,4 @@
-"""What the JSON APIs share: error answers, reading a JSON body safely, and
-keeping text the database cannot store out of every view.
+"""What the JSON APIs share: error answers and reading a JSON body safely.
 
 Nothing here touches the database or a template, so the error answers work
 when the database is down. This module imports no other kinship app.
@@ -17,32 +16,15 @@ JSON bodies
     ValueError), arrays or objects nested so deep that parsing them would
     exhaust the stack (RecursionError), and NaN or Infinity, which are not
     JSON at all.
-
-Text the database cannot store
-    PostgreSQL refuses NUL (U+0000) in text, and neither database can store
-    a lone surrogate (U+D800 to U+DFFF): a query with either is a 500.
-    ``clean_text`` drops them. ``clean_text_input`` wraps a view so that the
-    query string, the form fields and the path's parts it receives are
-    cleaned, and a session cookie that cannot be a session key is ignored;
-    ``guard_urlpatterns`` wraps every view of a URLconf at once (see
-    kinship/urls.py), so no view, present or future, needs its own check.
-    Form-encoded and query-string input can carry NUL but not surrogates
-    (undecodable bytes become U+FFFD); a JSON body can carry both, and each
-    API checks its values against what it expects.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from functools import wraps
-from importlib import import_module
 
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse, QueryDict
+from django.http import JsonResponse
 from django.http.request import RawPostDataException
-from django.urls import URLPattern, URLResolver
 
 API_PREFIX = "/api/"
 # Deeper than any answer an API here expects, far shallower than the stack.
@@ -134,80 +116,3 @@ def read_json(request, max_bytes: int):
     if len(body) > max_bytes:
         raise BadBody("too_large", f"is too large: at most {max_bytes} bytes")
     return parse_json(body)
-
-
-# Text the database cannot store ----------------------------------------------
-
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
-def clean_text(text: str) -> str:
-    """``text`` without NUL and lone surrogates."""
-    return UNSTORABLE.sub("", text)
-
-
-def _cleaned(data: QueryDict) -> QueryDict | None:
-    """A copy of ``data`` without unstorable characters, or None if it has
-    none (the common case, which costs one search of each value)."""
-    if not any(
-        UNSTORABLE.search(key) or any(UNSTORABLE.search(value) for value in values)
-        for key, values in data.lists()
-    ):
-        return None
-    cleaned = QueryDict(mutable=True, encoding=data.encoding)
-    for key, values in data.lists():
-        cleaned.setlist(clean_text(key), [clean_text(value) for value in values])
-    cleaned._mutable = False
-    return cleaned
-
-
-def clean_request(request) -> None:
-    """Clean ``request``'s query string and form fields in place, and start
-    a new session if the session cookie has unstorable text in it."""
-    if (query := _cleaned(request.GET)) is not None:
-        request.GET = query
-    # Only a form's body is read here: a view that reads another kind (JSON)
-    # reads it itself, and checks what it finds.
-    if (
-        request.method == "POST"
-        and request.content_type in FORM_CONTENT_TYPES
-        and (form := _cleaned(request.POST)) is not None
-    ):
-        request.POST = form
-    session = getattr(request, "session", None)
-    key = getattr(session, "session_key", None)
-    if key and UNSTORABLE.search(key):
-        # Looked up as it is, it would reach the sessions table; it cannot
-        # name a session anyway.
-        request.session = import_module(settings.SESSION_ENGINE).SessionStore()
-
-
-def clean_text_input(view):
-    """Wrap ``view`` so that it receives no unstorable text (see above)."""
-    if getattr(view, "cleans_text_input", False):
-        return view
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        clean_request(request)
-        args = tuple(clean_text(arg) if isinstance(arg, str) else arg for arg in args)
-        kwargs = {
-            name: clean_text(value) if isinstance(value, str) else value
-            for name, value in kwargs.items()
-        }
-        return view(request, *args, **kwargs)
-
-    wrapper.cleans_text_input = True
-    return wrapper
-
-
-def guard_urlpatterns(patterns):
-    """Wrap the view of every pattern in ``patterns``, and in everything
-    they include, with ``clean_text_input``. Returns ``patterns``."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            guard_urlpatterns(pattern.url_patterns)
-        elif isinstance(pattern, URLPattern):
-            pattern.callback = clean_text_input(pattern.callback)
-    return patterns

@@ -1,7 +1,7 @@
 """No public address answers a 500 for text the database cannot store.
 
 PostgreSQL refuses NUL in text ("PostgreSQL text fields cannot contain NUL
-(0x00) bytes"), so before the guard in kinship/core/api.py a NUL in, say,
+(0x00) bytes"), so before the middleware in kinship/core/middleware.py a NUL in, say,
 ``/councils/?q=`` was a 500 there, though SQLite took it. Run these on
 PostgreSQL too: ``scripts/with-postgres .venv/bin/pytest <this file>``.
 Every public page, form and API is here, with a NUL in each of its
@@ -16,7 +16,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kinship.core.api import clean_text
+from kinship.core.middleware import clean_text
 
 NUL = "\x00"
 LEEDS = "E08000035"

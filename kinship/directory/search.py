@@ -145,7 +145,8 @@ def _nearest(place, where):
     found, radius = _nearest_services(place, where)
     # Already nearest first: dicts keep the order services were first seen in.
     nearest_first = list(found.items())[:SECTION_LIMIT]
-    return [(sid, miles, lid) for sid, (miles, lid) in nearest_first], radius
+    as_uuid = queries.as_uuid
+    return [(as_uuid(sid), miles, as_uuid(lid)) for sid, (miles, lid) in nearest_first], radius
 
 
 def _meeting_country(result: Result, place) -> str:
@@ -171,8 +172,8 @@ class _Shown:
 
 
 def _shown(service_ids, with_countries: bool = False) -> dict:
-    """{id: ``_Shown``} for the services with these ids (as the database
-    gives them), in the same order, each with its terms and schedules: one
+    """{id: ``_Shown``} for the services with these ids (UUIDs), in the
+    same order, each with its terms and schedules: one
     query each, whatever the number of services."""
     services = queries.services_by_id(service_ids)
     ids = list(services)

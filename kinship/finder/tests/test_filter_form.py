@@ -25,7 +25,7 @@ def test_known_values_are_kept_and_the_rest_set_aside(directory):
     assert form.any_chosen
     # What the form gives, search takes as it is.
     results = search(lookup("LS1 4AP"), **form.search_arguments())
-    assert [result.service.name for result in results.near] == ["Sample: Leeds grandparents"]
+    assert "Sample: Leeds grandparents" in [result.service.name for result in results.near]
 
 
 def test_a_term_of_another_taxonomy_is_not_a_need(directory):

@@ -49,7 +49,11 @@ def _db_ids(values) -> list:
     if connection.features.has_native_uuid_field:
         return [as_uuid(value) for value in values]
     return [
-        value if isinstance(value, str) and len(value) == 32 else as_uuid(value).hex
+        value.hex
+        if isinstance(value, uuid.UUID)
+        else value
+        if isinstance(value, str) and len(value) == 32
+        else as_uuid(value).hex
         for value in values
     ]
 

@@ -37,8 +37,7 @@ from kinship.councils.estimates import (
     kinship_figure,
     round_estimate,
 )
-from kinship.directory.models import Service, ServiceAtLocation
-from kinship.directory.queries import HIDDEN_STATUSES
+from kinship.directory.models import Service, ServiceAtLocation, public_rule
 from kinship.places.models import AreaPopulation, Constituency, CouncilConstituency, Postcode
 
 # The Census count and the charity's best estimate of children in kinship
@@ -213,8 +212,8 @@ def _support_counts() -> tuple[dict[str, int], dict[str, int], dict[str, set]]:
     """Peer support groups and other local services meeting at a place in
     each constituency (by the location's postcode), and the services that
     cover each council, to be added for the councils a seat overlaps."""
-    public = ServiceAtLocation.objects.filter(service__coverage=Service.Coverage.LOCAL).exclude(
-        service__status__in=HIDDEN_STATUSES
+    public = ServiceAtLocation.objects.filter(
+        public_rule("service__"), service__coverage=Service.Coverage.LOCAL
     )
     rows = list(
         public.exclude(location__postcode="").values_list("location__postcode", "service_id")
@@ -233,13 +232,11 @@ def _support_counts() -> tuple[dict[str, int], dict[str, int], dict[str, set]]:
         if seat:
             (meeting_groups if service_id in groups else meeting_others)[seat].add(service_id)
     covering = defaultdict(set)
-    through = (
-        Service.councils.through.objects.filter(
-            service__coverage=Service.Coverage.COUNCIL, service__council_team_for__isnull=True
-        )
-        .exclude(service__status__in=HIDDEN_STATUSES)
-        .values_list("council__code", "service_id")
-    )
+    through = Service.councils.through.objects.filter(
+        public_rule("service__"),
+        service__coverage=Service.Coverage.COUNCIL,
+        service__council_team_for__isnull=True,
+    ).values_list("council__code", "service_id")
     for council_code, service_id in through:
         covering[council_code].add(service_id)
     return (

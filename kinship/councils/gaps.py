@@ -18,8 +18,7 @@ from django.utils.translation import get_language, gettext
 from kinship.core.caching import kept
 from kinship.councils.estimates import kinship_figure
 from kinship.councils.models import LocalOffer
-from kinship.directory.models import Service, ServiceAtLocation
-from kinship.directory.queries import HIDDEN_STATUSES
+from kinship.directory.models import Service, ServiceAtLocation, public_rule
 from kinship.places.maps import choropleth
 from kinship.places.models import AreaPopulation, Council
 
@@ -68,8 +67,10 @@ def _population() -> dict[str, int]:
 def _meeting_counts(groups: bool) -> dict[int, int]:
     """Local services meeting in each council: groups, or everything else."""
     links = ServiceAtLocation.objects.filter(
-        service__coverage=Service.Coverage.LOCAL, location__council__isnull=False
-    ).exclude(service__status__in=HIDDEN_STATUSES)
+        public_rule("service__"),
+        service__coverage=Service.Coverage.LOCAL,
+        location__council__isnull=False,
+    )
     if groups:
         links = links.filter(service__terms__slug=GROUP_TERM)
     else:
@@ -80,8 +81,10 @@ def _meeting_counts(groups: bool) -> dict[int, int]:
 
 def _covering_counts() -> dict[int, int]:
     through = Service.councils.through.objects.filter(
-        service__coverage=Service.Coverage.COUNCIL, service__council_team_for__isnull=True
-    ).exclude(service__status__in=HIDDEN_STATUSES)
+        public_rule("service__"),
+        service__coverage=Service.Coverage.COUNCIL,
+        service__council_team_for__isnull=True,
+    )
     counted = through.values("council_id").annotate(n=Count("service_id"))
     return {row["council_id"]: row["n"] for row in counted}
 

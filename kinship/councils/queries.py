@@ -13,7 +13,6 @@ from django.utils import timezone
 from kinship.core.caching import kept
 from kinship.councils.models import Commission, LocalOffer, Programme
 from kinship.directory.models import Service
-from kinship.directory.queries import HIDDEN_STATUSES
 from kinship.places.models import Council, CouncilConstituency, District
 
 
@@ -120,7 +119,7 @@ def council_team(council: Council) -> Service | None:
 
 def _every_council_team() -> dict[int, Service]:
     teams = {}
-    public = Service.objects.exclude(status__in=HIDDEN_STATUSES)
+    public = Service.objects.public()
     for team in public.filter(council_team_for__isnull=False).order_by("name"):
         teams.setdefault(team.council_team_for_id, team)
     return teams
@@ -136,7 +135,7 @@ def support_counts(council: Council) -> dict:
 
 
 def _every_council_support() -> tuple[dict[int, int], dict[int, int]]:
-    public = Service.objects.exclude(status__in=HIDDEN_STATUSES)
+    public = Service.objects.public()
     covering = Counter()
     through = Service.councils.through.objects.filter(
         service__in=public.filter(coverage=Service.Coverage.COUNCIL)

@@ -138,6 +138,54 @@ class Organization(models.Model):
         return self.name
 
 
+class ServiceQuerySet(models.QuerySet):
+    """The rules for which services the public may see, and in what order,
+    each stated once. Every public list starts here: the finder's sections
+    and service pages, the council and constituency figures, the gap
+    figures and the Open Referral UK feed."""
+
+    def public(self):
+        """Services the public may see: all but inactive and defunct ones
+        (staff still see those, in the admin)."""
+        return self.filter(public_rule())
+
+    def open_first(self):
+        """Temporarily closed services last, then by name."""
+        closed_last = models.Case(
+            models.When(status=self.model.Status.TEMPORARILY_CLOSED, then=models.Value(1)),
+            default=models.Value(0),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(closed_last, "name")
+
+    def covering(self, council):
+        """Council-wide services covering ``council`` (a Council or its
+        id). The council's own kinship team is one of them if it covers its
+        council."""
+        linked = self.model.councils.through.objects.filter(council=council)
+        return self.filter(coverage=self.model.Coverage.COUNCIL, id__in=linked.values("service_id"))
+
+    def national_for(self, country):
+        """National services covering ``country`` (a Country or its GSS
+        code)."""
+        through = self.model.countries.through.objects
+        if isinstance(country, str):
+            linked = through.filter(country__code=country)
+        else:
+            linked = through.filter(country=country)
+        return self.filter(
+            coverage=self.model.Coverage.NATIONAL, id__in=linked.values("service_id")
+        )
+
+
+def public_rule(through: str = "") -> models.Q:
+    """The condition ``ServiceQuerySet.public`` applies, for a query that
+    reaches services through a relation (``through`` is its path, such as
+    ``"service__"``): joined, rather than a subquery of public services."""
+    hidden = (Service.Status.INACTIVE, Service.Status.DEFUNCT)
+    return ~models.Q(**{f"{through}status__in": hidden})
+
+
 class Service(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -217,6 +265,8 @@ class Service(models.Model):
     import_fingerprint = models.CharField(
         _("import fingerprint"), max_length=64, blank=True, editable=False
     )
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("service")

@@ -13,7 +13,6 @@ never per result, with only the columns a result shows.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -25,6 +24,7 @@ from kinship.core.time import UK_TIME
 from kinship.directory import queries
 from kinship.directory.models import Service
 from kinship.directory.schedules import ENGLAND, WALES, next_meeting
+from kinship.places.geometry import box_around, nearest
 
 # The near section looks within 10 miles, then further in these steps until
 # it has found enough to be useful.
@@ -35,8 +35,6 @@ ENOUGH_NEAR = 5
 _PROBE_MILES = (1, 3)
 SECTION_LIMIT = 20
 
-EARTH_RADIUS_MILES = 3958.8
-MILES_PER_DEGREE_LATITUDE = 69.05
 DELIVERY_VALUES = tuple(queries.DELIVERY_FIELDS)
 COVERED_COUNTRIES = (ENGLAND, WALES)
 
@@ -59,8 +57,7 @@ class Result:
 
 @dataclass
 class Results:
-    """Everything ``search`` found for a place, by section; ``ignored`` holds
-    filter values it did not recognise, so the page can say so."""
+    """Everything ``search`` found for a place, by section."""
 
     place: object
     council: list[Result] = field(default_factory=list)
@@ -68,7 +65,6 @@ class Results:
     near_radius_miles: int = RADIUS_STEPS_MILES[0]
     national: list[Result] = field(default_factory=list)
     council_team: Service | None = None
-    ignored: list[str] = field(default_factory=list)
 
     def __iter__(self):
         """Every result, section by section."""
@@ -77,38 +73,16 @@ class Results:
         yield from self.national
 
 
-def miles_between(lat1: float, long1: float, lat2: float, long2: float) -> float:
-    """Great-circle (haversine) distance in miles."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half_dphi = (phi2 - phi1) / 2
-    half_dlambda = math.radians(long2 - long1) / 2
-    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
-    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
-
-
-def box_around(lat: float, long: float, miles: float):
-    """South, north, west, east edges of a box holding every point within
-    ``miles`` of the point (generous by a little, never short)."""
-    dlat = miles / MILES_PER_DEGREE_LATITUDE * 1.01
-    # Longitude degrees shrink towards the pole: use the box's polar edge.
-    polar_lat = min(89.0, abs(lat) + dlat)
-    dlong = dlat / max(math.cos(math.radians(polar_lat)), 0.01)
-    return lat - dlat, lat + dlat, long - dlong, long + dlong
-
-
-def _service_filter(needs, delivery, interests, ignored) -> queries.ServiceFilter:
-    """The chosen filters as conditions on services; values we do not know
-    go into ``ignored``."""
-    needs = [n for n in needs or () if n]
-    interests = [i for i in interests or () if i]
+def _service_filter(needs, delivery, interests) -> queries.ServiceFilter:
+    """The chosen filters, already cleaned (``finder.forms.FilterForm``), as
+    conditions on services. A value that is not a known term slug or way of
+    getting help is a mistake of the caller's."""
+    needs, interests = list(needs or ()), list(interests or ())
     term_ids = queries.known_term_ids([*needs, *interests])
-    groups = []
-    for chosen in (needs, interests):
-        groups.append([term_ids[slug] for slug in chosen if slug in term_ids])
-        ignored.extend(slug for slug in chosen if slug not in term_ids)
-    if delivery and delivery not in queries.DELIVERY_FIELDS:
-        ignored.append(str(delivery))
-        delivery = None
+    unknown = [slug for slug in (*needs, *interests) if slug not in term_ids]
+    if unknown:
+        raise ValueError(f"not known taxonomy terms: {unknown!r}")
+    groups = [[term_ids[slug] for slug in chosen] for chosen in (needs, interests)]
     return queries.ServiceFilter(groups, delivery or None)
 
 
@@ -148,11 +122,12 @@ def _nearest_services(place, where):
     found: dict = {}
     for miles in (*_PROBE_MILES, *RADIUS_STEPS_MILES):
         found = {}
-        south, north, west, east = box_around(place.lat, place.long, miles)
-        points = queries.local_service_points(south, north, west, east, where)
-        for lat, long, location_id, service_id in points:
-            distance = miles_between(place.lat, place.long, lat, long)
-            if distance <= miles and (service_id not in found or distance < found[service_id][0]):
+        points = queries.local_service_points(*box_around(place.lat, place.long, miles), where)
+        # Nearest first, so the first location seen of a service is its nearest.
+        for distance, (_lat, _long, location_id, service_id) in nearest(
+            place.lat, place.long, points, within_miles=miles
+        ):
+            if service_id not in found:
                 found[service_id] = (distance, location_id)
         if miles < RADIUS_STEPS_MILES[0]:
             # Enough to fill the section this close: nothing further away
@@ -168,8 +143,10 @@ def _nearest(place, where):
     """[(service id, miles, location id)] nearest first, at most a section's
     worth, and the radius in miles that was searched."""
     found, radius = _nearest_services(place, where)
-    nearest = sorted(found.items(), key=lambda item: item[1][0])[:SECTION_LIMIT]
-    return [(sid, miles, lid) for sid, (miles, lid) in nearest], radius
+    # Already nearest first: dicts keep the order services were first seen in.
+    nearest_first = list(found.items())[:SECTION_LIMIT]
+    as_uuid = queries.as_uuid
+    return [(as_uuid(sid), miles, as_uuid(lid)) for sid, (miles, lid) in nearest_first], radius
 
 
 def _meeting_country(result: Result, place) -> str:
@@ -195,8 +172,8 @@ class _Shown:
 
 
 def _shown(service_ids, with_countries: bool = False) -> dict:
-    """{id: ``_Shown``} for the services with these ids (as the database
-    gives them), in the same order, each with its terms and schedules: one
+    """{id: ``_Shown``} for the services with these ids (UUIDs), in the
+    same order, each with its terms and schedules: one
     query each, whatever the number of services."""
     services = queries.services_by_id(service_ids)
     ids = list(services)
@@ -282,8 +259,9 @@ def search(place, needs=(), delivery=None, interests=(), today: date | None = No
 
     ``needs`` and ``interests`` are taxonomy term slugs (a service needs any
     one of the needs, and any one of the interests); ``delivery`` is
-    "in_person", "online" or "phone". Values we do not know are left out
-    and listed in ``ignored``. Temporarily closed services come last in
+    "in_person", "online" or "phone". They are cleaned values (as
+    ``finder.forms.FilterForm`` gives them): anything else is a
+    ``ValueError``. Temporarily closed services come last in
     their section, flagged; inactive and defunct ones never appear. Next
     meetings are counted from the start of ``today`` if given, else from now.
     """
@@ -293,7 +271,7 @@ def search(place, needs=(), delivery=None, interests=(), today: date | None = No
 
 def _search(place, needs, delivery, interests, today) -> Results:
     results = Results(place=place)
-    where = _service_filter(needs, delivery, interests, results.ignored)
+    where = _service_filter(needs, delivery, interests)
     if place.country.code not in COVERED_COUNTRIES:
         return results
 

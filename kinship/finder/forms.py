@@ -10,20 +10,25 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.directory import queries
 from kinship.directory.models import ProblemReport
+from kinship.directory.search import DELIVERY_VALUES
 
-DELIVERY_CHOICES = [
-    ("in_person", _("In person")),
-    ("online", _("Online")),
-    ("phone", _("By phone")),
-]
+DELIVERY_LABELS = {
+    "in_person": _("In person"),
+    "online": _("Online"),
+    "phone": _("By phone"),
+}
+# Every way of getting help that search knows, in its order.
+DELIVERY_CHOICES = [(value, DELIVERY_LABELS[value]) for value in DELIVERY_VALUES]
 NEEDS_TAXONOMY = "needs"
 INTERESTS_TAXONOMY = "special-interests"
 
 
 class FilterForm:
-    """The results filters, read from the query string. Not a Django form:
-    a value we do not know is not an error for the person searching, just
-    something we ignore and mention."""
+    """The results filters, read from the query string, and the one place
+    they are checked: ``chosen()`` holds the cleaned values (known term
+    slugs of the right taxonomy, a known way of getting help), ``ignored``
+    the rest. Not a Django form: a value we do not know is not an error for
+    the person searching, just something we ignore and mention."""
 
     def __init__(self, data):
         self.data = data
@@ -53,6 +58,14 @@ class FilterForm:
 
     def chosen(self) -> dict:
         return self._chosen
+
+    def search_arguments(self) -> dict:
+        """The cleaned filters as ``directory.search.search`` takes them."""
+        return {
+            "needs": self._chosen["need"],
+            "interests": self._chosen["interest"],
+            "delivery": self._chosen["delivery"],
+        }
 
     @property
     def any_chosen(self) -> bool:

@@ -49,19 +49,13 @@ def _lookup_or_error_page(request):
 
 def _results_context(request, place):
     filters = FilterForm(request.GET)
-    chosen = filters.chosen()
-    results = search(
-        place,
-        needs=chosen["need"],
-        delivery=chosen["delivery"],
-        interests=chosen["interest"],
-    )
+    results = search(place, **filters.search_arguments())
     return {
         "typed": request.GET.get("postcode", "")[:MAX_INPUT_LENGTH],
         "place": place,
         "results": results,
         "filters": filters,
-        "ignored": filters.ignored + list(results.ignored),
+        "ignored": filters.ignored,
         "country": COUNTRY_NAMES.get(place.country.code, place.country.name),
         # Wales is its own region: do not say so twice.
         "show_region": bool(place.region.name) and place.region.code != place.country.code,
@@ -107,9 +101,9 @@ def find_print(request):
 def _public_service(service_id):
     """A service anyone may see (not inactive or defunct), with what its
     page shows, in a fixed handful of queries."""
-    shown = Service.objects.exclude(
-        status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT]
-    ).select_related("organization", "council_team_for", "checked_by")
+    shown = Service.objects.public().select_related(
+        "organization", "council_team_for", "checked_by"
+    )
     return get_object_or_404(
         shown.prefetch_related(
             "phones",

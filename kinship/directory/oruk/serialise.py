@@ -26,6 +26,7 @@ from kinship.directory.models import (
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
+    public_rule,
 )
 from kinship.directory.oruk.vocabulary import DELIVERY_TERMS, SAMPLE_TERM
 
@@ -63,15 +64,18 @@ def _has_phone(service_field: str = "pk"):
 
 
 def reachable_services() -> QuerySet[Service]:
-    """Services someone can get in touch with or go to: a web address, an
-    email, a phone number or an address. The feed publishes only these (and
-    the import accepts only these): a council kinship team whose details are
-    not yet checked is shown on our own pages with that said, but is no use
-    to another directory."""
+    """Public services (``Service.objects.public()``) someone can get in
+    touch with or go to: a web address, an email, a phone number or an
+    address. The feed publishes only these (and the import accepts only
+    these): a council kinship team whose details are not yet checked is
+    shown on our own pages with that said, but is no use to another
+    directory."""
     goes_somewhere = ServiceAtLocation.objects.filter(
         service=OuterRef("pk"), location__location_type=Location.Type.PHYSICAL
     ).exclude(location__address_1="", location__postcode="")
-    return Service.objects.exclude(Q(url="", email="") & ~_has_phone() & ~Exists(goes_somewhere))
+    return Service.objects.public().exclude(
+        Q(url="", email="") & ~_has_phone() & ~Exists(goes_somewhere)
+    )
 
 
 # What ``service_summary`` shows: a list reads only these columns, which
@@ -165,10 +169,10 @@ def reachable_link() -> Q:
 
 
 def service_at_locations_in_full() -> QuerySet[ServiceAtLocation]:
-    """Links to a place with an address, or of a service with contact
-    details (as ``reachable_services``)."""
+    """Links of public services to a place with an address, or of a public
+    service with contact details (as ``reachable_services``)."""
     return (
-        ServiceAtLocation.objects.filter(reachable_link())
+        ServiceAtLocation.objects.filter(public_rule("service__"), reachable_link())
         .select_related("service__organization", "location", "location__council")
         .only(*LINK_FIELDS)
         .prefetch_related("schedules")

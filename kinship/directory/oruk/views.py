@@ -17,7 +17,7 @@ from functools import wraps
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -33,9 +33,10 @@ from kinship.directory.models import (
     TaxonomyTerm,
     bands_between,
     latitude_band,
+    public_rule,
 )
 from kinship.directory.oruk import openapi, serialise
-from kinship.directory.search import MILES_PER_DEGREE_LATITUDE, box_around
+from kinship.places.geometry import METRES_PER_MILE, box_around, nearest
 from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
 
 PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile"
@@ -45,7 +46,6 @@ MAX_PAGE = 1_000_000_000
 # A full postcode; a district alone ("LS1") is not enough to measure from.
 FULL_POSTCODE = re.compile(r"\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*")
 MAX_PROXIMITY_METRES = 100_000
-METRES_PER_MILE = 1609.344
 DAYS = {
     "MO": "monday",
     "TU": "tuesday",
@@ -233,34 +233,25 @@ class _InOrder:
     """Rows whose ids were found, in order, by one query: counted and
     sliced without asking the database again, fetched a page at a time.
 
-    With ``by``, the name of an annotation, rows are put in order of it
-    (then of id) here rather than by the database, which sorts thousands
-    of rows on a worked-out value several times slower. With ``keep``, the
-    ids are kept until the data changes, under that name: for the whole
-    lists harvesters page through again and again."""
+    With ``keep``, the ids are kept until the data changes, under that
+    name: for the whole lists harvesters page through again and again."""
 
-    def __init__(self, rows: QuerySet, by: str | None = None, keep: str = "", ids=None, fetch=None):
+    def __init__(self, rows: QuerySet, keep: str = "", ids=None, fetch=None):
         self.rows = rows
         # How a page's rows are read from their ids (in_bulk if not given).
         self.fetch = fetch
         if ids is not None:
             self.ids = ids
         elif keep:
-            self.ids = kept(("ordered-ids", keep), lambda: self._ids(rows, by))
+            self.ids = kept(("ordered-ids", keep), lambda: self._ids(rows))
         else:
-            self.ids = self._ids(rows, by)
+            self.ids = self._ids(rows)
 
     @staticmethod
-    def _ids(rows, by):
+    def _ids(rows):
         # Ids as the database holds them: thousands of them, of which a
         # page's worth are ever turned into UUIDs.
-        wanted = rows.values_list("pk", by) if by else rows.values_list("pk")
-        if by:
-            wanted = wanted.order_by()
-        found = _raw_rows(wanted)
-        if by:
-            found.sort(key=lambda row: (row[1], row[0]))
-        return [row[0] for row in found]
+        return [row[0] for row in _raw_rows(rows.values_list("pk"))]
 
     def count(self) -> int:
         return len(self.ids)
@@ -314,22 +305,23 @@ class _LinkPoints:
                 array("d", [p[1] for p in points]),
                 [p[2] for p in points],
             )
-        # Links nobody can reach (no address, no contact details): few.
-        self.unreachable = {
+        # Links the feed leaves out (nobody can reach them, or their
+        # service is not public): few.
+        self.left_out = {
             row[0]
             for row in _raw_rows(
-                ServiceAtLocation.objects.exclude(serialise.reachable_link())
+                ServiceAtLocation.objects.exclude(
+                    public_rule("service__"), serialise.reachable_link()
+                )
                 .order_by()
                 .values_list("pk")
             )
         }
 
     def within(self, place, miles: float) -> list:
-        """Ids of reachable links within ``miles`` of the place, nearest
-        first (then by id), measured exactly as ``_within`` does in SQL."""
+        """Ids of the links the feed lists within ``miles`` of the place,
+        nearest first (then by id), as ``_within`` finds them."""
         south, north, west, east = box_around(place.lat, place.long, miles)
-        squash = math.cos(math.radians(place.lat))
-        limit = (miles / MILES_PER_DEGREE_LATITUDE) ** 2
         found = []
         for band in range(int(south * 50) - 1, int(north * 50) + 2):
             if band not in self.bands:
@@ -337,15 +329,16 @@ class _LinkPoints:
             longitudes, latitudes, ids = self.bands[band]
             for i in range(bisect_left(longitudes, west), bisect_right(longitudes, east)):
                 latitude = latitudes[i]
-                if not south <= latitude <= north:
-                    continue
-                north_south = latitude - place.lat
-                east_west = (longitudes[i] - place.long) * squash
-                away = north_south * north_south + east_west * east_west
-                if away <= limit and ids[i] not in self.unreachable:
-                    found.append((away, ids[i]))
-        found.sort()
-        return [pk for _away, pk in found]
+                if south <= latitude <= north and ids[i] not in self.left_out:
+                    found.append((latitude, longitudes[i], ids[i]))
+        return _nearest_ids(place, miles, found)
+
+
+def _nearest_ids(place, miles: float, points) -> list:
+    """The ids of ``points`` (latitude, longitude, id) within ``miles`` of
+    the place, nearest first, then by id."""
+    closest = nearest(place.lat, place.long, points, within_miles=miles, tie=lambda p: p[2])
+    return [point[2] for _miles, point in closest]
 
 
 def _window(rows, start: int, size: int) -> list:
@@ -449,19 +442,12 @@ def _near(request, links, filtered: bool):
 
 def _within(links, place, metres: float):
     """Links whose location is within ``metres`` of the place, nearest
-    first. Distance is worked out in the database on a flat projection
-    around the place (at these distances it differs from the great circle
-    by far less than a metre in a kilometre), so counting and paging need no
-    row brought back that is not shown."""
+    first, by great-circle distance (``places.geometry``, as the kept
+    points measure). The database finds the links in the box around the
+    circle; the distances are worked out here."""
     miles = metres / METRES_PER_MILE
     south, north, west, east = box_around(place.lat, place.long, miles)
-    # Degrees of longitude shrink by cos(latitude): scale them to degrees of
-    # latitude, then compare squared distances in degrees of latitude.
-    squash = math.cos(math.radians(place.lat))
-    north_south = F("location__latitude") - place.lat
-    east_west = (F("location__longitude") - place.long) * squash
-    limit = miles / MILES_PER_DEGREE_LATITUDE
-    return _InOrder(
+    in_box = (
         links.alias(band=latitude_band("location__latitude"))
         .filter(
             # The band narrows the box to a few runs of the location_band index.
@@ -470,14 +456,10 @@ def _within(links, place, metres: float):
             location__latitude__range=(south, north),
             location__longitude__range=(west, east),
         )
-        .annotate(
-            away=ExpressionWrapper(
-                north_south * north_south + east_west * east_west, output_field=FloatField()
-            )
-        )
-        .filter(away__lte=limit * limit),
-        by="away",
+        .order_by()
+        .values_list("location__latitude", "location__longitude", "pk")
     )
+    return _InOrder(links, ids=_nearest_ids(place, miles, _raw_rows(in_box)))
 
 
 @feed_view

@@ -334,3 +334,37 @@ def test_nul_in_text_parameters_is_not_an_error(client, feed):
         "postcode"
     )
     assert get(client, "/services/%00", status=404)["status"] == 404
+
+
+@pytest.mark.parametrize("status", [Service.Status.INACTIVE, Service.Status.DEFUNCT])
+def test_the_feed_lists_only_public_services(client, feed, status):
+    """What the public may see is ``Service.objects.public()``: a service
+    that closed leaves every list, the proximity searches (from the kept
+    points and, with another filter, from the database) and its own
+    address."""
+    gone = feed["near"]
+    groups = feed["groups"].pk
+    near = "/service_at_locations?postcode=LS1+4AP&proximity=8000"
+    assert str(gone.pk) in ids(get(client, "/services"))
+    listed = {item["service"]["id"] for item in get(client, near)["contents"]}
+    assert str(gone.pk) in listed
+
+    gone.status = status
+    gone.save()
+
+    assert str(gone.pk) not in ids(get(client, "/services"))
+    assert get(client, "/services")["total_items"] == 3
+    for path in (
+        "/service_at_locations",
+        near,
+        f"{near}&taxonomy_term_id={groups}",
+        "/service_at_locations?postcode=LS1+4AP",
+    ):
+        listed = {item["service"]["id"] for item in get(client, path)["contents"]}
+        assert str(gone.pk) not in listed, path
+        assert listed, path
+    get(client, f"/services/{gone.pk}", status=404)
+    temporarily = feed["further"]
+    temporarily.status = Service.Status.TEMPORARILY_CLOSED
+    temporarily.save()
+    assert str(temporarily.pk) in ids(get(client, "/services"))

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from kinship.core.time import UK_TIME
 from kinship.directory.models import Schedule, Service
-from kinship.directory.search import EARTH_RADIUS_MILES, search
+from kinship.directory.search import search
 from kinship.directory.tests.factories import (
     LocationFactory,
     ScheduleFactory,
@@ -20,6 +20,7 @@ from kinship.directory.tests.factories import (
     ServiceFactory,
     TaxonomyTermFactory,
 )
+from kinship.places.geometry import EARTH_RADIUS_MILES
 from kinship.places.lookup import lookup
 from kinship.places.models import Council, Country
 
@@ -249,7 +250,7 @@ def test_status_rules(leeds):
         assert [r.temporarily_closed for r in section] == [False] * (len(section) - 1) + [True]
 
 
-def test_filters_and_ignored_values(leeds):
+def test_filters(leeds):
     legal = TaxonomyTermFactory(slug="legal-advice")
     food = TaxonomyTermFactory(slug="food-and-emergency-help")
     men = TaxonomyTermFactory(slug="male-carers")
@@ -266,14 +267,17 @@ def test_filters_and_ignored_values(leeds):
     ]
     assert names(search(leeds, needs=["legal-advice"], delivery="online").near) == ["Legal, online"]
     assert names(search(leeds, interests=["male-carers"]).near) == ["Dads group"]
+    assert len(search(leeds).near) == 4
 
-    odd = search(leeds, needs=["legal-advice", "no-such-need"], delivery="by-pigeon")
-    assert odd.ignored == ["no-such-need", "by-pigeon"]
-    assert names(odd.near) == ["Legal clinic", "Legal, online"]
 
-    nothing_known = search(leeds, needs=["<script>"], interests=["nope"])
-    assert nothing_known.ignored == ["<script>", "nope"]
-    assert len(nothing_known.near) == 4
+def test_search_takes_cleaned_filters_only(leeds):
+    """Unknown values are the filter form's to set aside (and mention), so
+    reaching search they are a mistake, not something to guess about."""
+    TaxonomyTermFactory(slug="legal-advice")
+    with pytest.raises(ValueError, match="no-such-need"):
+        search(leeds, needs=["legal-advice", "no-such-need"])
+    with pytest.raises(ValueError, match="by-pigeon"):
+        search(leeds, delivery="by-pigeon")
 
 
 def test_filters_apply_to_council_and_national_sections(leeds):

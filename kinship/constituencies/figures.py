@@ -30,7 +30,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kinship.constituencies.models import ConstituencyFigures, MemberOfParliament
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.councils.estimates import (
     CENSUS_SHARE,
     CENSUS_SOURCE,
@@ -365,9 +365,26 @@ def _compute() -> AllSeats:
 
 
 def all_seats() -> AllSeats:
-    """Figures for every constituency, worked out once in this process and
-    kept until the data changes."""
-    return kept(("constituency-figures", get_language()), _compute)
+    """Figures for every constituency, worked out once in this process (in
+    each language) and kept until the data changes."""
+    return _all_seats(get_language())
+
+
+@cached_read(
+    depends_on=(
+        "constituencies.ConstituencyFigures",
+        "constituencies.MemberOfParliament",
+        "councils.LocalOffer",
+        "directory.Service",
+        "directory.ServiceAtLocation",
+        "places.AreaPopulation",
+        "places.Constituency",
+        "places.CouncilConstituency",
+        "places.Postcode",
+    )
+)
+def _all_seats(language: str) -> AllSeats:
+    return _compute()
 
 
 def seat(code: str) -> Seat | None:

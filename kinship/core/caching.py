@@ -179,7 +179,7 @@ def public_models() -> frozenset:
 _cached_reads: dict[str, tuple[str, ...]] = {}
 
 
-def cached_read(*, depends_on: tuple[str, ...]):
+def cached_read(*, depends_on: tuple[str, ...], key=None):
     """Declare a named cached read: the function's answer, worked out once
     in each server process for each set of arguments and kept until the
     data changes (see ``kept``). ``depends_on`` names, as
@@ -188,7 +188,9 @@ def cached_read(*, depends_on: tuple[str, ...]):
     changes retire the kept answer. Checked on the first call.
 
     For small answers read on every request (taxonomy terms, each council's
-    facts, a drawn map). Arguments must be hashable and few."""
+    facts, a drawn map). The answer is kept for each set of arguments, which
+    must then be hashable; or for each value of ``key(*args)``, for
+    arguments that are not (a queryset, keyed by its SQL)."""
 
     def decorate(function):
         name = f"{function.__module__}.{function.__qualname__}"
@@ -201,7 +203,8 @@ def cached_read(*, depends_on: tuple[str, ...]):
             if not checked:
                 check_cached_read(name)
                 checked = True
-            return kept((name, *args), lambda: function(*args))
+            found_under = (name, key(*args)) if key else (name, *args)
+            return kept(found_under, lambda: function(*args))
 
         read.uncached = function
         return read

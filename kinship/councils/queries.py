@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Count
 from django.utils import timezone
 
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.councils.models import Commission, LocalOffer, Programme
 from kinship.directory.models import Service
 from kinship.places.models import Council, CouncilConstituency, District
@@ -27,13 +27,20 @@ def council_by_code(code: str) -> tuple[Council | None, bool]:
     """The council with this GSS code, and whether the code is a former one
     (so the page should redirect to the current code)."""
     code = (code or "").strip().upper()
-    current, former = kept("councils-by-code", _every_council_by_code)
+    current, former = _every_council_by_code()
     if code in current:
         return current[code], False
     council = former.get(code) if code else None
     return council, council is not None
 
 
+@cached_read(
+    depends_on=(
+        "places.Council",
+        "places.Region",
+        "places.Country",
+    )
+)
 def _every_council_by_code() -> tuple[dict[str, Council], dict[str, Council]]:
     """Every council by its code and by its former code, read once and kept
     until the data changes (as is everything below read for all councils):
@@ -56,9 +63,15 @@ def local_offer(council: Council) -> LocalOffer:
 
 def council_offer(code: str) -> LocalOffer | None:
     """The local offer record of the council with this code, if any."""
-    return kept("council-offers", _every_council_offer).get(code)
+    return _every_council_offer().get(code)
 
 
+@cached_read(
+    depends_on=(
+        "councils.LocalOffer",
+        "places.Council",
+    )
+)
 def _every_council_offer() -> dict[str, LocalOffer]:
     return {offer.council.code: offer for offer in LocalOffer.objects.select_related("council")}
 
@@ -79,7 +92,7 @@ class Referral:
 def referral(council: Council, on: date | None = None) -> Referral:
     """Which programmes reach a family living in ``council`` on ``on``."""
     on = on or timezone.localdate()
-    programmes, commissions = kept("programmes-and-commissions", _every_programme_and_commission)
+    programmes, commissions = _every_programme_and_commission()
     current = {
         commission.programme_id
         for commission in commissions.get(council.pk, ())
@@ -108,15 +121,22 @@ def _by_council(rows) -> dict[int, list]:
     return dict(grouped)
 
 
+@cached_read(
+    depends_on=(
+        "councils.Programme",
+        "councils.Commission",
+    )
+)
 def _every_programme_and_commission() -> tuple[list[Programme], dict[int, list[Commission]]]:
     return list(Programme.objects.all()), _by_council(Commission.objects.all())
 
 
 def council_team(council: Council) -> Service | None:
     """The council's own kinship team, if we hold it and it is public."""
-    return kept("council-teams", _every_council_team).get(council.pk)
+    return _every_council_team().get(council.pk)
 
 
+@cached_read(depends_on=("directory.Service",))
 def _every_council_team() -> dict[int, Service]:
     teams = {}
     public = Service.objects.public()
@@ -130,10 +150,17 @@ def support_counts(council: Council) -> dict:
     area: covering the council (its own kinship team aside), and meeting at
     a place in it. Counted for every council at once, in two grouped
     queries, and kept until the data changes."""
-    covering, meeting = kept("council-support-counts", _every_council_support)
+    covering, meeting = _every_council_support()
     return {"covering": covering.get(council.pk, 0), "meeting": meeting.get(council.pk, 0)}
 
 
+@cached_read(
+    depends_on=(
+        "directory.Service",
+        "directory.ServiceAtLocation",
+        "directory.Location",
+    )
+)
 def _every_council_support() -> tuple[dict[int, int], dict[int, int]]:
     public = Service.objects.public()
     covering = Counter()
@@ -156,9 +183,15 @@ def _every_council_support() -> tuple[dict[int, int], dict[int, int]]:
 def constituencies(council: Council) -> list:
     """The constituencies that overlap the council, largest share of its
     postcodes first, each with ``share_of_council``."""
-    return kept("council-constituencies", _every_council_constituencies).get(council.pk, [])
+    return _every_council_constituencies().get(council.pk, [])
 
 
+@cached_read(
+    depends_on=(
+        "places.CouncilConstituency",
+        "places.Constituency",
+    )
+)
 def _every_council_constituencies() -> dict[int, list]:
     return _by_council(
         CouncilConstituency.objects.select_related("constituency").order_by(
@@ -169,8 +202,9 @@ def _every_council_constituencies() -> dict[int, list]:
 
 def districts(council: Council) -> list:
     """The council's districts (for county councils), by name."""
-    return kept("council-districts", _every_council_districts).get(council.pk, [])
+    return _every_council_districts().get(council.pk, [])
 
 
+@cached_read(depends_on=("places.District",))
 def _every_council_districts() -> dict[int, list]:
     return _by_council(District.objects.order_by("name"))

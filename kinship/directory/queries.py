@@ -23,7 +23,7 @@ import uuid
 from django.db import connection
 from django.db.models import QuerySet
 
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.directory.models import (
     LATITUDE_BANDS_PER_DEGREE,
     Location,
@@ -119,6 +119,13 @@ class ServiceFilter:
         """The filter as a hashable value, for keying what it found."""
         return (tuple(tuple(sorted(map(str, group))) for group in self.term_groups), self.delivery)
 
+    # Equal filters find the same services: cached reads are keyed on them.
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ServiceFilter) and self.key() == other.key()
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
     def apply(self, services: QuerySet[Service]) -> QuerySet[Service]:
         """``services`` narrowed to those the filter lets through."""
         linked = Service.terms.through.objects
@@ -205,17 +212,14 @@ def local_service_points(south, north, west, east, where: ServiceFilter) -> list
     return rows
 
 
+@cached_read(depends_on=("directory.Service",))
 def _not_public_local() -> frozenset:
     """The ids (as the database gives them) of the services that are not
     public local ones: national and council-wide services, inactive and
     defunct ones. Few, and kept in the process until the data changes."""
-
-    def fetch():
-        public_local = Service.objects.public().filter(coverage=Service.Coverage.LOCAL)
-        others = Service.objects.exclude(pk__in=public_local.values("pk")).order_by()
-        return frozenset(_db_ids(others.values_list("pk", flat=True)))
-
-    return kept("not-public-local-services", fetch)
+    public_local = Service.objects.public().filter(coverage=Service.Coverage.LOCAL)
+    others = Service.objects.exclude(pk__in=public_local.values("pk")).order_by()
+    return frozenset(_db_ids(others.values_list("pk", flat=True)))
 
 
 # The four below read a section's worth of rows by id. Through the ORM each
@@ -303,28 +307,24 @@ def country_codes_by_service(service_ids) -> dict:
     return grouped
 
 
+TERMS = ("directory.TaxonomyTerm", "directory.Taxonomy")
+
+
+@cached_read(depends_on=TERMS)
 def _all_terms() -> dict:
     """{id: TaxonomyTerm}, each with its ``taxonomy``: few (dozens) and
     rarely changed, so kept in the process until the data changes."""
-    return kept(
-        "taxonomy-terms",
-        lambda: TaxonomyTerm.objects.select_related("taxonomy").in_bulk(),
-    )
+    return TaxonomyTerm.objects.select_related("taxonomy").in_bulk()
 
 
+@cached_read(depends_on=TERMS)
 def _terms_by_db_id() -> dict:
     """``_all_terms`` keyed by their ids as the database gives them."""
-    return kept(
-        "taxonomy-terms-by-db-id",
-        lambda: dict(zip(_db_ids(_all_terms()), _all_terms().values(), strict=True)),
-    )
+    return dict(zip(_db_ids(_all_terms()), _all_terms().values(), strict=True))
 
 
+@cached_read(depends_on=TERMS)
 def terms_in(taxonomy_slug: str) -> list[TaxonomyTerm]:
     """The terms of one taxonomy, in their order (kept in the process)."""
-
-    def in_order():
-        found = [term for term in _all_terms().values() if term.taxonomy.slug == taxonomy_slug]
-        return sorted(found, key=lambda term: (term.position, term.name))
-
-    return kept(("terms-in", taxonomy_slug), in_order)
+    found = [term for term in _all_terms().values() if term.taxonomy.slug == taxonomy_slug]
+    return sorted(found, key=lambda term: (term.position, term.name))

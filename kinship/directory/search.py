@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinship.core.caching import kept, steady_generation
+from kinship.core.caching import cached_read
 from kinship.core.time import UK_TIME
 from kinship.directory import queries
 from kinship.directory.models import Service
@@ -192,33 +192,34 @@ def _shown(service_ids, with_countries: bool = False) -> dict:
     }
 
 
+# What a search shows of services: its sections' reads depend on these.
+SHOWN_MODELS = (
+    "directory.Service",
+    "directory.Schedule",
+    "directory.TaxonomyTerm",
+    "directory.Taxonomy",
+    "places.Country",
+)
+
+
+@cached_read(depends_on=SHOWN_MODELS)
 def _council_section(council_id: int, where: queries.ServiceFilter):
     """(the council's own team or ``None``, [services covering the
     council]) as ``_Shown``. The same for everyone in the council, so kept
     in the process until the data changes."""
-
-    def fetch():
-        team_id = queries.council_team_id(council_id)
-        ids = queries.council_service_ids(council_id, where, SECTION_LIMIT)
-        shown = _shown([*ids, *([team_id] if team_id else [])])
-        team = shown.pop(team_id, None) if team_id else None
-        return team, list(shown.values())
-
-    return kept(("search-council", council_id, where.key()), fetch)
+    team_id = queries.council_team_id(council_id)
+    ids = queries.council_service_ids(council_id, where, SECTION_LIMIT)
+    shown = _shown([*ids, *([team_id] if team_id else [])])
+    team = shown.pop(team_id, None) if team_id else None
+    return team, list(shown.values())
 
 
+@cached_read(depends_on=SHOWN_MODELS)
 def _national_section(country_code: str, where: queries.ServiceFilter) -> list[_Shown]:
     """The national services covering a country, as ``_Shown``: the same
     for everyone in it, so kept in the process until the data changes."""
-    return kept(
-        ("search-national", country_code, where.key()),
-        lambda: list(
-            _shown(
-                queries.national_service_ids(country_code, where, SECTION_LIMIT),
-                with_countries=True,
-            ).values()
-        ),
-    )
+    ids = queries.national_service_ids(country_code, where, SECTION_LIMIT)
+    return list(_shown(ids, with_countries=True).values())
 
 
 def _result(shown: _Shown, reason: str, **extra) -> Result:
@@ -265,11 +266,6 @@ def search(place, needs=(), delivery=None, interests=(), today: date | None = No
     their section, flagged; inactive and defunct ones never appear. Next
     meetings are counted from the start of ``today`` if given, else from now.
     """
-    with steady_generation():
-        return _search(place, needs, delivery, interests, today)
-
-
-def _search(place, needs, delivery, interests, today) -> Results:
     results = Results(place=place)
     where = _service_filter(needs, delivery, interests)
     if place.country.code not in COVERED_COUNTRIES:

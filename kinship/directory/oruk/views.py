@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.directory import queries
 from kinship.directory.models import (
     Location,
@@ -216,6 +216,22 @@ def envelope(rows, page: int, per_page: int, serialise_one, prepare=None) -> dic
     }
 
 
+# Everything the feed shows comes from these.
+FEED_MODELS = (
+    "directory.Organization",
+    "directory.Service",
+    "directory.Location",
+    "directory.ServiceAtLocation",
+    "directory.Schedule",
+    "directory.Contact",
+    "directory.Phone",
+    "directory.Taxonomy",
+    "directory.TaxonomyTerm",
+    "places.Council",
+    "places.Country",
+)
+
+
 def _count(rows) -> int:
     """How many rows a list has. Counting 100,000 services costs more than
     the rest of a page, and harvesters page through the same list again and
@@ -223,10 +239,21 @@ def _count(rows) -> int:
     if not isinstance(rows, QuerySet):
         return rows.count()
     try:
-        key = str(rows.query)
+        str(rows.query)
     except EmptyResultSet:  # a queryset that can match nothing (.none())
         return 0
-    return kept(("count", key), rows.count)
+    return _kept_count(rows)
+
+
+@cached_read(depends_on=FEED_MODELS, key=lambda rows: str(rows.query))
+def _kept_count(rows) -> int:
+    return rows.count()
+
+
+@cached_read(depends_on=FEED_MODELS, key=lambda name, rows: name)
+def _kept_ids(name: str, rows) -> list:
+    """The ids of one whole list, in order, kept under its ``name``."""
+    return _InOrder._ids(rows)
 
 
 class _InOrder:
@@ -243,7 +270,7 @@ class _InOrder:
         if ids is not None:
             self.ids = ids
         elif keep:
-            self.ids = kept(("ordered-ids", keep), lambda: self._ids(rows))
+            self.ids = _kept_ids(keep, rows)
         else:
             self.ids = self._ids(rows)
 
@@ -434,10 +461,16 @@ def _near(request, links, filtered: bool):
         return links.filter(id__in=ServiceAtLocation.objects.filter(covering).values("id"))
     if not filtered:
         # Nothing but the distance to filter on: the kept points answer.
-        points = kept("link-points", _LinkPoints)
+        points = _link_points()
         ids = points.within(place, proximity / METRES_PER_MILE)
         return _InOrder(links, ids=ids, fetch=serialise.link_records)
     return _within(links, place, proximity)
+
+
+@cached_read(depends_on=FEED_MODELS)
+def _link_points() -> _LinkPoints:
+    """Every physical link's point, kept until the data changes."""
+    return _LinkPoints()
 
 
 def _within(links, place, metres: float):

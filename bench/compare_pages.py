@@ -57,6 +57,15 @@ def pin_now(when: datetime) -> None:
     timezone.now = lambda: fixed
 
 
+def make_client():
+    """Django's test client, without the test runner's instrumented template
+    rendering (which would slow every template down): it asks for a host
+    the settings allow."""
+    from django.test import Client
+
+    return Client(HTTP_HOST="localhost")
+
+
 def addresses(seed: int = 2026, postcodes: int = 120) -> list[str]:
     """Results for many postcodes (on screen, in print, in Welsh, filtered),
     every council page, checks, and the constituency map, table and pages."""
@@ -142,12 +151,8 @@ def name_for(address: str) -> str:
 
 
 def draw(addresses_file: Path, folder: Path) -> None:
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
     folder.mkdir(parents=True, exist_ok=True)
-    client = Client()
+    client = make_client()
     wanted = [line.strip() for line in addresses_file.read_text().splitlines() if line.strip()]
     index = []
     for address in wanted:
@@ -160,6 +165,67 @@ def draw(addresses_file: Path, folder: Path) -> None:
     for line in index:
         statuses[line.split("\t")[0]] = statuses.get(line.split("\t")[0], 0) + 1
     print(f"{len(wanted)} pages drawn into {folder}: statuses {statuses}")
+
+
+def timing(seed: int, count: int, profile: Path | None) -> None:
+    """Time pages drawn in this process, after warming up on other
+    postcodes: /find/ with a new postcode every request, /find/ over a
+    cycle of 50 postcodes, every council page, and the check with a new
+    postcode every request. Prints pages a second and percentiles."""
+    import cProfile
+    import statistics
+    import time
+
+    from django.db import connection
+
+    rng = random.Random(seed)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT postcode FROM places_postcode WHERE NOT maybe_terminated")
+        every = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT code FROM places_council ORDER BY code")
+        councils = [row[0] for row in cursor.fetchall()]
+    chosen = [postcode.replace(" ", "+") for postcode in rng.sample(every, 2 * count + 300)]
+    warm, fresh, checks = chosen[:300], chosen[300 : 300 + count], chosen[300 + count :]
+    cycle = warm[:50] * max(1, count // 50)
+    groups = {
+        "find, new postcode each time": [f"/find/?postcode={code}" for code in fresh],
+        "find, cycle of 50 postcodes": [f"/find/?postcode={code}" for code in cycle],
+        "council pages": [f"/councils/{code}/" for code in councils],
+        "check, new postcode each time": [f"/councils/check/?postcode={code}" for code in checks],
+    }
+    client = make_client()
+    for code in warm:
+        client.get(f"/find/?postcode={code}")
+    for code in warm[:20]:
+        client.get(f"/councils/check/?postcode={code}")
+        client.get(f"/cy/find/?postcode={code}")
+    client.get(f"/councils/{councils[0]}/")
+    profiler = cProfile.Profile() if profile else None
+    for name, wanted in groups.items():
+        walls, cpus = [], []
+        for address in wanted:
+            if profiler:
+                profiler.enable()
+            start, start_cpu = time.perf_counter(), time.process_time()
+            response = client.get(address)
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - start_cpu)
+            if profiler:
+                profiler.disable()
+            assert response.status_code == 200, (address, response.status_code)
+        # CPU time too: on a shared machine the wall clock also counts
+        # the time other processes had the processor.
+        for clock, times in (("wall", walls), ("cpu", cpus)):
+            times.sort()
+            p50 = times[len(times) // 2] * 1000
+            p99 = times[min(len(times) - 1, round(len(times) * 0.99))] * 1000
+            rate = len(times) / sum(times)
+            print(
+                f"{name:30} {clock:4} {len(times):4} pages {rate:7.1f} pages/s  mean "
+                f"{statistics.mean(times) * 1000:6.2f} ms  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms"
+            )
+    if profiler:
+        profiler.dump_stats(profile)
 
 
 _BETWEEN_TAGS = re.compile(r">\s+<")
@@ -211,6 +277,11 @@ def main() -> None:
     drawing.add_argument("addresses", type=Path)
     drawing.add_argument("folder", type=Path)
     drawing.add_argument("--now", help="UK date and time to pin, e.g. 2026-12-07T12:00")
+    timed = commands.add_parser("time", help="time pages drawn in this process")
+    timed.add_argument("--count", type=int, default=300, help="new postcodes per group")
+    timed.add_argument("--seed", type=int, default=7)
+    timed.add_argument("--profile", type=Path, help="write a cProfile of every timed page")
+    timed.add_argument("--now", help="UK date and time to pin, e.g. 2026-12-07T12:00")
     comparing = commands.add_parser("compare", help="the pages that differ between two folders")
     comparing.add_argument("before", type=Path)
     comparing.add_argument("after", type=Path)
@@ -228,7 +299,10 @@ def main() -> None:
     else:
         now = datetime.now(UK).replace(hour=12, minute=0, second=0, microsecond=0)
     pin_now(now)
-    draw(options.addresses, options.folder)
+    if options.command == "time":
+        timing(options.seed, options.count, options.profile)
+    else:
+        draw(options.addresses, options.folder)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,13 @@ def _service_url_pattern(language, script_prefix) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def _next_meets(value, language) -> str:
+    """ "Next meets: Monday 30 November, 10am" in ``language`` (the active
+    one), kept by time and language like the time itself."""
+    return _("Next meets: %(when)s") % {"when": _meeting_time(value, False, language)}
+
+
+@functools.lru_cache(maxsize=4096)
 def _summary(description) -> str:
     return Truncator(description).words(30)
 
@@ -141,7 +148,7 @@ def result_items(results, full=False, today=None, keep=False):
 
 def _draw_results(results, full, today):
     items = _result_values(results, full, today, get_language())
-    return get_template("finder/_results.html").render({"items": items})
+    return get_template("finder/_results.html").render({"items": items, "full": full})
 
 
 def _result_values(results, full, today, language) -> list[dict]:
@@ -157,16 +164,19 @@ def _result_values(results, full, today, language) -> list[dict]:
             address = " ".join(filter(None, [address, location.postcode]))
         item = {
             "name": service.name,
-            "url": service_url and service_url.replace(_URL_PLACEHOLDER, str(service.pk)),
+            "url": service_url.replace(_URL_PLACEHOLDER, str(service.pk)) if service_url else "",
             "sample": service.is_sample,
             "stale": bool(service.last_checked) and service.stale_on(today),
             "closed": result.temporarily_closed,
             "reason": result.reason,
-            "next_meeting": (
-                _meeting_time(result.next_meeting, False, language) if result.next_meeting else ""
-            ),
+            "next_meeting": _next_meets(result.next_meeting, language)
+            if result.next_meeting
+            else "",
             "address": address,
             "summary": _summary(service.description) if service.description else "",
+            "phones": (),
+            "email": "",
+            "website": "",
         }
         if full:
             item["phones"] = [

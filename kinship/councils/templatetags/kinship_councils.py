@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.simple_tag
 def council_options(selected):
-    """The <option>s of a list of every council (councils/_council_options.html),
+    """The options of a list of every council (councils/_council_options.html),
     with ``selected`` (a council's code, or empty for the prompt) marked.
     Each list is drawn once per language and choice and kept until the
     data changes: a check by postcode marks the prompt, and a council's

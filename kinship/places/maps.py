@@ -8,10 +8,10 @@ of 53.5°N (the middle of England and Wales), so shapes are not stretched.
 - ``project(long, lat)`` puts a WGS84 point into the frame (x right, y down);
 - ``classes(values, n=5)`` splits figures into quantile classes;
 - ``choropleth(kind, values, ...)`` draws the areas loaded by
-  ``load_boundaries`` (``AreaShape``), shaded by class, as an SVG string.
+  ``load_boundaries`` (``AreaShape``), shaded by class, as SVG: the values
+  are worked out here and drawn by the template places/choropleth.svg.
 
-The SVG escapes every piece of text it holds, so it may be marked safe in a
-template.
+The template escapes every piece of text, and its output is marked safe.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 
+from django.template.loader import get_template
 from django.utils.formats import number_format
-from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from kinship.places.models import AreaShape
@@ -57,6 +58,13 @@ NO_FIGURE_HATCH = "#8c8c8c"
 STROKE = "#ffffff"
 STROKE_WIDTH = "0.5"
 TEXT_COLOUR = "#0b0c0c"
+COLOURS = {
+    "text": TEXT_COLOUR,
+    "no_figure_fill": NO_FIGURE_FILL,
+    "no_figure_hatch": NO_FIGURE_HATCH,
+    "stroke": STROKE,
+    "stroke_width": STROKE_WIDTH,
+}
 
 # The legend sits in the North Sea, top right, clear of the land.
 LEGEND_X = 420
@@ -167,7 +175,7 @@ def choropleth(
     description: str | None = None,
     map_id: str | None = None,
     n: int = 5,
-) -> str:
+) -> SafeString:
     """An SVG map of every area of ``kind`` ("council", "constituency", or
     "hex" for the constituencies' hexagons) loaded by ``load_boundaries``,
     each shaded by the class of its figure.
@@ -205,21 +213,7 @@ def choropleth(
     # With links the map holds controls, which role="img" would hide from
     # assistive technology; it is then a labelled group instead.
     role = "group" if any(code in links for code, _, _ in shapes) else "img"
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{VIEWBOX}" role="{role}" '
-        f'aria-labelledby="{uid}-title {uid}-desc" class="kinship-map" id="{uid}">',
-        f'<title id="{uid}-title">{escape(title)}</title>',
-        f'<desc id="{uid}-desc">{escape(description)}</desc>',
-        "<style>"
-        f"#{uid} a:focus path,#{uid} a:hover path{{stroke:{TEXT_COLOUR};stroke-width:1.5}}"
-        f"#{uid} a:focus{{outline:none}}"
-        "</style>",
-        f'<defs><pattern id="{uid}-none" width="4" height="4" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45)"><rect width="4" height="4" fill="{NO_FIGURE_FILL}"/>'
-        f'<path d="M0 0V4" stroke="{NO_FIGURE_HATCH}" stroke-width="1"/></pattern></defs>',
-        f'<g class="kinship-map__areas" stroke="{STROKE}" stroke-width="{STROKE_WIDTH}" '
-        'stroke-linejoin="round" fill-rule="evenodd">',
-    ]
+    areas = []
     for code, name, path in shapes:
         label = labels.get(code) or name
         value = figures.get(code)
@@ -229,18 +223,20 @@ def choropleth(
         else:
             fill = palette[class_of(value, ranges)]
             text = f"{label}: {value_format(value)}"
-        area = (
-            f'<path d="{escape(path)}" fill="{fill}" data-code="{escape(code)}">'
-            f"<title>{escape(text)}</title></path>"
+        areas.append(
+            {"path": path, "fill": fill, "code": code, "text": text, "link": links.get(code, "")}
         )
-        link = links.get(code)
-        if link:
-            area = f'<a href="{escape(link)}">{area}</a>'
-        out.append(area)
-    out.append("</g>")
-    out.extend(_legend(uid, legend_title, ranges, palette, value_format))
-    out.append("</svg>")
-    return "".join(out)
+    context = {
+        "uid": uid,
+        "role": role,
+        "viewbox": VIEWBOX,
+        "title": title,
+        "description": description,
+        "colours": COLOURS,
+        "areas": areas,
+        **_legend(uid, legend_title, ranges, palette, value_format),
+    }
+    return get_template("places/choropleth.svg").render(context)
 
 
 def _description(kind, areas, missing, ranges, legend_title, value_format) -> str:
@@ -281,11 +277,12 @@ def _description(kind, areas, missing, ranges, legend_title, value_format) -> st
     return " ".join(parts)
 
 
-def _legend(uid, legend_title, ranges, palette, value_format) -> list[str]:
-    out = [f'<g class="kinship-map__legend" font-size="12" fill="{TEXT_COLOUR}">']
+def _legend(uid, legend_title, ranges, palette, value_format) -> dict:
+    """Where the legend's title lines and rows go, and what they say."""
     y = LEGEND_Y
+    title_lines = []
     for line in _wrap(legend_title, LEGEND_TITLE_WIDTH):
-        out.append(f'<text x="{LEGEND_X}" y="{y}" font-weight="bold">{escape(line)}</text>')
+        title_lines.append({"y": y, "text": line})
         y += LEGEND_TITLE_LINE
     y += 4
     rows = [
@@ -293,12 +290,21 @@ def _legend(uid, legend_title, ranges, palette, value_format) -> list[str]:
         for colour, (low, high) in zip(palette, ranges, strict=True)
     ]
     rows.append((f"url(#{uid}-none)", gettext("No figure")))
+    legend_rows = []
     for fill, text in rows:
-        out.append(
-            f'<rect x="{LEGEND_X}" y="{y}" width="{LEGEND_BOX}" height="{LEGEND_BOX}" '
-            f'fill="{fill}" stroke="{TEXT_COLOUR}" stroke-width="0.5"/>'
-            f'<text x="{LEGEND_X + LEGEND_BOX + 6}" y="{y + LEGEND_BOX - 2}">{escape(text)}</text>'
+        legend_rows.append(
+            {
+                "y": y,
+                "fill": fill,
+                "text_x": LEGEND_X + LEGEND_BOX + 6,
+                "text_y": y + LEGEND_BOX - 2,
+                "text": text,
+            }
         )
         y += LEGEND_ROW
-    out.append("</g>")
-    return out
+    return {
+        "legend_x": LEGEND_X,
+        "legend_box": LEGEND_BOX,
+        "legend_title_lines": title_lines,
+        "legend_rows": legend_rows,
+    }

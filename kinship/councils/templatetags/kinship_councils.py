@@ -1,9 +1,7 @@
 """Template helpers for the councils app."""
 
-from html import escape
-
 from django import template
-from django.utils.safestring import mark_safe
+from django.template.loader import get_template
 from django.utils.translation import get_language
 
 from kinship.core.caching import kept
@@ -12,26 +10,27 @@ from kinship.councils.forms import council_choices
 register = template.Library()
 
 
-def _options(choices) -> str:
-    """The <option>s of a select, none marked. Drawn in Python with plain
-    strings, every value escaped: ``format_html`` would take longer than
-    the rest of the page."""
-    return "".join(
-        f'<option value="{escape(str(value))}">{escape(str(label))}</option>'
-        for value, label in choices
+@register.simple_tag
+def council_options(selected):
+    """The options of a list of every council (councils/_council_options.html),
+    with ``selected`` (a council's code, or empty for the prompt) marked.
+    Each list is drawn once per language and choice and kept until the
+    data changes: a check by postcode marks the prompt, and a council's
+    "check again" link its own code, so a few hundred lists at most."""
+    choices = council_choices()
+    selected = "" if selected is None else str(selected)
+    if selected not in _values(choices):
+        selected = None  # nothing is marked, as for any value not in the list
+    return kept(
+        ("council-options", get_language(), selected),
+        lambda: get_template("councils/_council_options.html").render(
+            {"choices": choices, "selected": selected}
+        ),
     )
 
 
-@register.simple_tag
-def council_options(selected):
-    """The <option>s of a list of every council, with ``selected`` (a
-    council's code, or empty for the prompt) marked. The list is drawn once
-    per language and kept until the data changes; only the mark is added
-    on each page."""
-    drawn = kept(("council-options", get_language()), lambda: _options(council_choices()))
-    value = escape("" if selected is None else str(selected))
-    drawn = drawn.replace(f'<option value="{value}">', f'<option value="{value}" selected>', 1)
-    return mark_safe(drawn)  # noqa: S308 (drawn by _options, which escapes every value)
+def _values(choices) -> frozenset:
+    return kept("council-option-values", lambda: frozenset(value for value, _ in choices))
 
 
 @register.simple_tag

@@ -231,3 +231,12 @@ def test_the_chosen_councils_stay_chosen_in_the_lists(client, programmes):
     html = page(client, "/cy/councils/check/")
     assert html.count('<option value="" selected>Dewiswch gyngor</option>') == 2
     assert html.count(" selected") == 2
+
+
+def test_a_council_not_on_the_list_marks_none_and_is_shown_escaped(client, programmes):
+    response = client.get("/councils/check/?council=%3Cb%3E")
+    html = response.content.decode()
+    assert "<b>" not in html
+    assert html.count(" selected") == 1  # only the child council's prompt
+    assert html.count("<option ") == 2 * (1 + Council.objects.count())
+    assert html.count('<option value="E08000035">Leeds</option>') == 2

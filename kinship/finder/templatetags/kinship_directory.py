@@ -1,14 +1,12 @@
 """Template filters for showing directory records to the public."""
 
 import functools
-import html
 
 from django import template
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -68,31 +66,6 @@ def _meeting_time(value, with_year, language) -> str:
     return f"{day}, {schedules.format_time(local.time())}"
 
 
-def _escape(value) -> str:
-    """``value`` made safe for HTML, as ``format_html`` does, without its
-    overhead: a result is drawn up to 60 times a page."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
-def _testid(testid) -> str:
-    return f' data-testid="{testid}"' if testid else ""
-
-
-def _line(content, testid=None):
-    """One small paragraph of a result (``content`` is escaped)."""
-    return (
-        f'<p class="govuk-body-s govuk-!-margin-bottom-1"{_testid(testid)}>{_escape(content)}</p>'
-    )
-
-
-def _tag(colour, text, testid=None):
-    return (
-        f'<strong class="govuk-tag govuk-tag--{colour}"{_testid(testid)}>{_escape(text)}</strong> '
-    )
-
-
 @register.simple_tag
 def filter_fields(filters) -> str:
     """The results filters' fields (finder/_filter_fields.html) for this
@@ -107,10 +80,10 @@ def filter_fields(filters) -> str:
         tuple(sorted(chosen["interest"])),
         chosen["delivery"],
     )
-    drawn = kept(
+    # A template's output is already marked safe, and stays so when kept.
+    return kept(
         key, lambda: get_template("finder/_filter_fields.html").render({"filters": filters})
     )
-    return mark_safe(drawn)  # noqa: S308 (a template's own output)
 
 
 # Any id will do: ``result_items`` swaps it for each service's.
@@ -122,19 +95,11 @@ def _service_url_pattern(language, script_prefix) -> str:
     return reverse("service", args=[_URL_PLACEHOLDER])
 
 
-@functools.lru_cache(maxsize=8)
-def _fixed_words(language) -> dict:
-    """The fixed words of a result in the active language (``language``),
-    translated once rather than on every result."""
-    return {
-        "sample": _tag("grey", _("Sample"), "sample"),
-        "stale": _tag("yellow", _("May be out of date"), "stale"),
-        "closed": _tag("orange", _("Temporarily closed")),
-        "next_meets": _("Next meets: %(when)s"),
-        "phone": _("Phone:"),
-        "email": _("Email:"),
-        "website": _("Website:"),
-    }
+@functools.lru_cache(maxsize=4096)
+def _next_meets(value, language) -> str:
+    """ "Next meets: Monday 30 November, 10am" in ``language`` (the active
+    one), kept by time and language like the time itself."""
+    return _("Next meets: %(when)s") % {"when": _meeting_time(value, False, language)}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -144,15 +109,16 @@ def _summary(description) -> str:
 
 @register.simple_tag
 def result_items(results, full=False, today=None, keep=False):
-    """Search results as list items: each with its name (a link, except in
-    print), labels, why it is shown, when it next meets, where, what it is,
-    and on the print page every way to contact it. ``today`` decides what
-    is out of date (today in the UK if not given).
+    """Search results as list items (finder/_results.html): each with its
+    name (a link, except in print), labels, why it is shown, when it next
+    meets, where, what it is, and on the print page every way to contact
+    it. ``today`` decides what is out of date (today in the UK if not
+    given).
 
-    Written in Python with plain strings, every value escaped, rather than
-    as an included template or with ``format_html``, and with what is the
-    same for every result worked out once: a page shows up to 60 results,
-    and this is many times quicker to draw.
+    The results are turned into plain values here, with what is the same
+    for every result (the service page's address pattern, the language)
+    worked out once, and the template draws the whole list in one go: a
+    page shows up to 60 results.
 
     With ``keep``, the drawn list is kept until the data changes, under
     everything a result shows that is not the service's own record: for
@@ -181,46 +147,43 @@ def result_items(results, full=False, today=None, keep=False):
 
 
 def _draw_results(results, full, today):
-    language = get_language()
-    words = _fixed_words(language)
-    service_url = _service_url_pattern(language, get_script_prefix())
+    items = _result_values(results, full, today, get_language())
+    return get_template("finder/_results.html").render({"items": items, "full": full})
+
+
+def _result_values(results, full, today, language) -> list[dict]:
+    """What finder/_results.html shows of each result, as plain values."""
+    service_url = None if full else _service_url_pattern(language, get_script_prefix())
     items = []
     for result in results:
         service = result.service
-        name = _escape(service.name)
-        if not full:
-            url = service_url.replace(_URL_PLACEHOLDER, str(service.pk))
-            name = f'<a class="govuk-link" href="{_escape(url)}">{name}</a>'
-        labels = []
-        if service.is_sample:
-            labels.append(words["sample"])
-        if service.last_checked and service.stale_on(today):
-            labels.append(words["stale"])
-        if result.temporarily_closed:
-            labels.append(words["closed"])
-        labels.append(f'<span data-testid="reason">{_escape(result.reason)}</span>')
-        parts = [
-            f'<h3 class="govuk-heading-s govuk-!-margin-bottom-1">{name}</h3>',
-            _line(mark_safe("".join(labels))),  # noqa: S308 (each part escaped above)
-        ]
-        if result.next_meeting:
-            when = _meeting_time(result.next_meeting, False, language)
-            parts.append(_line(words["next_meets"] % {"when": when}, "next-meeting"))
         location = result.location
+        address = ""
         if location and location.address_1:
             address = ", ".join(filter(None, [location.address_1, location.city]))
-            parts.append(_line(" ".join(filter(None, [address, location.postcode]))))
-        if service.description:
-            parts.append(_line(_summary(service.description)))
+            address = " ".join(filter(None, [address, location.postcode]))
+        item = {
+            "name": service.name,
+            "url": service_url.replace(_URL_PLACEHOLDER, str(service.pk)) if service_url else "",
+            "sample": service.is_sample,
+            "stale": bool(service.last_checked) and service.stale_on(today),
+            "closed": result.temporarily_closed,
+            "reason": result.reason,
+            "next_meeting": _next_meets(result.next_meeting, language)
+            if result.next_meeting
+            else "",
+            "address": address,
+            "summary": _summary(service.description) if service.description else "",
+            "phones": (),
+            "email": "",
+            "website": "",
+        }
         if full:
-            for phone in service.phones.all():
-                number = phone.number
-                if phone.description:
-                    number = f"{number} ({phone.description})"
-                parts.append(_line(f"{words['phone']} {number}"))
-            if service.email:
-                parts.append(_line(f"{words['email']} {service.email}"))
-            if service.url:
-                parts.append(_line(f"{words['website']} {service.url}"))
-        items.append(f'<li class="kinship-result" data-testid="result">{"".join(parts)}</li>')
-    return mark_safe("".join(items))  # noqa: S308 (each part escaped above)
+            item["phones"] = [
+                {"number": phone.number, "description": phone.description}
+                for phone in service.phones.all()
+            ]
+            item["email"] = service.email
+            item["website"] = service.url
+        items.append(item)
+    return items

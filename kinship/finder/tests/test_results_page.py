@@ -250,3 +250,52 @@ def test_shared_sections_are_kept_but_a_change_to_a_service_shows(client, direct
     html = page(client, "/find/?postcode=LS1+1AB")
     assert "Kinship carers&#x27; advice line" in html
     assert "Kinship advice line" not in html
+
+
+def test_what_a_result_shows_is_escaped_on_screen_and_in_print(client, directory):
+    group = directory["group"]
+    group.name = "Tea & <b>cake</b>"
+    group.description = "Bring <script>alert(1)</script> & friends"
+    group.email = "tea&cake@example.org"
+    group.save()
+    for url in ("/find/?postcode=LS1+4AP", "/find/print/?postcode=LS1+4AP"):
+        html = page(client, url)
+        assert "Tea &amp; &lt;b&gt;cake&lt;/b&gt;" in html
+        assert "Bring &lt;script&gt;alert(1)&lt;/script&gt; &amp; friends" in html
+        assert "<b>cake</b>" not in html and "<script>alert" not in html
+    assert "Email: tea&amp;cake@example.org" in html  # the print page: contact details
+
+
+def test_a_result_is_a_link_on_screen_and_has_every_contact_in_print(client, directory):
+    helpline = directory["helpline"]
+    helpline.url = "https://example.org/line"
+    helpline.save()
+    on_screen = page(client, "/find/?postcode=LS1+4AP")
+    assert f'<a class="govuk-link" href="/services/{helpline.pk}/">Kinship advice line</a>' in (
+        on_screen
+    )
+    assert "Phone: 0300 123 7015" not in on_screen
+    printed = page(client, "/find/print/?postcode=LS1+4AP")
+    assert f'href="/services/{helpline.pk}/"' not in printed
+    assert "Phone: 0300 123 7015 (Weekdays)" in printed
+    assert "Website: https://example.org/line" in printed
+    result = re.search(r'<li class="kinship-result" data-testid="result">.*?</li>', printed, re.S)
+    assert result and "<h3 " in result.group()
+
+
+def test_the_council_team_card_says_when_its_details_were_checked(client, directory):
+    from django.utils import timezone
+
+    team = directory["team"]
+    team.last_checked = timezone.localdate()
+    team.save()
+    html = page(client, "/find/?postcode=LS1+4AP")
+    card = re.search(r'data-testid="council-team">.*?</div>', html, re.S).group()
+    assert f'href="/services/{team.pk}/"' in card
+    assert "Details last checked on" in card
+    printed = page(client, "/find/print/?postcode=LS1+4AP")
+    card = re.search(r'data-testid="council-team">.*?</div>', printed, re.S).group()
+    assert "Kinship care support at Leeds City Council" in card and "href=" not in card
+    council = page(client, "/councils/E08000035/")
+    assert f'<a class="govuk-link" href="/services/{team.pk}/">' in council
+    assert 'data-testid="team-not-checked"' not in council

@@ -121,7 +121,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "libraries": {"kinship_kept": "kinship.core.templatetags.kinship_kept"},
         },
     },
 ]
@@ -172,6 +171,18 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kinship_cache",
+    },
+    # Parts of pages that are the same for everyone in a language (the
+    # footer, the exit button, the advice line), drawn once per process with
+    # Django's {% cache %} tag. In memory, not the database: the 500 page
+    # uses them and must draw when the database cannot answer. Off with
+    # DEBUG, so that template edits show.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+        if DEBUG
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kinship-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     },
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

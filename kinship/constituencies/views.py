@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,7 +23,7 @@ from kinship.constituencies.figures import seat as find_seat
 from kinship.constituencies.forms import LetterForm, MapForm, PostcodeForm
 from kinship.constituencies.letters import letter
 from kinship.constituencies.queries import lagging_areas
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.core.page_cache import cache_page_until_stale, keep_until
 from kinship.places.maps import choropleth, format_number
 
@@ -40,23 +39,34 @@ def _format(key: str):
 def _map(view: str, show: str) -> str:
     """The map of every constituency coloured by ``show``, drawn once per
     language and kept until the data changes."""
+    return _drawn_map(view, show, get_language())
 
-    def draw():
-        figures = all_seats()
-        metric = METRICS[show]
-        seats = figures.seats.values()
-        return choropleth(
-            "hex" if view == "hex" else "constituency",
-            {seat.code: seat.value(show) for seat in seats},
-            title=gettext("%(figure)s, by constituency") % {"figure": metric.label},
-            labels={seat.code: seat.display_name for seat in seats},
-            links={seat.code: reverse("constituency", args=[seat.code]) for seat in seats},
-            legend_title=str(metric.legend),
-            value_format=_format(show),
-            map_id="constituency-map",
-        )
 
-    return kept(("constituency-map", view, show, get_language()), draw)
+@cached_read(
+    depends_on=(
+        "constituencies.ConstituencyFigures",
+        "constituencies.MemberOfParliament",
+        "councils.LocalOffer",
+        "directory.Service",
+        "places.AreaPopulation",
+        "places.AreaShape",
+        "places.Constituency",
+    )
+)
+def _drawn_map(view: str, show: str, language: str) -> str:
+    figures = all_seats()
+    metric = METRICS[show]
+    seats = figures.seats.values()
+    return choropleth(
+        "hex" if view == "hex" else "constituency",
+        {seat.code: seat.value(show) for seat in seats},
+        title=gettext("%(figure)s, by constituency") % {"figure": metric.label},
+        labels={seat.code: seat.display_name for seat in seats},
+        links={seat.code: reverse("constituency", args=[seat.code]) for seat in seats},
+        legend_title=str(metric.legend),
+        value_format=_format(show),
+        map_id="constituency-map",
+    )
 
 
 @require_safe
@@ -74,7 +84,7 @@ def map_page(request):
         "view": view,
         "metric": METRICS[show],
         "figures": figures,
-        "map": mark_safe(_map(view, show)),  # noqa: S308 (maps.py escapes every text)
+        "map": _map(view, show),
     }
     if find.is_bound and find.is_valid():
         context["place"] = find.place

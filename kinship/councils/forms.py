@@ -4,7 +4,7 @@ and optionally the council the child came from."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.councils.queries import councils_in_order
 from kinship.places.lookup import MAX_INPUT_LENGTH, PostcodeError, lookup
 
@@ -12,10 +12,12 @@ from kinship.places.lookup import MAX_INPUT_LENGTH, PostcodeError, lookup
 def council_choices():
     """Every council as (code, name) after a "choose" prompt, read once per
     process until the data changes: the form is drawn on every check."""
-    councils = kept(
-        "council-choices", lambda: list(councils_in_order().values_list("code", "name"))
-    )
-    return [("", _("Choose a council")), *councils]
+    return [("", _("Choose a council")), *_every_council_code_and_name()]
+
+
+@cached_read(depends_on=("places.Council", "places.Region", "places.Country"))
+def _every_council_code_and_name() -> list[tuple[str, str]]:
+    return list(councils_in_order().values_list("code", "name"))
 
 
 class CheckForm(forms.Form):

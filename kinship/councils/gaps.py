@@ -15,7 +15,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.councils.estimates import kinship_figure
 from kinship.councils.models import LocalOffer
 from kinship.directory.models import Service, ServiceAtLocation, public_rule
@@ -170,20 +170,30 @@ def gaps_csv(rows: list[GapRow]) -> str:
     return out.getvalue()
 
 
+@cached_read(
+    depends_on=(
+        "councils.LocalOffer",
+        "directory.Service",
+        "directory.ServiceAtLocation",
+        "directory.Location",
+        "directory.TaxonomyTerm",
+        "places.AreaPopulation",
+        "places.AreaShape",
+        "places.Council",
+    ),
+    # The same map whatever order the rows are in: once per language.
+    key=lambda rows: get_language(),
+)
 def gaps_map(rows: list[GapRow]) -> str:
     """The choropleth of groups per 1,000 children in kinship care, drawn
     once per language and kept in this process until the data changes."""
-
-    def draw():
-        return choropleth(
-            "council",
-            {row.council.code: row.groups_per_thousand for row in rows},
-            title=gettext("Peer support groups per 1,000 children in kinship care, by council"),
-            labels={row.council.code: row.council.name for row in rows},
-            links={row.council.code: reverse("council", args=[row.council.code]) for row in rows},
-            legend_title=gettext("Groups per 1,000 children in kinship care"),
-            value_format=lambda value: f"{value:.2f}",
-            map_id="gaps-map",
-        )
-
-    return kept(("gaps-map", get_language()), draw)
+    return choropleth(
+        "council",
+        {row.council.code: row.groups_per_thousand for row in rows},
+        title=gettext("Peer support groups per 1,000 children in kinship care, by council"),
+        labels={row.council.code: row.council.name for row in rows},
+        links={row.council.code: reverse("council", args=[row.council.code]) for row in rows},
+        legend_title=gettext("Groups per 1,000 children in kinship care"),
+        value_format=lambda value: f"{value:.2f}",
+        map_id="gaps-map",
+    )

@@ -137,7 +137,7 @@ def footer(html: str) -> str:
 
 def test_the_footer_is_drawn_once_for_each_language_and_kept_apart(get):
     """The footer and the exit button are drawn once a language and kept
-    (kinship.core.templatetags.kinship_kept): each language keeps its own."""
+    (Django's {% cache %} tag, in base.html): each language keeps its own."""
     english, welsh = footer(get("/")), footer(get("/cy/"))
     assert "About the data" in english and 'href="/about-the-data/"' in english
     assert "Ynglŷn â’r data" in welsh and 'href="/cy/about-the-data/"' in welsh

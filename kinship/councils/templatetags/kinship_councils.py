@@ -4,7 +4,7 @@ from django import template
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.councils.forms import council_choices
 
 register = template.Library()
@@ -21,16 +21,22 @@ def council_options(selected):
     selected = "" if selected is None else str(selected)
     if selected not in _values(choices):
         selected = None  # nothing is marked, as for any value not in the list
-    return kept(
-        ("council-options", get_language(), selected),
-        lambda: get_template("councils/_council_options.html").render(
-            {"choices": choices, "selected": selected}
-        ),
+    return _drawn_options(get_language(), selected)
+
+
+COUNCILS = ("places.Council", "places.Region", "places.Country")
+
+
+@cached_read(depends_on=COUNCILS)
+def _drawn_options(language: str, selected: str | None) -> str:
+    return get_template("councils/_council_options.html").render(
+        {"choices": council_choices(), "selected": selected}
     )
 
 
+@cached_read(depends_on=COUNCILS, key=lambda choices: "every council")
 def _values(choices) -> frozenset:
-    return kept("council-option-values", lambda: frozenset(value for value, _ in choices))
+    return frozenset(value for value, _ in choices)
 
 
 @register.simple_tag

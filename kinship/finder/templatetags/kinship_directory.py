@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kinship.core.caching import kept
+from kinship.core.caching import cached_read
 from kinship.directory import schedules
 
 register = template.Library()
@@ -74,16 +74,20 @@ def filter_fields(filters) -> str:
     makes the same choice."""
     chosen = filters.chosen()
     key = (
-        "filter-fields",
         get_language(),
         tuple(sorted(chosen["need"])),
         tuple(sorted(chosen["interest"])),
         chosen["delivery"],
     )
-    # A template's output is already marked safe, and stays so when kept.
-    return kept(
-        key, lambda: get_template("finder/_filter_fields.html").render({"filters": filters})
-    )
+    return _drawn_filter_fields(key, filters)
+
+
+# A template's output is already marked safe, and stays so when kept.
+@cached_read(
+    depends_on=("directory.Taxonomy", "directory.TaxonomyTerm"), key=lambda key, filters: key
+)
+def _drawn_filter_fields(key: tuple, filters) -> str:
+    return get_template("finder/_filter_fields.html").render({"filters": filters})
 
 
 # Any id will do: ``result_items`` swaps it for each service's.
@@ -128,7 +132,6 @@ def result_items(results, full=False, today=None, keep=False):
     if not keep:
         return _draw_results(results, full, today)
     key = (
-        "result-items",
         get_language(),
         bool(full),
         today,
@@ -143,7 +146,22 @@ def result_items(results, full=False, today=None, keep=False):
             for result in results
         ),
     )
-    return kept(key, lambda: _draw_results(results, full, today))
+    return _kept_results(key, results, full, today)
+
+
+@cached_read(
+    depends_on=(
+        "directory.Service",
+        "directory.Location",
+        "directory.Schedule",
+        "directory.Taxonomy",
+        "directory.TaxonomyTerm",
+        "places.Council",
+    ),
+    key=lambda key, results, full, today: key,
+)
+def _kept_results(key: tuple, results, full, today):
+    return _draw_results(results, full, today)
 
 
 def _draw_results(results, full, today):

@@ -74,12 +74,12 @@ def baseline_tree(commit: str) -> Path:
         link = BASELINE / name
         if not link.exists():
             link.symlink_to(ROOT / name)
-    subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "../manage.py", "compilemessages"]
-        + ["--ignore=.venv", "-v", "0"],
-        cwd=BASELINE / "kinship",
-        check=True,
-    )
+    python = str(ROOT / ".venv" / "bin" / "python")
+    compile_messages = [python, "../manage.py", "compilemessages", "--ignore=.venv", "-v", "0"]
+    subprocess.run(compile_messages, cwd=BASELINE / "kinship", check=True)
+    # Its own static files: pages name them through the manifest.
+    collect = [python, "manage.py", "collectstatic", "--noinput", "-v", "0"]
+    subprocess.run(collect, cwd=BASELINE, check=True)
     return BASELINE
 
 

@@ -2,13 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from kinship import health, views
+from kinship import health
+from kinship.core import views
 from kinship.navigator import api as navigator_api
 from kinship.places import views as places_views
 
-handler400 = "kinship.views.bad_request"
-handler404 = "kinship.views.page_not_found"
-handler500 = "kinship.views.server_error"
+handler400 = "kinship.core.views.bad_request"
+handler404 = "kinship.core.views.page_not_found"
+handler500 = "kinship.core.views.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -5,8 +5,8 @@ terms and problem reports from the public."""
 from django.contrib import admin, messages
 from django.db import models as db_models
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -237,9 +237,7 @@ class FeedSourceAdmin(admin.ModelAdmin):
         if not source.last_report:
             return "-"
         lines = report_lines(source.last_report)
-        return format_html_join(
-            "", '<p style="margin:0;white-space:pre-wrap">{}</p>', ((line,) for line in lines)
-        )
+        return render_to_string("directory/admin/import_report.html", {"lines": lines})
 
 
 @admin.register(models.RejectedRecord)

@@ -10,7 +10,7 @@ was measured to be more than the whole of the query (figures beside each
 one). Those five send fixed SQL, which holds no rule about which services
 are public (they read rows by id, or leave services out by the kept
 ``_not_public_local``, which the queryset answers); the three that return
-model instances make them through ``Model.objects.raw``. The SQL is plain
+model instances have Django make them with ``Model.from_db``. The SQL is plain
 enough for SQLite and PostgreSQL alike, and only placeholders ("%s") are
 ever added to its text, never a value (hence the "noqa: S608" marks).
 Everything else, kept in the process between searches, is the ORM.
@@ -222,12 +222,47 @@ def _not_public_local() -> frozenset:
     return frozenset(_db_ids(others.values_list("pk", flat=True)))
 
 
-# The four below read a section's worth of rows by id. Through the ORM each
-# took a median of about 550 us; as fixed SQL through ``Model.objects.raw``
-# about 350 us (services), 285 us (locations), 300 us (schedules), and
-# 150 us as plain rows (term links) (100,000 services, 20 ids, 2026-12-07,
-# SQLite, on a shared and busy machine). With four such queries a search,
-# the ORM cost more than the 15% allowed.
+# The four below read a section's worth of rows by id, on every search.
+# Through the ORM each took a median of about 550 us; through
+# ``Model.objects.raw`` about 350 to 450 us; as fixed SQL whose rows Django
+# makes into instances with ``Model.from_db`` (``_loaded``) about 250 us
+# (services, 20 ids, SQLite, 2026-12-07); the term links, as plain rows,
+# 150 us. A results page for a new postcode cost 4.6 ms with ``raw``
+# against 3.3 ms before this work (bench/compare_pages.py time): the ORM
+# could not keep within the 15% allowed.
+
+# Field types whose values SQLite gives in another type (text UUIDs and
+# dates, 0 or 1): each such value goes through its field's ``to_python``.
+_CONVERTED = {"UUIDField", "ForeignKey", "DateField", "TimeField", "BooleanField"}
+_LOADERS: dict = {}
+
+
+def _loaded(model, names, sql: str, params, extra=()) -> list:
+    """Instances of ``model`` made by Django's ``Model.from_db`` from the
+    rows of ``sql``, which selects the fields ``names`` (in that order),
+    then the ``extra`` columns, set as attributes."""
+    key = (model, tuple(names))
+    if key not in _LOADERS:
+        fields = [model._meta.get_field(name) for name in names]
+        convert = [
+            (index, field.to_python)
+            for index, field in enumerate(fields)
+            if field.get_internal_type() in _CONVERTED
+        ]
+        _LOADERS[key] = ([field.attname for field in fields], convert)
+    attnames, convert = _LOADERS[key]
+    width, alias = len(attnames), connection.alias
+    made = []
+    for row in _rows(sql, params):
+        values = list(row[:width])
+        for index, to_python in convert:
+            if values[index] is not None:
+                values[index] = to_python(values[index])
+        instance = model.from_db(alias, attnames, values)
+        for name, value in zip(extra, row[width:], strict=True):
+            setattr(instance, name, value)
+        made.append(instance)
+    return made
 
 
 def services_by_id(ids) -> dict:
@@ -239,7 +274,8 @@ def services_by_id(ids) -> dict:
         f"SELECT {_columns('s', SHOWN_SERVICE_FIELDS)} FROM directory_service s "  # noqa: S608
         f"WHERE s.id IN ({_placeholders(ids)})"
     )
-    return {service.pk: service for service in Service.objects.raw(sql, _db_ids(ids))}
+    found = _loaded(Service, SHOWN_SERVICE_FIELDS, sql, _db_ids(ids))
+    return {service.pk: service for service in found}
 
 
 def locations_by_id(ids) -> dict:
@@ -249,11 +285,12 @@ def locations_by_id(ids) -> dict:
     if not ids:
         return {}
     sql = (
-        f"SELECT {_columns('l', SHOWN_LOCATION_FIELDS)}, c.code AS council_code "  # noqa: S608
+        f"SELECT {_columns('l', SHOWN_LOCATION_FIELDS)}, c.code "  # noqa: S608
         "FROM directory_location l LEFT JOIN places_council c ON c.id = l.council_id "
         f"WHERE l.id IN ({_placeholders(ids)})"
     )
-    return {location.pk: location for location in Location.objects.raw(sql, _db_ids(ids))}
+    found = _loaded(Location, SHOWN_LOCATION_FIELDS, sql, _db_ids(ids), extra=("council_code",))
+    return {location.pk: location for location in found}
 
 
 def schedules_by_service(service_ids) -> dict:
@@ -262,12 +299,13 @@ def schedules_by_service(service_ids) -> dict:
     grouped: dict = {}
     if not service_ids:
         return grouped
-    columns = _columns("sch", [field.column for field in Schedule._meta.concrete_fields])
+    fields = Schedule._meta.concrete_fields
     sql = (
-        f"SELECT {columns} FROM directory_schedule sch "  # noqa: S608
-        f"WHERE sch.service_id IN ({_placeholders(service_ids)})"
+        f"SELECT {_columns('sch', [field.column for field in fields])} "  # noqa: S608
+        f"FROM directory_schedule sch WHERE sch.service_id IN ({_placeholders(service_ids)})"
     )
-    for schedule in Schedule.objects.raw(sql, _db_ids(service_ids)):
+    names = [field.name for field in fields]
+    for schedule in _loaded(Schedule, names, sql, _db_ids(service_ids)):
         grouped.setdefault(schedule.service_id, []).append(schedule)
     return grouped
 

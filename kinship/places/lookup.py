@@ -9,6 +9,7 @@ millisecond and never calls another server.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -16,8 +17,11 @@ from datetime import date
 from threading import Lock
 
 from django.db import connection
+from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from kinship.places.geometry import box_around
 
 # A full postcode: outward code (area letters, district digits, optional
 # letter) and inward code (digit, two letters). Inward letters never include
@@ -292,3 +296,40 @@ def lookup(text: str) -> Place:
     if territory:
         raise OutsideEnglandAndWales(postcode, territory)
     raise UnknownPostcode(postcode)
+
+
+# How far to look around a point for a postcode: first nearby, then a little
+# wider for places in the country.
+_NEAREST_SEARCH_MILES = (1.4, 7)
+
+
+def nearest_postcode(lat: float, long: float) -> tuple[str, int] | None:
+    """The postcode nearest a point, and its council's key, if one is within
+    about 7 miles: a point with none is not in England or Wales.
+
+    The database finds the nearest in a box around the point
+    (``geometry.box_around``), ordered by the flat-earth distance, which
+    over a few miles puts points in the same order as the great circle."""
+    from kinship.places.models import Postcode
+
+    if not (-90 <= lat <= 90 and -180 <= long <= 180):
+        return None
+    # A degree of longitude is shorter than one of latitude, by cos(lat).
+    squeeze = max(math.cos(math.radians(lat)), 0.01)
+    for miles in _NEAREST_SEARCH_MILES:
+        box = box_around(lat, long, miles)
+        row = (
+            Postcode.objects.filter(
+                lat__range=(box.south, box.north), long__range=(box.west, box.east)
+            )
+            .annotate(
+                distance=(F("lat") - lat) * (F("lat") - lat)
+                + (F("long") - long) * (F("long") - long) * (squeeze * squeeze)
+            )
+            .order_by("distance", "postcode")
+            .values_list("postcode", "district__council_id")
+            .first()
+        )
+        if row:
+            return row
+    return None

@@ -20,9 +20,9 @@ urlpatterns = [
     path("boom/", database_down),
     *urls.urlpatterns,
 ]
-handler400 = "kinship.views.bad_request"
-handler404 = "kinship.views.page_not_found"
-handler500 = "kinship.views.server_error"
+handler400 = "kinship.core.views.bad_request"
+handler404 = "kinship.core.views.page_not_found"
+handler500 = "kinship.core.views.server_error"
 
 
 # Errors under /api/ ----------------------------------------------------------

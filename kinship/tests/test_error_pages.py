@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import path
 
-from kinship import urls, views
+from kinship import urls
+from kinship.core import views
 
 
 def boom(request):
@@ -12,8 +13,8 @@ def boom(request):
 
 
 urlpatterns = [path("boom/", boom), *urls.urlpatterns]
-handler404 = "kinship.views.page_not_found"
-handler500 = "kinship.views.server_error"
+handler404 = "kinship.core.views.page_not_found"
+handler500 = "kinship.core.views.server_error"
 
 
 @pytest.mark.django_db

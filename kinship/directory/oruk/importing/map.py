@@ -15,12 +15,10 @@ writes to it.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F
 from django.utils.text import slugify
 
 from kinship.directory.forms import ScheduleForm
@@ -33,17 +31,14 @@ from kinship.directory.oruk.importing.check import (
     require_contact,
 )
 from kinship.directory.services import format_uk_phone
-from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
-from kinship.places.models import Council, Country, Postcode
+from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup, nearest_postcode
+from kinship.places.models import Council, Country
 
 _GSS_URI = re.compile(
     r"^https?://statistics\.data\.gov\.uk/id/statistical-geography/([EWKSN]\d{8})/?$"
 )
 _CLOCK = re.compile(r"^(\d{1,2}:\d{2}(?::\d{2})?)")
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
-# How far (in degrees of latitude) to look around a point for a postcode:
-# first nearby, then a little wider for places in the country.
-_SEARCH_BOXES = (0.02, 0.1)
 # A feed's point this close to its postcode's is kept; one further away is
 # taken to be a mistake, and the postcode's point is used instead.
 _NEAR_ENOUGH = 0.05
@@ -339,32 +334,6 @@ def _place_location(values: dict, label: str, postal_code: str, point, notes: li
         )
     values.update(latitude=point[0], longitude=point[1], council_id=nearest[1])
     notes.append(f"location {label!r}: {problem}; placed by its coordinates, near {nearest[0]}")
-
-
-def nearest_postcode(lat: float, long: float) -> tuple[str, int] | None:
-    """The postcode (and its council's key) nearest a point, if one is
-    within about 11 km: a point with none is not in England or Wales."""
-    if not (-90 <= lat <= 90 and -180 <= long <= 180):
-        return None
-    # A degree of longitude is shorter than one of latitude, by cos(lat).
-    squeeze = max(math.cos(math.radians(lat)), 0.01)
-    for half in _SEARCH_BOXES:
-        row = (
-            Postcode.objects.filter(
-                lat__range=(lat - half, lat + half),
-                long__range=(long - half / squeeze, long + half / squeeze),
-            )
-            .annotate(
-                distance=(F("lat") - lat) * (F("lat") - lat)
-                + (F("long") - long) * (F("long") - long) * (squeeze * squeeze)
-            )
-            .order_by("distance")
-            .values_list("postcode", "district__council_id")
-            .first()
-        )
-        if row:
-            return row
-    return None
 
 
 @dataclass

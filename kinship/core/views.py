@@ -8,6 +8,7 @@ neither the database nor a template.
 """
 
 import logging
+from pathlib import Path
 
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -18,22 +19,12 @@ from kinship.core.api import is_api_path, json_error
 
 logger = logging.getLogger(__name__)
 
-# Used only if the styled error page itself cannot be drawn. Plain HTML, no
-# template, no database, nothing that could fail in turn.
-_PLAIN_500 = """<!DOCTYPE html>
-<html lang="en-GB">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sorry, there is a problem with the service – Kinship care support</title></head>
-<body style="font-family: arial, sans-serif; margin: 1em; max-width: 40em">
-<h1>Sorry, there is a problem with the service</h1>
-<p>Try again later.</p>
-<p>If you need to talk to someone, call our advice line on 0300 123 7015,
-Monday to Friday, 9.30am to 2pm.</p>
-<p>If you think a child is in danger right now, call 999.</p>
-<p><a href="/">Go to the home page</a></p>
-</body>
-</html>
-"""
+# Used only if the styled error page itself cannot be drawn: a plain HTML
+# file read once at start, drawn by no template engine, with no database,
+# nothing that could fail in turn.
+_PLAIN_500 = (Path(__file__).parent / "templates" / "core" / "500_plain.html").read_text(
+    encoding="utf-8"
+)
 
 
 @require_safe

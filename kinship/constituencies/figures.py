@@ -370,19 +370,21 @@ def all_seats() -> AllSeats:
     return _all_seats(get_language())
 
 
-@cached_read(
-    depends_on=(
-        "constituencies.ConstituencyFigures",
-        "constituencies.MemberOfParliament",
-        "councils.LocalOffer",
-        "directory.Service",
-        "directory.ServiceAtLocation",
-        "places.AreaPopulation",
-        "places.Constituency",
-        "places.CouncilConstituency",
-        "places.Postcode",
-    )
+# What the figures are worked out from.
+FIGURES_MODELS = (
+    "constituencies.ConstituencyFigures",
+    "constituencies.MemberOfParliament",
+    "councils.LocalOffer",
+    "directory.Service",
+    "directory.ServiceAtLocation",
+    "places.AreaPopulation",
+    "places.Constituency",
+    "places.CouncilConstituency",
+    "places.Postcode",
 )
+
+
+@cached_read(depends_on=FIGURES_MODELS)
 def _all_seats(language: str) -> AllSeats:
     return _compute()
 

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kinship.constituencies import downloads
-from kinship.constituencies.figures import METRICS, all_seats
+from kinship.constituencies.figures import FIGURES_MODELS, METRICS, all_seats
 from kinship.constituencies.figures import seat as find_seat
 from kinship.constituencies.forms import LetterForm, MapForm, PostcodeForm
 from kinship.constituencies.letters import letter
@@ -42,17 +42,7 @@ def _map(view: str, show: str) -> str:
     return _drawn_map(view, show, get_language())
 
 
-@cached_read(
-    depends_on=(
-        "constituencies.ConstituencyFigures",
-        "constituencies.MemberOfParliament",
-        "councils.LocalOffer",
-        "directory.Service",
-        "places.AreaPopulation",
-        "places.AreaShape",
-        "places.Constituency",
-    )
-)
+@cached_read(depends_on=(*FIGURES_MODELS, "places.AreaShape"))
 def _drawn_map(view: str, show: str, language: str) -> str:
     figures = all_seats()
     metric = METRICS[show]

@@ -239,14 +239,15 @@ def _count(rows) -> int:
     if not isinstance(rows, QuerySet):
         return rows.count()
     try:
-        str(rows.query)
+        sql = str(rows.query)
     except EmptyResultSet:  # a queryset that can match nothing (.none())
         return 0
-    return _kept_count(rows)
+    return _kept_count(sql, rows)
 
 
-@cached_read(depends_on=FEED_MODELS, key=lambda rows: str(rows.query))
-def _kept_count(rows) -> int:
+@cached_read(depends_on=FEED_MODELS, key=lambda sql, rows: sql)
+def _kept_count(sql: str, rows) -> int:
+    """How many ``rows``, kept under their ``sql``."""
     return rows.count()
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from array import array
-from bisect import bisect_left, bisect_right
 from datetime import time
 from functools import wraps
 
@@ -36,7 +34,7 @@ from kinship.directory.models import (
     public_rule,
 )
 from kinship.directory.oruk import openapi, serialise
-from kinship.places.geometry import METRES_PER_MILE, box_around, nearest
+from kinship.places.geometry import METRES_PER_MILE, PointIndex, box_around, nearest
 from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
 
 PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile"
@@ -304,62 +302,32 @@ def _raw_rows(rows: QuerySet) -> list[tuple]:
         return cursor.fetchall()
 
 
-class _LinkPoints:
-    """Where every link to a physical place is, kept until the data
-    changes: by latitude band (as the location_band index), then in order
-    of longitude. A proximity search then looks at the points in its box
-    and nothing else, instead of asking the database to join thousands of
-    locations to their links (about 20 ms at 150,000 links on SQLite).
-    It takes about 100 bytes a link."""
-
-    def __init__(self):
-        rows = _raw_rows(
-            ServiceAtLocation.objects.filter(
-                location__location_type=Location.Type.PHYSICAL,
-                location__latitude__isnull=False,
-                location__longitude__isnull=False,
-            )
-            .order_by()
-            .values_list("pk", "location__latitude", "location__longitude")
+def _link_index() -> PointIndex:
+    """Where every link the feed lists at a physical place is, for
+    proximity searches with nothing else to filter on: the points in a
+    search's box are measured and nothing else, instead of asking the
+    database to join thousands of locations to their links (about 20 ms at
+    150,000 links on SQLite)."""
+    rows = _raw_rows(
+        ServiceAtLocation.objects.filter(
+            location__location_type=Location.Type.PHYSICAL,
+            location__latitude__isnull=False,
+            location__longitude__isnull=False,
         )
-        bands: dict[int, list] = {}
-        for pk, latitude, longitude in rows:
-            bands.setdefault(int(latitude * 50), []).append((longitude, latitude, pk))
-        self.bands = {}
-        for band, points in bands.items():
-            points.sort()
-            self.bands[band] = (
-                array("d", [p[0] for p in points]),
-                array("d", [p[1] for p in points]),
-                [p[2] for p in points],
-            )
-        # Links the feed leaves out (nobody can reach them, or their
-        # service is not public): few.
-        self.left_out = {
-            row[0]
-            for row in _raw_rows(
-                ServiceAtLocation.objects.exclude(
-                    public_rule("service__"), serialise.reachable_link()
-                )
-                .order_by()
-                .values_list("pk")
-            )
-        }
-
-    def within(self, place, miles: float) -> list:
-        """Ids of the links the feed lists within ``miles`` of the place,
-        nearest first (then by id), as ``_within`` finds them."""
-        south, north, west, east = box_around(place.lat, place.long, miles)
-        found = []
-        for band in range(int(south * 50) - 1, int(north * 50) + 2):
-            if band not in self.bands:
-                continue
-            longitudes, latitudes, ids = self.bands[band]
-            for i in range(bisect_left(longitudes, west), bisect_right(longitudes, east)):
-                latitude = latitudes[i]
-                if south <= latitude <= north and ids[i] not in self.left_out:
-                    found.append((latitude, longitudes[i], ids[i]))
-        return _nearest_ids(place, miles, found)
+        .order_by()
+        .values_list("location__latitude", "location__longitude", "pk")
+    )
+    # Links the feed leaves out (nobody can reach them, or their service is
+    # not public): few.
+    left_out = {
+        row[0]
+        for row in _raw_rows(
+            ServiceAtLocation.objects.exclude(public_rule("service__"), serialise.reachable_link())
+            .order_by()
+            .values_list("pk")
+        )
+    }
+    return PointIndex(row for row in rows if row[2] not in left_out)
 
 
 def _nearest_ids(place, miles: float, points) -> list:
@@ -462,16 +430,15 @@ def _near(request, links, filtered: bool):
         return links.filter(id__in=ServiceAtLocation.objects.filter(covering).values("id"))
     if not filtered:
         # Nothing but the distance to filter on: the kept points answer.
-        points = _link_points()
-        ids = points.within(place, proximity / METRES_PER_MILE)
+        ids = _kept_link_index().within(place.lat, place.long, proximity / METRES_PER_MILE)
         return _InOrder(links, ids=ids, fetch=serialise.link_records)
     return _within(links, place, proximity)
 
 
 @cached_read(depends_on=FEED_MODELS)
-def _link_points() -> _LinkPoints:
-    """Every physical link's point, kept until the data changes."""
-    return _LinkPoints()
+def _kept_link_index() -> PointIndex:
+    """The index of the feed's physical links, kept until the data changes."""
+    return _link_index()
 
 
 def _within(links, place, metres: float):

@@ -256,15 +256,16 @@ def test_the_kept_points_find_what_the_database_finds(feed, geography):
     ServiceAtLocationFactory(service=hidden, location=nowhere)
     assert Location.objects.filter(pk=nowhere.pk, location_type="physical").exists()
 
-    points = views._LinkPoints()
+    index = views._link_index()
     links = serialise.service_at_locations_for_list()
     for postcode in Postcode.objects.values_list("postcode", flat=True)[:20]:
         somewhere = lookup(postcode)
         for metres in (500, 3000, 16000, 100000):
             expected = views._within(links, somewhere, metres).ids
-            assert points.within(somewhere, metres / views.METRES_PER_MILE) == expected
+            miles = metres / views.METRES_PER_MILE
+            assert index.within(somewhere.lat, somewhere.long, miles) == expected
     unreachable = ServiceAtLocation.objects.get(service=hidden).pk
-    found = views._InOrder(links, ids=points.within(place, 1.0))
+    found = views._InOrder(links, ids=index.within(place.lat, place.long, 1.0))
     assert unreachable not in [link.pk for link in found[0:100]]
 
 

@@ -129,3 +129,28 @@ def test_nearest_reads_points_where_it_is_told_and_breaks_ties():
     assert nearest(*LEEDS_STATION, places, within_miles=5, where=lambda p: p["at"]) == [
         (0.0, places[2])
     ]
+
+
+@given(
+    uk_lat,
+    uk_long,
+    st.lists(st.tuples(st.floats(0, 40), st.floats(0, 360), st.integers(0, 5)), max_size=40),
+    st.floats(0.5, 30),
+)
+def test_an_index_finds_what_nearest_finds_in_the_same_order(lat, long, offsets, within):
+    points = [
+        (*destination(lat, long, miles, bearing), f"{key}-{n}")
+        for n, (miles, bearing, key) in enumerate(offsets)
+    ]
+    # The first points again under other keys: ties are broken by key.
+    points += [(lat_, long_, f"again-{key}") for lat_, long_, key in points[:3]]
+
+    index = geometry.PointIndex(points)
+
+    expected = nearest(lat, long, points, within_miles=within, tie=lambda p: p[2])
+    assert index.within(lat, long, within) == [point[2] for _miles, point in expected]
+    assert index.size == len(points)
+
+
+def test_an_index_of_nothing_finds_nothing():
+    assert geometry.PointIndex([]).within(*LEEDS_STATION, 10) == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
@@ -59,8 +60,14 @@ def _drawn_map(view: str, show: str, language: str) -> str:
     )
 
 
+def _unless_mistyped(context):
+    """The map is kept as long as any page, unless a choice or a postcode
+    on it was wrong."""
+    return None if context["find"].errors or context["options"].errors else keep_until()
+
+
 @require_safe
-@cache_page_until_stale
+@cache_page_until_stale(until=_unless_mistyped)
 def map_page(request):
     asked = bool({"show", "view"} & set(request.GET))
     options = MapForm(request.GET if asked else None)
@@ -79,10 +86,7 @@ def map_page(request):
     if find.is_bound and find.is_valid():
         context["place"] = find.place
         context["answer"] = find_seat(find.place.constituency.code)
-    response = render(request, "constituencies/map.html", context)
-    if not find.errors and not options.errors:
-        response.keep_until = keep_until()
-    return response
+    return TemplateResponse(request, "constituencies/map.html", context)
 
 
 TABLE_SORTS = ("name", *METRICS)
@@ -123,9 +127,7 @@ def table(request):
         "metrics": METRICS,
         "figures": figures,
     }
-    response = render(request, "constituencies/table.html", context)
-    response.keep_until = keep_until()
-    return response
+    return TemplateResponse(request, "constituencies/table.html", context)
 
 
 def _not_found(request, code):
@@ -148,9 +150,7 @@ def constituency(request, code):
         "rows": _comparison_rows(found, figures),
         "lagging": lagging_areas(),
     }
-    response = render(request, "constituencies/detail.html", context)
-    response.keep_until = keep_until()
-    return response
+    return TemplateResponse(request, "constituencies/detail.html", context)
 
 
 def _comparison_rows(seat, figures) -> list[dict]:
@@ -208,9 +208,7 @@ def letter_page(request, code):
         "form": LetterForm(initial={"text": drafted.body}),
         "check": request.GET.get("check") == "1",
     }
-    response = render(request, "constituencies/letter.html", context)
-    response.keep_until = keep_until()
-    return response
+    return TemplateResponse(request, "constituencies/letter.html", context)
 
 
 @require_POST

@@ -5,10 +5,14 @@ Such a page is the same for everyone who sends the same address and query
 string in the same language, until one of these changes: the data behind
 it (the content generation, kinship/core/caching.py), the next meeting of a
 group on the page, the date (printed on some pages, and what is current
-depends on it), or ``PAGE_CACHE_SECONDS`` passes. A view says
-how long its page stays true by setting ``response.keep_until``; pages
-without it (errors, the empty form) are never kept. Each server process
-keeps its own copies, compressed, in memory.
+depends on it), or ``PAGE_CACHE_SECONDS`` passes.
+
+A view answers with a ``TemplateResponse`` and knows nothing of caching.
+The decorator names how long its pages stay true, from what the page
+shows: ``keep_until()`` unless it is told otherwise, as the finder is
+(``until=``: its results are true until the next meeting they list; an
+error or the empty form is not kept at all). Each server process keeps its
+own copies, compressed, in memory.
 """
 
 import hashlib
@@ -20,6 +24,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -61,11 +66,23 @@ def may_keep(request) -> bool:
     return request.method in ("GET", "HEAD") and not _NEVER_KEPT.match(request.path)
 
 
-def cache_page_until_stale(view):
-    """Serve a kept copy of the page when there is one; keep the page the
-    view draws if it says for how long (``response.keep_until``). A POST, a
-    page under ``/staff/`` or ``/admin/`` and a response that sets a cookie
-    are never kept."""
+def default_until(context) -> datetime:
+    """How long a page stays true unless its view says otherwise."""
+    return keep_until()
+
+
+def cache_page_until_stale(view=None, *, until=default_until):
+    """Serve a kept copy of the page when there is one; otherwise keep the
+    page the view draws, until ``until(context)``: the time the page stops
+    being true, from the context it was drawn with, or ``None`` for a page
+    not to keep. Only a ``TemplateResponse`` with status 200 is kept. A
+    POST, a page under ``/staff/`` or ``/admin/`` and a response that sets
+    a cookie are never kept.
+
+    Used bare (``@cache_page_until_stale``) or told how long
+    (``@cache_page_until_stale(until=...)``)."""
+    if view is None:
+        return lambda view: cache_page_until_stale(view, until=until)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -82,9 +99,14 @@ def cache_page_until_stale(view):
             response[CACHE_HEADER] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        until = getattr(response, "keep_until", None)
-        seconds = (until - timezone.now()).total_seconds() if until else 0
-        if seconds >= 1 and response.status_code == 200 and not response.cookies:
+        if not isinstance(response, TemplateResponse) or response.status_code != 200:
+            return response
+        response.render()
+        stays_true_until = until(response.context_data or {})
+        if stays_true_until is None or response.cookies:
+            return response
+        seconds = (stays_true_until - timezone.now()).total_seconds()
+        if seconds >= 1:
             # The fastest level: a page is drawn for the first time while
             # others wait, and it shrinks to a quarter all the same.
             body = zlib.compress(response.content, 1)

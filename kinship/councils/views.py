@@ -3,6 +3,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -40,13 +41,17 @@ def council_detail(request, code):
         "support": queries.support_counts(council),
         "districts": queries.districts(council),
     }
-    response = render(request, "councils/detail.html", context)
-    response.keep_until = keep_until()
-    return response
+    return TemplateResponse(request, "councils/detail.html", context)
+
+
+def _answers_only(context):
+    """An answer is kept as long as a council page; the form and its
+    errors are not kept."""
+    return keep_until() if "answer" in context else None
 
 
 @require_safe
-@cache_page_until_stale
+@cache_page_until_stale(until=_answers_only)
 def check(request):
     asked = bool({"postcode", "council", "child_council"} & set(request.GET))
     form = CheckForm(request.GET if asked else None)
@@ -61,10 +66,7 @@ def check(request):
             child_council, _ = queries.council_by_code(child_code)
             context["child_answer"] = queries.referral(child_council)
             context["child_team"] = queries.council_team(child_council)
-    response = render(request, "councils/check.html", context)
-    if "answer" in context:
-        response.keep_until = keep_until()  # answers are kept; errors are not
-    return response
+    return TemplateResponse(request, "councils/check.html", context)
 
 
 def _sorting(request) -> tuple[str, bool]:

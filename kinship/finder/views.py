@@ -8,6 +8,7 @@ types, the answer is a page, never an error.
 
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -34,7 +35,7 @@ def _lookup_or_error_page(request):
     raw = request.GET.get("postcode")
     if raw is None:
         # Arrived without searching: show the form, with no error yet.
-        return None, render(request, "finder/find.html", {"typed": ""})
+        return None, TemplateResponse(request, "finder/find.html", {"typed": ""})
     typed = raw[:MAX_INPUT_LENGTH]
     try:
         return lookup(raw), None
@@ -44,7 +45,7 @@ def _lookup_or_error_page(request):
             "error": str(error.message),
             "help": error.help if isinstance(error, OutsideEnglandAndWales) else None,
         }
-        return None, render(request, "finder/find.html", context)
+        return None, TemplateResponse(request, "finder/find.html", context)
 
 
 def _results_context(request, place):
@@ -65,23 +66,23 @@ def _results_context(request, place):
     }
 
 
-def _results_page(request, template, context):
-    response = render(request, template, context)
-    response.keep_until = keep_until(context["results"])
-    return response
+def _results_stay_true_until(context):
+    """Results are true until the next meeting they list, if that comes
+    before the usual time; the form, and its errors, are not kept."""
+    return keep_until(context["results"]) if "results" in context else None
 
 
 @require_safe
-@cache_page_until_stale
+@cache_page_until_stale(until=_results_stay_true_until)
 def find(request):
     place, response = _lookup_or_error_page(request)
     if response:
         return response
-    return _results_page(request, "finder/find.html", _results_context(request, place))
+    return TemplateResponse(request, "finder/find.html", _results_context(request, place))
 
 
 @require_safe
-@cache_page_until_stale
+@cache_page_until_stale(until=_results_stay_true_until)
 def find_print(request):
     """The same results, laid out to print or save: contact details in full,
     the date, no navigation."""
@@ -95,7 +96,7 @@ def find_print(request):
         shown.append(results.council_team)
     # Every phone number is printed: fetch them in one query, not one a result.
     prefetch_related_objects(shown, "phones")
-    return _results_page(request, "finder/print.html", context)
+    return TemplateResponse(request, "finder/print.html", context)
 
 
 def _public_service(service_id):

@@ -7,6 +7,8 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
+from django.template import engines
+from django.template.response import TemplateResponse
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -14,18 +16,23 @@ from kinship.core.caching import public_models, register_public_models
 from kinship.core.page_cache import CACHE_HEADER, cache_page_until_stale
 from kinship.core.personal_data import REGISTER, holds_personal_data
 
+DRAWN = engines["django"].from_string("drawn {{ count }}")
+
+
+def an_hour(context):
+    return timezone.now() + timedelta(hours=1)
+
 
 @pytest.fixture
 def page(db, settings):
-    """A view that asks to be kept for an hour, and counts its drawings."""
+    """A view kept for an hour, that counts its drawings."""
     settings.PAGE_CACHE_SECONDS = 3600
     drawn = []
 
-    @cache_page_until_stale
+    @cache_page_until_stale(until=an_hour)
     def view(request):
         drawn.append(request.path)
-        response = HttpResponse(f"drawn {len(drawn)}")
-        response.keep_until = timezone.now() + timedelta(hours=1)
+        response = TemplateResponse(request, DRAWN, {"count": len(drawn)})
         if request.GET.get("cookie"):
             response.set_cookie("chosen", "yes")
         return response
@@ -70,6 +77,42 @@ def test_a_response_that_sets_a_cookie_is_never_kept(page):
         response = ask(view, "GET", "/find/?cookie=1")
         assert response.get(CACHE_HEADER) is None and "chosen" in response.cookies
     assert len(drawn) == 2
+
+
+def test_a_page_is_kept_until_its_view_says_and_not_when_it_says_none(db, settings):
+    settings.PAGE_CACHE_SECONDS = 3600
+    drawn = []
+
+    def answers_only(context):
+        return an_hour(context) if context.get("answer") else None
+
+    @cache_page_until_stale(until=answers_only)
+    def view(request):
+        drawn.append(request.path)
+        return TemplateResponse(request, DRAWN, {"answer": "answer" in request.GET})
+
+    for _ in range(2):
+        assert ask(view, "GET", "/check/?mistyped").get(CACHE_HEADER) is None
+    assert ask(view, "GET", "/check/?answer").get(CACHE_HEADER) == "miss"
+    assert ask(view, "GET", "/check/?answer").get(CACHE_HEADER) == "hit"
+    assert len(drawn) == 3
+
+
+def test_only_a_template_response_with_status_200_is_kept(db, settings):
+    settings.PAGE_CACHE_SECONDS = 3600
+    drawn = []
+
+    @cache_page_until_stale
+    def view(request):
+        drawn.append(request.path)
+        if "plain" in request.GET:
+            return HttpResponse("drawn in Python")
+        return TemplateResponse(request, DRAWN, {"count": 1}, status=404)
+
+    for path in ("/x/?plain", "/x/?missing"):
+        for _ in range(2):
+            assert ask(view, "GET", path).get(CACHE_HEADER) is None
+    assert len(drawn) == 4
 
 
 def test_a_model_that_holds_personal_data_cannot_be_registered_as_public():

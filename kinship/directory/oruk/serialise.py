@@ -168,13 +168,20 @@ def reachable_link() -> Q:
     )
 
 
+def links_as_shown() -> QuerySet[ServiceAtLocation]:
+    """Every link, with what the feed shows of it, whether the feed lists
+    it or not: for reading links whose ids were found among those it lists."""
+    return ServiceAtLocation.objects.select_related(
+        "service__organization", "location", "location__council"
+    ).only(*LINK_FIELDS)
+
+
 def service_at_locations_in_full() -> QuerySet[ServiceAtLocation]:
     """Links of public services to a place with an address, or of a public
     service with contact details (as ``reachable_services``)."""
     return (
-        ServiceAtLocation.objects.filter(public_rule("service__"), reachable_link())
-        .select_related("service__organization", "location", "location__council")
-        .only(*LINK_FIELDS)
+        links_as_shown()
+        .filter(public_rule("service__"), reachable_link())
         .prefetch_related("schedules")
     )
 

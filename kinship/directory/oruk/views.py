@@ -431,7 +431,8 @@ def _near(request, links, filtered: bool):
     if not filtered:
         # Nothing but the distance to filter on: the kept points answer.
         ids = _kept_link_index().within(place.lat, place.long, proximity / METRES_PER_MILE)
-        return _InOrder(links, ids=ids, fetch=serialise.link_records)
+        # The index holds only links the feed lists: read them as they are.
+        return _InOrder(serialise.links_as_shown(), ids=ids, fetch=serialise.link_records)
     return _within(links, place, proximity)
 
 

@@ -35,16 +35,17 @@ CACHE_HEADER = "X-Kinship-Cache"
 
 
 def keep_until(results=(), now: datetime | None = None) -> datetime:
-    """When a page stops being true: the earliest next meeting among the
-    search ``results`` it shows (if any), UK midnight, or
-    ``PAGE_CACHE_SECONDS`` from now."""
+    """When a page stops being true: the earliest time among the search
+    ``results`` it shows at which what a result says about its times
+    changes (a group's next meeting, a phone line opening or closing: its
+    ``changes_at``), UK midnight, or ``PAGE_CACHE_SECONDS`` from now."""
     now = now or timezone.now()
     tomorrow = timezone.localtime(now, UK_TIME).date() + timedelta(days=1)
     limits = [
         now + timedelta(seconds=settings.PAGE_CACHE_SECONDS),
         datetime.combine(tomorrow, time(0, 0), tzinfo=UK_TIME),
     ]
-    limits += [result.next_meeting for result in results if result.next_meeting]
+    limits += [result.changes_at for result in results if result.changes_at]
     return min(limits)
 
 

@@ -158,6 +158,32 @@ class ServiceQuerySet(models.QuerySet):
         )
         return self.order_by(closed_last, "name")
 
+    def useful_first(self, ours=None):
+        """Most useful to a kinship carer first: open before temporarily
+        closed; then by who the service is for (kinship carers, then parents
+        and carers, then everyone, then children and young people); then
+        the services of ``ours`` (the charity's own organisation's id), then
+        services you can phone, then by name."""
+        closed_last = models.Case(
+            models.When(status=self.model.Status.TEMPORARILY_CLOSED, then=models.Value(1)),
+            default=models.Value(0),
+            output_field=models.IntegerField(),
+        )
+        by_audience = models.Case(
+            *(
+                models.When(audience=audience, then=models.Value(rank))
+                for audience, rank in AUDIENCE_ORDER.items()
+            ),
+            default=models.Value(len(AUDIENCE_ORDER)),
+            output_field=models.IntegerField(),
+        )
+        ours_first = models.Case(
+            models.When(organization_id=ours, then=models.Value(0)),
+            default=models.Value(1),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(closed_last, by_audience, ours_first, "-by_phone", "name")
+
     def covering(self, council):
         """Council-wide services covering ``council`` (a Council or its
         id). The council's own kinship team is one of them if it covers its
@@ -176,6 +202,24 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(
             coverage=self.model.Coverage.NATIONAL, id__in=linked.values("service_id")
         )
+
+
+class Audience(models.TextChoices):
+    """Who a service is mainly for, most useful to a kinship carer first
+    (empty, for everyone, comes between parents and children)."""
+
+    KINSHIP_CARERS = "kinship carers", _("Kinship carers")
+    PARENTS_AND_CARERS = "parents and carers", _("Parents and carers")
+    CHILDREN = "children and young people", _("Children and young people")
+
+
+# How useful a service for each audience is to a kinship carer: lower first.
+AUDIENCE_ORDER = {
+    Audience.KINSHIP_CARERS: 0,
+    Audience.PARENTS_AND_CARERS: 1,
+    "": 2,
+    Audience.CHILDREN: 3,
+}
 
 
 def public_rule(through: str = "") -> models.Q:
@@ -227,9 +271,15 @@ class Service(models.Model):
     in_person = models.BooleanField(_("in person"), default=False)
     online = models.BooleanField(_("online"), default=False)
     by_phone = models.BooleanField(_("by phone"), default=False)
-    # Kinship arrangements and audiences it is for; empty means everyone.
+    # Kinship arrangements it is for; empty means every arrangement.
     arrangements = models.JSONField(_("kinship arrangements"), default=list, blank=True)
-    audiences = models.JSONField(_("audiences"), default=list, blank=True)
+    audience = models.CharField(
+        _("mainly for"),
+        max_length=30,
+        choices=Audience.choices,
+        blank=True,
+        help_text=_("Who the service is mainly for. Leave empty if it is for everyone."),
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     terms = models.ManyToManyField(
         TaxonomyTerm, blank=True, related_name="services", verbose_name=_("taxonomy terms")
@@ -297,6 +347,12 @@ class Service(models.Model):
     def stale_on(self, today) -> bool:
         """Not checked in the 12 months before ``today`` (or never)."""
         return self.last_checked is None or today - self.last_checked > STALE_AFTER
+
+    @property
+    def keeps_opening_hours(self) -> bool:
+        """Whether its schedules are the hours it answers (a phone line
+        nobody meets in person), rather than times a group meets."""
+        return self.by_phone and not self.in_person
 
 
 # Locations are indexed by latitude band (a fiftieth of a degree, about 1.4

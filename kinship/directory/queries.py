@@ -32,6 +32,7 @@ from kinship.directory.models import (
     TaxonomyTerm,
     bands_between,
 )
+from kinship.directory.services import OUR_ORGANISATION_ID
 
 # Which Service column each way of getting help is recorded in.
 DELIVERY_FIELDS = {"in_person": "in_person", "online": "online", "phone": "by_phone"}
@@ -85,6 +86,10 @@ SHOWN_SERVICE_FIELDS = (
     "status",
     "last_checked",
     "is_sample",
+    "audience",
+    "by_phone",
+    "online",
+    "in_person",
 )
 SHOWN_LOCATION_FIELDS = ("id", "name", "address_1", "city", "postcode", "latitude", "longitude")
 
@@ -154,9 +159,10 @@ def council_service_ids(council_id: int, where: ServiceFilter, limit: int) -> li
 
 def national_service_ids(country_code: str, where: ServiceFilter, limit: int) -> list[uuid.UUID]:
     """Ids of public national services covering the country with this GSS
-    code, open first, then by name."""
+    code, most useful to a kinship carer first (``useful_first``)."""
     national = Service.objects.public().national_for(country_code)
-    return list(where.apply(national).open_first().values_list("pk", flat=True)[:limit])
+    useful = where.apply(national).useful_first(ours=OUR_ORGANISATION_ID)
+    return list(useful.values_list("pk", flat=True)[:limit])
 
 
 # The location_band index's expression, as the database will recognise it.
@@ -243,18 +249,22 @@ def _loaded(model, names, sql: str, params, extra=()) -> list:
     then the ``extra`` columns, set as attributes."""
     key = (model, tuple(names))
     if key not in _LOADERS:
+        # from_db takes the values in the model's own order of fields.
+        concrete = list(model._meta.concrete_fields)
         fields = [model._meta.get_field(name) for name in names]
+        order = sorted(range(len(fields)), key=lambda index: concrete.index(fields[index]))
+        fields = [fields[index] for index in order]
         convert = [
             (index, field.to_python)
             for index, field in enumerate(fields)
             if field.get_internal_type() in _CONVERTED
         ]
-        _LOADERS[key] = ([field.attname for field in fields], convert)
-    attnames, convert = _LOADERS[key]
+        _LOADERS[key] = ([field.attname for field in fields], order, convert)
+    attnames, order, convert = _LOADERS[key]
     width, alias = len(attnames), connection.alias
     made = []
     for row in _rows(sql, params):
-        values = list(row[:width])
+        values = [row[index] for index in order]
         for index, to_python in convert:
             if values[index] is not None:
                 values[index] = to_python(values[index])

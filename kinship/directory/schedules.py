@@ -181,6 +181,26 @@ def next_occurrence(
     return None
 
 
+def open_until(schedules, at: datetime, country_code: str | None = None) -> datetime | None:
+    """When a service closes, if one of its schedules has it open at
+    ``at`` (between ``opens_at`` and ``closes_at`` on a day it happens);
+    ``None`` if it is closed then."""
+    local = at.astimezone(UK_TIME)
+    midnight = datetime.combine(local.date(), time(0, 0), tzinfo=UK_TIME)
+    closing = []
+    for schedule in schedules:
+        opens, closes = schedule.opens_at, schedule.closes_at
+        if not (opens and closes and opens < closes):
+            continue
+        starts = next_occurrence(schedule, midnight, country_code)
+        if starts is None or starts.date() != local.date() or starts > local:
+            continue
+        closing_time = datetime.combine(local.date(), closes, tzinfo=UK_TIME)
+        if local < closing_time:
+            closing.append(closing_time)
+    return max(closing, default=None)
+
+
 def next_meeting(schedules, after: datetime, country_code: str | None = None) -> datetime | None:
     """The earliest next start among several schedules (``None`` if none)."""
     times = [next_occurrence(s, after, country_code) for s in schedules]

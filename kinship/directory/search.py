@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from kinship.core.caching import cached_read
 from kinship.core.time import UK_TIME
 from kinship.directory import queries
-from kinship.directory.models import Service
-from kinship.directory.schedules import ENGLAND, WALES, next_meeting
+from kinship.directory.models import Audience, Service
+from kinship.directory.schedules import ENGLAND, WALES, next_meeting, open_until
 from kinship.places.geometry import box_around, nearest
 
 # The near section looks within 10 miles, then further in these steps until
@@ -48,11 +48,19 @@ class Result:
     reason: str
     distance_miles: float | None = None
     location: object = None
+    # When it next meets or, for a phone line (``keeps_opening_hours``),
+    # next opens; and when a phone line open now closes.
     next_meeting: datetime | None = None
+    open_until: datetime | None = None
     temporarily_closed: bool = False
     # The service's taxonomy terms and schedules, fetched once for all results.
     terms: list = field(default_factory=list)
     schedules: list = field(default_factory=list)
+
+    @property
+    def changes_at(self) -> datetime | None:
+        """When what the result says about its times stops being true."""
+        return self.open_until or self.next_meeting
 
 
 @dataclass
@@ -108,12 +116,42 @@ class _DistanceWords:
         return self.many % {"miles": shown}
 
 
-def _national_words(country_codes) -> str:
+def _national_words(service: Service, country_codes) -> str:
+    """Why a national service is shown, in plain words: who it is for,
+    where, and how to reach it ("For kinship carers in England and Wales,
+    by phone and online.")."""
+    who = {
+        Audience.KINSHIP_CARERS: _("For kinship carers"),
+        Audience.PARENTS_AND_CARERS: _("For parents and carers"),
+        Audience.CHILDREN: _("For children and young people"),
+    }.get(service.audience, _("For everyone"))
     if {ENGLAND, WALES} <= country_codes:
-        return _("National: England and Wales")
-    if WALES in country_codes:
-        return _("National: Wales")
-    return _("National: England")
+        where = _("in England and Wales")
+    elif WALES in country_codes:
+        where = _("in Wales")
+    else:
+        where = _("in England")
+    ways = [
+        way
+        for offered, way in (
+            (service.by_phone, _("by phone")),
+            (service.online, _("online")),
+            (service.in_person, _("in person")),
+        )
+        if offered
+    ]
+    if not ways:
+        return _("%(who)s %(where)s.") % {"who": who, "where": where}
+    how = (
+        ways[0]
+        if len(ways) == 1
+        else _("%(some)s and %(last)s")
+        % {
+            "some": ", ".join(ways[:-1]),
+            "last": ways[-1],
+        }
+    )
+    return _("%(who)s %(where)s, %(how)s.") % {"who": who, "where": where, "how": how}
 
 
 def _nearest_services(place, where):
@@ -237,6 +275,10 @@ def _add_next_meetings(results: Results, after: datetime):
     for result in results:
         if result.schedules:
             country = _meeting_country(result, results.place)
+            if result.service.keeps_opening_hours:
+                result.open_until = open_until(result.schedules, after, country)
+                if result.open_until:
+                    continue
             result.next_meeting = next_meeting(result.schedules, after, country)
 
 
@@ -292,11 +334,8 @@ def search(place, needs=(), delivery=None, interests=(), today: date | None = No
                 )
             )
     results.near.sort(key=lambda result: result.temporarily_closed)  # stable: by distance
-    words: dict = {}
     for shown in national:
-        if shown.countries not in words:
-            words[shown.countries] = _national_words(shown.countries)
-        results.national.append(_result(shown, words[shown.countries]))
+        results.national.append(_result(shown, _national_words(shown.service, shown.countries)))
 
     _add_next_meetings(results, _start_of_search(today))
     return results

@@ -40,6 +40,7 @@ from django.utils.translation import gettext
 
 from kinship.core.caching import content_changed
 from kinship.directory.models import (
+    Audience,
     FeedSource,
     Location,
     Organization,
@@ -74,6 +75,11 @@ class DataFileError(Exception):
 
 def _id(kind: str, key: str) -> uuid.UUID:
     return uuid.uuid5(ID_NAMESPACE, f"{kind}:{key}")
+
+
+# The charity that runs this site, as national_services.toml names it: its
+# own services come first among those for the same people.
+OUR_ORGANISATION_ID = _id("organisation", "kinship")
 
 
 @functools.cache
@@ -303,6 +309,12 @@ def load_national_services(path: Path = NATIONAL_SERVICES_FILE) -> Counter:
         bad_url = url_problems(Service, {"url": entry.get("url", "")})
         if bad_url:
             raise DataFileError(f"{path}: service {entry['key']}: {bad_url[0]}")
+        audience = entry.get("audience", "")
+        if audience not in Audience.values + [""]:
+            raise DataFileError(
+                f"{path}: service {entry['key']}: audience must be one of "
+                f"{', '.join(Audience.values)} (or left out, for everyone)"
+            )
         service = Service.objects.create(
             pk=pk,
             organization=organisations[entry["organisation"]],
@@ -310,6 +322,7 @@ def load_national_services(path: Path = NATIONAL_SERVICES_FILE) -> Counter:
             description=entry.get("description", ""),
             url=entry.get("url", ""),
             coverage=Service.Coverage.NATIONAL,
+            audience=audience,
             online=entry.get("online", False),
             by_phone=entry.get("by_phone", False),
             in_person=entry.get("in_person", False),

@@ -6,6 +6,8 @@ is and ``directory.search`` what is around it, render. Whatever anyone
 types, the answer is a page, never an error.
 """
 
+from datetime import datetime
+
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -14,10 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kinship.core.page_cache import cache_page_until_stale, keep_until
+from kinship.core.time import UK_TIME
 from kinship.councils.queries import council_offer
 from kinship.directory.models import Service
+from kinship.directory.schedules import format_time
 from kinship.directory.search import search
 from kinship.finder.forms import FilterForm, ProblemReportForm
+from kinship.navigator import advice_line
 from kinship.places.lookup import MAX_INPUT_LENGTH, OutsideEnglandAndWales, PostcodeError, lookup
 
 # The two countries we cover, by GSS code, so that their names can be shown
@@ -48,10 +53,29 @@ def _lookup_or_error_page(request):
         return None, TemplateResponse(request, "finder/find.html", context)
 
 
+def _advice_line_now(now) -> dict:
+    """The advice line's state for the top of the results: open now and
+    until when, or when it next opens; and when that stops being true."""
+    state = advice_line.status(now)
+    if state.open_now:
+        closes = datetime.combine(
+            timezone.localtime(now, UK_TIME).date(), advice_line.CLOSES, tzinfo=UK_TIME
+        )
+        return {
+            "open_now": True,
+            "closes_text": format_time(advice_line.CLOSES),
+            "changes_at": closes,
+        }
+    return {"open_now": False, "next_opens": state.next_opens, "changes_at": state.next_opens}
+
+
 def _results_context(request, place):
     filters = FilterForm(request.GET)
     results = search(place, **filters.search_arguments())
     return {
+        "advice_line": _advice_line_now(timezone.now()),
+        "phone": advice_line.PHONE,
+        "phone_link": advice_line.PHONE_LINK,
         "typed": request.GET.get("postcode", "")[:MAX_INPUT_LENGTH],
         "place": place,
         "results": results,
@@ -67,9 +91,14 @@ def _results_context(request, place):
 
 
 def _results_stay_true_until(context):
-    """Results are true until the next meeting they list, if that comes
-    before the usual time; the form, and its errors, are not kept."""
-    return keep_until(context["results"]) if "results" in context else None
+    """Results are true until the next meeting they list, or the advice
+    line opens or closes, if that comes before the usual time; the form,
+    and its errors, are not kept."""
+    if "results" not in context:
+        return None
+    until = keep_until(context["results"])
+    changes_at = context["advice_line"]["changes_at"]
+    return min(until, changes_at) if changes_at else until
 
 
 @require_safe

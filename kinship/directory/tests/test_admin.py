@@ -49,7 +49,7 @@ def _service_post(client, organisation, *, schedule=None, phone=None):
         "coverage": "local",
         "in_person": "on",
         "arrangements": "[]",
-        "audiences": "[]",
+        "audience": "",
         "languages": '["en"]',
     }
     if schedule:

@@ -11,6 +11,7 @@ from kinship.directory.schedules import (
     is_bank_holiday,
     next_meeting,
     next_occurrence,
+    open_until,
 )
 from kinship.directory.tests.factories import ScheduleFactory
 
@@ -154,3 +155,23 @@ def test_describe_falls_back_to_the_description():
     odd = schedule(byday="", description="Ring to check")
     odd.freq = "YEARLY"
     assert describe(odd) == "Ring to check"
+
+
+def test_a_phone_line_is_open_between_its_hours_on_the_days_it_keeps():
+    weekdays = schedule(
+        byday="MO,TU,WE,TH,FR",
+        opens_at=time(9, 30),
+        closes_at=time(14, 0),
+        dtstart=date(2026, 1, 5),
+        skips_bank_holidays=True,
+    )
+    # Monday 7 December 2026.
+    assert open_until([weekdays], uk(2026, 12, 7, 11, 20)) == uk(2026, 12, 7, 14, 0)
+    assert open_until([weekdays], uk(2026, 12, 7, 9, 30)) == uk(2026, 12, 7, 14, 0)
+    assert open_until([weekdays], uk(2026, 12, 7, 9, 29)) is None
+    assert open_until([weekdays], uk(2026, 12, 7, 14, 0)) is None
+    assert open_until([weekdays], uk(2026, 12, 5, 11, 0)) is None  # a Saturday
+    assert open_until([weekdays], uk(2026, 12, 25, 11, 0)) is None  # Christmas Day
+    # Without closing hours, nothing can be said to be open.
+    mondays = schedule(byday="MO", dtstart=date(2026, 1, 5), opens_at=time(10), closes_at=None)
+    assert open_until([mondays], uk(2026, 12, 7, 11)) is None

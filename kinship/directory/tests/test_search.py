@@ -12,10 +12,12 @@ from django.utils import translation
 
 from kinship.core.caching import steady_generation
 from kinship.core.time import UK_TIME
-from kinship.directory.models import Schedule, Service
+from kinship.directory.models import Audience, Schedule, Service
 from kinship.directory.search import search
+from kinship.directory.services import OUR_ORGANISATION_ID
 from kinship.directory.tests.factories import (
     LocationFactory,
+    OrganizationFactory,
     ScheduleFactory,
     ServiceAtLocationFactory,
     ServiceFactory,
@@ -206,9 +208,10 @@ def test_council_team(leeds):
 
 def test_national_services_follow_their_countries(leeds):
     england, wales = Country.objects.get(code=ENGLAND), Country.objects.get(code=WALES)
-    ServiceFactory(name="Both", coverage=Service.Coverage.NATIONAL, countries=[england, wales])
-    ServiceFactory(name="England only", coverage=Service.Coverage.NATIONAL, countries=[england])
-    ServiceFactory(name="Wales only", coverage=Service.Coverage.NATIONAL, countries=[wales])
+    national = {"coverage": Service.Coverage.NATIONAL, "in_person": False}
+    ServiceFactory(name="Both", countries=[england, wales], by_phone=True, online=True, **national)
+    ServiceFactory(name="England only", countries=[england], online=True, **national)
+    ServiceFactory(name="Wales only", countries=[wales], **national)
 
     in_leeds = search(leeds)
     in_cardiff = search(lookup("CF10 1EP"))
@@ -217,10 +220,44 @@ def test_national_services_follow_their_countries(leeds):
     assert names(in_cardiff.national) == ["Both", "Wales only"]
     reasons = {r.service.name: r.reason for r in [*in_leeds.national, *in_cardiff.national]}
     assert reasons == {
-        "Both": "National: England and Wales",
-        "England only": "National: England",
-        "Wales only": "National: Wales",
+        "Both": "For everyone in England and Wales, by phone and online.",
+        "England only": "For everyone in England, online.",
+        "Wales only": "For everyone in Wales.",
     }
+
+
+def test_national_services_come_most_useful_to_a_kinship_carer_first(leeds):
+    england = Country.objects.get(code=ENGLAND)
+    ours = OrganizationFactory(pk=OUR_ORGANISATION_ID, name="The charity")
+    national = {"coverage": Service.Coverage.NATIONAL, "countries": [england]}
+    ServiceFactory(name="A helpline for children", audience=Audience.CHILDREN, **national)
+    ServiceFactory(name="A general helpline", by_phone=True, **national)
+    ServiceFactory(name="Advice for carers elsewhere", audience=Audience.KINSHIP_CARERS, **national)
+    ServiceFactory(
+        name="Our advice line", audience=Audience.KINSHIP_CARERS, organization=ours, **national
+    )
+    ServiceFactory(name="Help for parents", audience=Audience.PARENTS_AND_CARERS, **national)
+    ServiceFactory(
+        name="A closed line for carers",
+        audience=Audience.KINSHIP_CARERS,
+        status=Service.Status.TEMPORARILY_CLOSED,
+        **national,
+    )
+
+    found = search(leeds)
+
+    assert names(found.national) == [
+        "Our advice line",
+        "Advice for carers elsewhere",
+        "Help for parents",
+        "A general helpline",
+        "A helpline for children",
+        "A closed line for carers",
+    ]
+    reasons = {r.service.name: r.reason for r in found.national}
+    assert reasons["Our advice line"].startswith("For kinship carers in England")
+    assert reasons["Help for parents"].startswith("For parents and carers in England")
+    assert reasons["A helpline for children"].startswith("For children and young people")
 
 
 def test_status_rules(leeds):

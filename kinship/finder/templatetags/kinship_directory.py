@@ -1,18 +1,19 @@
 """Template filters for showing directory records to the public."""
 
 import functools
+import re
 
 from django import template
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
-from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kinship.core.caching import cached_read
 from kinship.directory import schedules
+from kinship.navigator import advice_line
 
 register = template.Library()
 
@@ -107,8 +108,50 @@ def _next_meets(value, language) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _summary(description) -> str:
-    return Truncator(description).words(30)
+def _open_until(value, language) -> str:
+    """ "Open now, until 2pm", kept like the meeting times."""
+    local = timezone.localtime(value)
+    return _("Open now, until %(time)s") % {"time": schedules.format_time(local.time())}
+
+
+@functools.lru_cache(maxsize=4096)
+def _opens(value, language) -> str:
+    """ "Closed now. Opens Tuesday 8 December, 9.30am"."""
+    return _("Closed now. Opens %(when)s") % {"when": _meeting_time(value, False, language)}
+
+
+def _times(result, language) -> str:
+    """What a result says about its times: a phone line's state, or when a
+    group next meets."""
+    if result.open_until:
+        return _open_until(result.open_until, language)
+    if not result.next_meeting:
+        return ""
+    if result.service.keeps_opening_hours:
+        return _opens(result.next_meeting, language)
+    return _next_meets(result.next_meeting, language)
+
+
+# A summary is at most this many words, unless its first sentence is longer.
+SUMMARY_WORDS = 30
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@functools.lru_cache(maxsize=4096)
+def summary(description: str) -> tuple[str, bool]:
+    """The first sentences of a description, at most ``SUMMARY_WORDS``
+    words, ending where a sentence ends (a sentence is never cut; a first
+    sentence longer than that is shown whole), and whether anything was
+    left out."""
+    sentences = _SENTENCE_END.split(description.strip())
+    kept, words = [], 0
+    for sentence in sentences:
+        count = len(sentence.split())
+        if kept and words + count > SUMMARY_WORDS:
+            break
+        kept.append(sentence)
+        words += count
+    return " ".join(kept), len(kept) < len(sentences)
 
 
 @register.simple_tag
@@ -140,6 +183,7 @@ def result_items(results, full=False, today=None, keep=False):
                 result.service.pk,
                 str(result.reason),
                 result.next_meeting,
+                result.open_until,
                 result.temporarily_closed,
                 result.location.pk if result.location else None,
             )
@@ -166,7 +210,14 @@ def _kept_results(key: tuple, results, full, today):
 
 def _draw_results(results, full, today):
     items = _result_values(results, full, today, get_language())
-    return get_template("finder/_results.html").render({"items": items, "full": full})
+    return get_template("finder/_results.html").render(
+        {
+            "items": items,
+            "full": full,
+            "advice_phone": advice_line.PHONE,
+            "advice_link": advice_line.PHONE_LINK,
+        }
+    )
 
 
 def _result_values(results, full, today, language) -> list[dict]:
@@ -187,15 +238,21 @@ def _result_values(results, full, today, language) -> list[dict]:
             "stale": bool(service.last_checked) and service.stale_on(today),
             "closed": result.temporarily_closed,
             "reason": result.reason,
-            "next_meeting": _next_meets(result.next_meeting, language)
-            if result.next_meeting
-            else "",
+            "next_meeting": _times(result, language),
             "address": address,
-            "summary": _summary(service.description) if service.description else "",
+            "summary": "",
+            "more": False,
             "phones": (),
             "email": "",
             "website": "",
         }
+        if service.description:
+            # The print page shows the whole description: there is no
+            # record to follow there.
+            if full:
+                item["summary"] = service.description
+            else:
+                item["summary"], item["more"] = summary(service.description)
         if full:
             item["phones"] = [
                 {"number": phone.number, "description": phone.description}

@@ -134,10 +134,10 @@ def test_a_full_postcode_shows_the_area(client, geography):
     assert response.status_code == 200
     text = text_of(response)
     assert "LS1 4AP Support near you" in text
-    assert "Council Leeds" in text
-    assert "Region Yorkshire and The Humber" in text
-    assert "Country England" in text
-    assert "Parliamentary constituency" in text
+    assert "Council: Leeds" in text
+    assert "Region: Yorkshire and The Humber" in text
+    assert "Country: England" in text
+    assert "Constituency:" in text
     assert "Your council: Leeds" in text
     assert "0300 123 7015" in text
     assert "contact children’s services at Leeds" in text
@@ -147,34 +147,34 @@ def test_a_full_postcode_shows_the_area(client, geography):
 def test_a_welsh_postcode_does_not_repeat_wales_as_the_region(client, geography):
     response = client.get("/find/", {"postcode": "CF10 1EP"})
     text = text_of(response)
-    assert "Country Wales" in text
-    assert "Region" not in text
+    assert "Country: Wales" in text
+    assert "Region:" not in text
 
 
 def test_a_welsh_postcode_in_welsh(client, geography):
     response = client.get("/cy/find/", {"postcode": "CF10 1EP"})
     assert response.status_code == 200
-    assert "Gwlad Cymru" in text_of(response)
+    assert "Gwlad: Cymru" in text_of(response)
 
 
 def test_a_postcode_district_is_marked_approximate(client, geography):
     response = client.get("/find/", {"postcode": "LS1"})
     text = text_of(response)
     assert "You entered the first part of a postcode (LS1)" in text
-    assert "Council Leeds" in text
+    assert "Council: Leeds" in text
 
 
 def test_a_postcode_near_a_boundary_says_so(client, geography):
     Postcode.objects.filter(postcode="LS1 4AP").update(near_boundary=True)
     text = text_of(client.get("/find/", {"postcode": "LS1 4AP"}))
-    assert "On or near the boundary of" in text
+    assert "on or near the boundary of" in text
 
 
 def test_a_postcode_that_may_be_out_of_use_says_so(client, geography):
     Postcode.objects.filter(postcode="LS1 4AP").update(maybe_terminated=True)
     text = text_of(client.get("/find/", {"postcode": "LS1 4AP"}))
     assert "This postcode may no longer be in use" in text
-    assert "Council Leeds" in text
+    assert "Council: Leeds" in text
 
 
 def test_a_terminated_postcode_gives_the_month_it_stopped(client, geography):

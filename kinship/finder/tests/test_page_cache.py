@@ -3,6 +3,7 @@ being true: the data, a group's next meeting, the date, or a time limit."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.urls import reverse
 
 from kinship.core.caching import content_changed
@@ -103,3 +104,38 @@ def test_keeping_pages_can_be_turned_off(client, directory, settings):
     settings.PAGE_CACHE_SECONDS = 0
     assert client.get(URL).get(CACHE_HEADER) is None
     assert client.get(URL).get(CACHE_HEADER) is None
+
+
+@pytest.mark.parametrize(
+    ("now", "state", "changes_at"),
+    [
+        # Monday 7 December 2026, 11.20am: open until 2pm.
+        (
+            datetime(2026, 12, 7, 11, 20, tzinfo=UTC),
+            "open",
+            datetime(2026, 12, 7, 14, 0, tzinfo=UTC),
+        ),
+        # The same day at 3pm: closed, opens Tuesday at 9.30am.
+        (
+            datetime(2026, 12, 7, 15, 0, tzinfo=UTC),
+            "closed",
+            datetime(2026, 12, 8, 9, 30, tzinfo=UTC),
+        ),
+        # Christmas Day 2026, a Friday; Monday 28th is the Boxing Day
+        # holiday: it opens on Tuesday 29th.
+        (
+            datetime(2026, 12, 25, 11, 0, tzinfo=UTC),
+            "closed",
+            datetime(2026, 12, 29, 9, 30, tzinfo=UTC),
+        ),
+    ],
+)
+def test_results_say_whether_the_advice_line_is_open_and_are_kept_only_until_that_changes(
+    now, state, changes_at
+):
+    from kinship.finder.views import _advice_line_now, _results_stay_true_until
+
+    line = _advice_line_now(now)
+    assert line["open_now"] == (state == "open")
+    assert line["changes_at"] == changes_at
+    assert _results_stay_true_until({"results": [], "advice_line": line}) <= changes_at

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from kinship.directory.models import ProblemReport, Service, Taxonomy
 from kinship.directory.tests.factories import (
@@ -35,7 +36,7 @@ def test_results_come_in_sections_each_saying_why(client, directory):
     assert "Sample: Leeds grandparents" in html
     assert "Kinship advice line" in html
     assert "miles away" in html or "mile away" in html
-    assert "National" in html
+    assert "For everyone in England and Wales, by phone." in html
     assert "Long gone group" not in html
     assert html.index("Sample: Leeds grandparents") < html.index("Closed for the summer")
     assert "Temporarily closed" in html
@@ -299,3 +300,78 @@ def test_the_council_team_card_says_when_its_details_were_checked(client, direct
     council = page(client, "/councils/E08000035/")
     assert f'<a class="govuk-link" href="/services/{team.pk}/">' in council
     assert 'data-testid="team-not-checked"' not in council
+
+
+def test_a_description_is_cut_where_a_sentence_ends_with_a_link_to_the_rest():
+    from kinship.finder.templatetags.kinship_directory import SUMMARY_WORDS, summary
+
+    first = "One two three four five six seven eight nine ten."
+    second = "Eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen."
+    third = "Nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five."
+    assert summary(f"{first} {second}") == (f"{first} {second}", False)
+    assert summary(f"{first} {second} {third} {first}") == (f"{first} {second} {third}", True)
+    # A first sentence longer than the limit is shown whole, never cut.
+    long_sentence = " ".join(["word"] * (SUMMARY_WORDS + 5)) + "."
+    assert summary(f"{long_sentence} {first}") == (long_sentence, True)
+    assert summary("Mr. Smith runs it? Yes! Ends here.")[0] == "Mr. Smith runs it? Yes! Ends here."
+
+
+def test_a_long_description_ends_at_a_sentence_with_a_read_more_link(client, directory):
+    sentence = "Carers meet to share what they have learnt about school and money."
+    directory["group"].description = " ".join([sentence] * 6)
+    directory["group"].save()
+    html = page(client, "/find/?postcode=LS1+4AP")
+    shown = re.search(r'data-testid="summary">([^<]*)<a class="govuk-link" href="([^"]+)"', html)
+    assert shown, "the summary should end with a link to the service"
+    assert shown.group(1).strip().endswith("money.")
+    assert shown.group(2) == reverse("service", args=[directory["group"].pk])
+
+
+def test_national_services_say_who_they_are_for_and_the_charitys_line_comes_first(
+    client, directory
+):
+    from kinship.directory.models import Audience, Organization
+    from kinship.directory.services import OUR_ORGANISATION_ID
+
+    ours = Organization.objects.create(pk=OUR_ORGANISATION_ID, name="Kinship")
+    directory["helpline"].audience = Audience.KINSHIP_CARERS
+    directory["helpline"].organization = ours
+    directory["helpline"].save()
+    ServiceFactory(
+        name="Aardvark helpline for children",
+        coverage=Service.Coverage.NATIONAL,
+        countries=list(Country.objects.all()),
+        audience=Audience.CHILDREN,
+        in_person=False,
+        by_phone=True,
+    )
+    html = page(client, "/find/?postcode=LS1+4AP")
+    national = html[html.index('data-testid="national-results"') :]
+    assert national.index("Kinship advice line") < national.index("Aardvark helpline")
+    assert "For kinship carers in England and Wales, by phone." in national
+    assert "For children and young people in England and Wales, by phone." in national
+
+
+def test_the_results_open_with_danger_the_advice_line_and_the_council_team(client, directory):
+    html = page(client, "/find/?postcode=LS1+4AP")
+    order = [
+        html.index('data-testid="safety-warning"'),
+        html.index('data-testid="advice-now"'),
+        html.index('data-testid="council-team"'),
+        html.index('data-testid="near-results"'),
+        html.index('data-testid="council-results"'),
+        html.index('data-testid="national-results"'),
+        html.index('data-testid="area"'),
+    ]
+    assert order == sorted(order)
+    assert 'href="tel:+443001237015"' in html
+    assert 'data-testid="glossary"' in html
+
+
+def test_sample_groups_offer_the_advice_line_as_a_real_next_step(client, directory):
+    html = page(client, "/find/?postcode=LS1+4AP")
+    step = re.search(
+        r'data-testid="sample-next-step">([^<]*)<a class="govuk-link[^"]*" href="([^"]+)"', html
+    )
+    assert step and "does not meet" in step.group(1)
+    assert step.group(2) == "tel:+443001237015"

@@ -74,3 +74,27 @@ def test_a_council_team_page_is_accessible(live_url, directory, page):
     page.goto(f"{live_url}/services/{directory['team'].pk}/")
     assert page.get_by_test_id("no-contact").is_visible()
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", ["", "/cy"])
+def test_the_help_is_on_the_first_two_screens_of_a_phone(live_url, directory, page_no_js, language):
+    """At 375 by 667: the danger line and the advice line with its state on
+    the first screen; the council team and the nearest group (with when it
+    next meets) by the end of the second."""
+    tab = page_no_js
+    tab.set_viewport_size({"width": 375, "height": 667})
+    tab.goto(live_url + language + "/find/?postcode=LS1+4AP")
+    screen = 667
+
+    def bottom(locator):
+        box = locator.bounding_box()
+        assert box, "should be on the page"
+        return box["y"] + box["height"]
+
+    assert bottom(tab.get_by_test_id("safety-warning")) <= screen
+    assert bottom(tab.get_by_test_id("advice-line-state")) <= screen
+    assert bottom(tab.locator("a[href='tel:+443001237015']").first) <= screen
+    assert bottom(tab.get_by_test_id("council-team")) <= 2 * screen
+    first_near = tab.get_by_test_id("near-results").get_by_test_id("result").first
+    assert bottom(first_near.locator("h3")) <= 2 * screen
+    assert_no_axe_violations(tab)

@@ -373,5 +373,5 @@ def test_sample_groups_offer_the_advice_line_as_a_real_next_step(client, directo
     step = re.search(
         r'data-testid="sample-next-step">([^<]*)<a class="govuk-link[^"]*" href="([^"]+)"', html
     )
-    assert step and "does not meet" in step.group(1)
+    assert step and "find a real group" in step.group(1)
     assert step.group(2) == "tel:+443001237015"

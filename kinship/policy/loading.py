@@ -1,9 +1,11 @@
 """Loading the tracker's starting content from ``data/tracker.yaml``.
 
 Areas already in the database are left alone (staff may have changed
-them); new areas are added with their dated history as published versions.
-The whole file is checked first: any problem is reported with the area and
-field, and nothing is written."""
+them); new areas are added with their dated history as published versions
+and the date their text was last reviewed. A date is a day (2023-11-23) or,
+when the source gives only the month, a month ("2026-02"). The whole file is
+checked first: any problem is reported with the area and field, and nothing
+is written."""
 
 from __future__ import annotations
 
@@ -14,9 +16,17 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from kinship.core.time import UK_TIME
-from kinship.policy.models import PolicyArea, Status, Version, validate_evidence, validate_slug
+from kinship.policy.models import (
+    Dated,
+    PolicyArea,
+    Status,
+    Version,
+    validate_evidence,
+    validate_slug,
+)
 
 TRACKER_FILE = Path(__file__).resolve().parent / "data" / "tracker.yaml"
 # Published at 9am UK time on the day the history gives.
@@ -33,6 +43,20 @@ class TrackerFileError(Exception):
 class LoadReport:
     added: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+
+
+def dated(value) -> Dated | None:
+    """A day from the file, or a month written "2026-02"; None if neither."""
+    if isinstance(value, datetime):
+        return None
+    if isinstance(value, date):
+        return Dated(value)
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
+        try:
+            return Dated(date(int(value[:4]), int(value[5:]), 1), to_month=True)
+        except ValueError:
+            return None
+    return None
 
 
 def _check(areas) -> list[str]:
@@ -80,10 +104,10 @@ def _check(areas) -> list[str]:
             if not isinstance(entry, dict):
                 problems.append(f"{where}: each history entry must be a mapping")
                 continue
-            day = entry.get("date")
-            if not isinstance(day, date):
-                problems.append(f"{where}: history dates must be like 2023-09-27")
-            elif previous and day < previous:
+            day = dated(entry.get("date"))
+            if day is None:
+                problems.append(f"{where}: history dates must be like 2023-09-27 or 2026-02")
+            elif previous and day.day < previous.day:
                 problems.append(f"{where}: history must be oldest first")
             else:
                 previous = day
@@ -94,6 +118,13 @@ def _check(areas) -> list[str]:
                 problems.append(f"{where}: each history note must be 1 to 300 characters")
         if isinstance(history[-1], dict) and history[-1].get("status") != area.get("status"):
             problems.append(f"{where}: the last history entry's status must be the status")
+        reviewed = dated(area.get("reviewed"))
+        if reviewed is None:
+            problems.append(f"{where}: reviewed must be a date like 2023-11-23 or 2026-02")
+        elif reviewed.day > timezone.localdate():
+            problems.append(f"{where}: reviewed is in the future")
+        elif previous and reviewed.day < previous.day:
+            problems.append(f"{where}: reviewed must not be before the last history entry")
     return problems
 
 
@@ -119,7 +150,13 @@ def load(path: Path = TRACKER_FILE) -> LoadReport:
             if entry["slug"] in existing:
                 report.kept.append(entry["slug"])
                 continue
-            area = PolicyArea.objects.create(slug=entry["slug"], order=order * 10)
+            reviewed = dated(entry["reviewed"])
+            area = PolicyArea.objects.create(
+                slug=entry["slug"],
+                order=order * 10,
+                reviewed_on=reviewed.day,
+                reviewed_to_month=reviewed.to_month,
+            )
             content = {
                 "title": entry["title"].strip(),
                 "summary": entry["summary"].strip(),
@@ -131,6 +168,7 @@ def load(path: Path = TRACKER_FILE) -> LoadReport:
             previous = ""
             version = None
             for number, change in enumerate(entry["history"], start=1):
+                when = dated(change["date"])
                 version = Version.objects.create(
                     area=area,
                     number=number,
@@ -138,7 +176,8 @@ def load(path: Path = TRACKER_FILE) -> LoadReport:
                     previous_status=previous,
                     changed=["status"] if previous and previous != change["status"] else [],
                     change_note=change["note"].strip(),
-                    published_at=datetime.combine(change["date"], PUBLISHED_AT, tzinfo=UK_TIME),
+                    published_at=datetime.combine(when.day, PUBLISHED_AT, tzinfo=UK_TIME),
+                    dated_to_month=when.to_month,
                     **content,
                 )
                 previous = change["status"]

@@ -46,16 +46,21 @@ class LoadReport:
 
 
 def dated(value) -> Dated | None:
-    """A day from the file, or a month written "2026-02"; None if neither."""
+    """A day from the file (2023-11-23, quoted or not), or a month written
+    "2026-02"; None if neither."""
     if isinstance(value, datetime):
         return None
     if isinstance(value, date):
         return Dated(value)
-    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
-        try:
+    if not isinstance(value, str):
+        return None
+    try:
+        if len(value) == 10:
+            return Dated(date.fromisoformat(value))
+        if len(value) == 7 and value[4] == "-":
             return Dated(date(int(value[:4]), int(value[5:]), 1), to_month=True)
-        except ValueError:
-            return None
+    except ValueError:
+        return None
     return None
 
 

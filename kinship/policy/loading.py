@@ -16,11 +16,13 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kinship.core.time import UK_TIME
 from kinship.policy.models import (
     Dated,
+    Draft,
     PolicyArea,
     Status,
     Version,
@@ -43,6 +45,7 @@ class TrackerFileError(Exception):
 class LoadReport:
     added: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
 
 
 def dated(value) -> Dated | None:
@@ -146,47 +149,67 @@ def read(path: Path = TRACKER_FILE) -> list[dict]:
     return areas
 
 
-def load(path: Path = TRACKER_FILE) -> LoadReport:
+def untouched_by_staff(area: PolicyArea) -> bool:
+    """Whether only the loader ever wrote this area: no draft, and no
+    version drafted or published by a person."""
+    if Draft.objects.filter(area=area).exists():
+        return False
+    by_people = Q(published_by__isnull=False) | Q(drafted_by__isnull=False)
+    return not area.versions.filter(by_people).exists()
+
+
+def load(path: Path = TRACKER_FILE, *, replace_untouched: bool = False) -> LoadReport:
+    """Add the file's areas that are not in the database. With
+    ``replace_untouched``, an area only the loader ever wrote is written
+    again from the file (older starting content brought up to date);
+    anything staff drafted or published is always kept."""
     areas = read(path)
     report = LoadReport()
     with transaction.atomic():
-        existing = set(PolicyArea.objects.values_list("slug", flat=True))
+        existing = {area.slug: area for area in PolicyArea.objects.all()}
         for order, entry in enumerate(areas, start=1):
-            if entry["slug"] in existing:
+            area = existing.get(entry["slug"])
+            if area is not None and not (replace_untouched and untouched_by_staff(area)):
                 report.kept.append(entry["slug"])
                 continue
-            reviewed = dated(entry["reviewed"])
-            area = PolicyArea.objects.create(
-                slug=entry["slug"],
-                order=order * 10,
-                reviewed_on=reviewed.day,
-                reviewed_to_month=reviewed.to_month,
-            )
-            content = {
-                "title": entry["title"].strip(),
-                "summary": entry["summary"].strip(),
-                "now": entry["now"],
-                "verdict": entry["verdict"],
-                "next_steps": entry["next"],
-                "evidence": entry.get("evidence") or [],
-            }
-            previous = ""
-            version = None
-            for number, change in enumerate(entry["history"], start=1):
-                when = dated(change["date"])
-                version = Version.objects.create(
-                    area=area,
-                    number=number,
-                    status=change["status"],
-                    previous_status=previous,
-                    changed=["status"] if previous and previous != change["status"] else [],
-                    change_note=change["note"].strip(),
-                    published_at=datetime.combine(when.day, PUBLISHED_AT, tzinfo=UK_TIME),
-                    dated_to_month=when.to_month,
-                    **content,
-                )
-                previous = change["status"]
-            area.live = version
-            area.save(update_fields=["live"])
-            report.added.append(entry["slug"])
+            if area is not None:
+                area.live = None
+                area.save(update_fields=["live"])
+                area.versions.all().delete()
+                report.replaced.append(entry["slug"])
+            else:
+                area = PolicyArea.objects.create(slug=entry["slug"], order=order * 10)
+                report.added.append(entry["slug"])
+            _write(area, entry)
     return report
+
+
+def _write(area: PolicyArea, entry: dict) -> None:
+    reviewed = dated(entry["reviewed"])
+    content = {
+        "title": entry["title"].strip(),
+        "summary": entry["summary"].strip(),
+        "now": entry["now"],
+        "verdict": entry["verdict"],
+        "next_steps": entry["next"],
+        "evidence": entry.get("evidence") or [],
+    }
+    previous = ""
+    version = None
+    for number, change in enumerate(entry["history"], start=1):
+        when = dated(change["date"])
+        version = Version.objects.create(
+            area=area,
+            number=number,
+            status=change["status"],
+            previous_status=previous,
+            changed=["status"] if previous and previous != change["status"] else [],
+            change_note=change["note"].strip(),
+            published_at=datetime.combine(when.day, PUBLISHED_AT, tzinfo=UK_TIME),
+            dated_to_month=when.to_month,
+            **content,
+        )
+        previous = change["status"]
+    area.live = version
+    area.reviewed_on, area.reviewed_to_month = reviewed.day, reviewed.to_month
+    area.save(update_fields=["live", "reviewed_on", "reviewed_to_month"])

@@ -104,3 +104,37 @@ def test_not_yaml(tmp_path):
     path.write_text("areas: [unclosed", encoding="utf-8")
     with pytest.raises(TrackerFileError, match="not valid YAML"):
         read(path)
+
+
+def test_replacing_what_only_the_loader_wrote(editor, publisher):
+    """Older starting content (here: an area dated the day it was loaded)
+    is brought up to date; an area staff have published is kept."""
+    from datetime import datetime
+
+    from kinship.core.time import UK_TIME
+    from kinship.policy.publishing import publish, save_draft, start_draft
+
+    load()
+    old = PolicyArea.objects.get(slug="therapeutic-support")
+    Version.objects.filter(area=old).update(
+        summary="Old sample text.", published_at=datetime(2026, 12, 3, 9, tzinfo=UK_TIME)
+    )
+    PolicyArea.objects.filter(pk=old.pk).update(reviewed_on=date(2026, 12, 3))
+    staff_area = PolicyArea.objects.get(slug="data")
+    draft = start_draft(staff_area, editor)
+    draft = save_draft(
+        draft, {"summary": "Staff wrote this.", "change_note": "Checked."}, editor, revision=1
+    )
+    publish(draft, publisher, revision=draft.revision)
+
+    out = io.StringIO()
+    call_command("load_policy_tracker", "--replace-untouched", stdout=out)
+    assert "0 areas added, 11 replaced, 1 already there" in out.getvalue()
+    old.refresh_from_db()
+    assert old.live.summary != "Old sample text."
+    assert old.reviewed == Dated(date(2026, 2, 1), to_month=True)
+    assert old.versions.count() == old.live.number == 1
+    staff_area.refresh_from_db()
+    assert staff_area.live.summary == "Staff wrote this."
+    # Without the option nothing is replaced.
+    assert load().kept and not load().replaced

@@ -1,9 +1,11 @@
 """Loading the tracker's starting content from ``data/tracker.yaml``.
 
 Areas already in the database are left alone (staff may have changed
-them); new areas are added with their dated history as published versions.
-The whole file is checked first: any problem is reported with the area and
-field, and nothing is written."""
+them); new areas are added with their dated history as published versions
+and the date their text was last reviewed. A date is a day (2023-11-23) or,
+when the source gives only the month, a month ("2026-02"). The whole file is
+checked first: any problem is reported with the area and field, and nothing
+is written."""
 
 from __future__ import annotations
 
@@ -14,9 +16,19 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from kinship.core.time import UK_TIME
-from kinship.policy.models import PolicyArea, Status, Version, validate_evidence, validate_slug
+from kinship.policy.models import (
+    Dated,
+    Draft,
+    PolicyArea,
+    Status,
+    Version,
+    validate_evidence,
+    validate_slug,
+)
 
 TRACKER_FILE = Path(__file__).resolve().parent / "data" / "tracker.yaml"
 # Published at 9am UK time on the day the history gives.
@@ -33,6 +45,26 @@ class TrackerFileError(Exception):
 class LoadReport:
     added: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+
+
+def dated(value) -> Dated | None:
+    """A day from the file (2023-11-23, quoted or not), or a month written
+    "2026-02"; None if neither."""
+    if isinstance(value, datetime):
+        return None
+    if isinstance(value, date):
+        return Dated(value)
+    if not isinstance(value, str):
+        return None
+    try:
+        if len(value) == 10:
+            return Dated(date.fromisoformat(value))
+        if len(value) == 7 and value[4] == "-":
+            return Dated(date(int(value[:4]), int(value[5:]), 1), to_month=True)
+    except ValueError:
+        return None
+    return None
 
 
 def _check(areas) -> list[str]:
@@ -80,10 +112,10 @@ def _check(areas) -> list[str]:
             if not isinstance(entry, dict):
                 problems.append(f"{where}: each history entry must be a mapping")
                 continue
-            day = entry.get("date")
-            if not isinstance(day, date):
-                problems.append(f"{where}: history dates must be like 2023-09-27")
-            elif previous and day < previous:
+            day = dated(entry.get("date"))
+            if day is None:
+                problems.append(f"{where}: history dates must be like 2023-09-27 or 2026-02")
+            elif previous and day.day < previous.day:
                 problems.append(f"{where}: history must be oldest first")
             else:
                 previous = day
@@ -94,6 +126,13 @@ def _check(areas) -> list[str]:
                 problems.append(f"{where}: each history note must be 1 to 300 characters")
         if isinstance(history[-1], dict) and history[-1].get("status") != area.get("status"):
             problems.append(f"{where}: the last history entry's status must be the status")
+        reviewed = dated(area.get("reviewed"))
+        if reviewed is None:
+            problems.append(f"{where}: reviewed must be a date like 2023-11-23 or 2026-02")
+        elif reviewed.day > timezone.localdate():
+            problems.append(f"{where}: reviewed is in the future")
+        elif previous and reviewed.day < previous.day:
+            problems.append(f"{where}: reviewed must not be before the last history entry")
     return problems
 
 
@@ -110,39 +149,67 @@ def read(path: Path = TRACKER_FILE) -> list[dict]:
     return areas
 
 
-def load(path: Path = TRACKER_FILE) -> LoadReport:
+def untouched_by_staff(area: PolicyArea) -> bool:
+    """Whether only the loader ever wrote this area: no draft, and no
+    version drafted or published by a person."""
+    if Draft.objects.filter(area=area).exists():
+        return False
+    by_people = Q(published_by__isnull=False) | Q(drafted_by__isnull=False)
+    return not area.versions.filter(by_people).exists()
+
+
+def load(path: Path = TRACKER_FILE, *, replace_untouched: bool = False) -> LoadReport:
+    """Add the file's areas that are not in the database. With
+    ``replace_untouched``, an area only the loader ever wrote is written
+    again from the file (older starting content brought up to date);
+    anything staff drafted or published is always kept."""
     areas = read(path)
     report = LoadReport()
     with transaction.atomic():
-        existing = set(PolicyArea.objects.values_list("slug", flat=True))
+        existing = {area.slug: area for area in PolicyArea.objects.all()}
         for order, entry in enumerate(areas, start=1):
-            if entry["slug"] in existing:
+            area = existing.get(entry["slug"])
+            if area is not None and not (replace_untouched and untouched_by_staff(area)):
                 report.kept.append(entry["slug"])
                 continue
-            area = PolicyArea.objects.create(slug=entry["slug"], order=order * 10)
-            content = {
-                "title": entry["title"].strip(),
-                "summary": entry["summary"].strip(),
-                "now": entry["now"],
-                "verdict": entry["verdict"],
-                "next_steps": entry["next"],
-                "evidence": entry.get("evidence") or [],
-            }
-            previous = ""
-            version = None
-            for number, change in enumerate(entry["history"], start=1):
-                version = Version.objects.create(
-                    area=area,
-                    number=number,
-                    status=change["status"],
-                    previous_status=previous,
-                    changed=["status"] if previous and previous != change["status"] else [],
-                    change_note=change["note"].strip(),
-                    published_at=datetime.combine(change["date"], PUBLISHED_AT, tzinfo=UK_TIME),
-                    **content,
-                )
-                previous = change["status"]
-            area.live = version
-            area.save(update_fields=["live"])
-            report.added.append(entry["slug"])
+            if area is not None:
+                area.live = None
+                area.save(update_fields=["live"])
+                area.versions.all().delete()
+                report.replaced.append(entry["slug"])
+            else:
+                area = PolicyArea.objects.create(slug=entry["slug"], order=order * 10)
+                report.added.append(entry["slug"])
+            _write(area, entry)
     return report
+
+
+def _write(area: PolicyArea, entry: dict) -> None:
+    reviewed = dated(entry["reviewed"])
+    content = {
+        "title": entry["title"].strip(),
+        "summary": entry["summary"].strip(),
+        "now": entry["now"],
+        "verdict": entry["verdict"],
+        "next_steps": entry["next"],
+        "evidence": entry.get("evidence") or [],
+    }
+    previous = ""
+    version = None
+    for number, change in enumerate(entry["history"], start=1):
+        when = dated(change["date"])
+        version = Version.objects.create(
+            area=area,
+            number=number,
+            status=change["status"],
+            previous_status=previous,
+            changed=["status"] if previous and previous != change["status"] else [],
+            change_note=change["note"].strip(),
+            published_at=datetime.combine(when.day, PUBLISHED_AT, tzinfo=UK_TIME),
+            dated_to_month=when.to_month,
+            **content,
+        )
+        previous = change["status"]
+    area.live = version
+    area.reviewed_on, area.reviewed_to_month = reviewed.day, reviewed.to_month
+    area.save(update_fields=["live", "reviewed_on", "reviewed_to_month"])

@@ -7,16 +7,29 @@ else with the publisher role (``publishing.publish``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.time import UK_TIME
 from kinship.policy.sanitise import clean_html
 
 # Addresses under /policy-tracker/ that an area's slug may not take.
 RESERVED_SLUGS = frozenset({"feed", "updates", "print", "preview"})
+
+
+@dataclass(frozen=True, order=True)
+class Dated:
+    """A day, or a month when the source gives only the month (then ``day``
+    is the first of it). Shown as "3 February 2026" or "February 2026"."""
+
+    day: date
+    to_month: bool = False
 
 
 class Status(models.TextChoices):
@@ -112,6 +125,11 @@ class PolicyArea(models.Model):
         on_delete=models.PROTECT,
         related_name="live_for",
     )
+    # When the live text was last checked as true: set from the tracker file
+    # by the loader, and to the day a change goes live when staff publish.
+    reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
+    # The source gives the month only: reviewed_on is the first of it.
+    reviewed_to_month = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["order", "slug"]
@@ -125,6 +143,14 @@ class PolicyArea(models.Model):
 
         return reverse("policy:area", args=[self.slug])
 
+    @property
+    def reviewed(self) -> Dated | None:
+        """When the live text was last reviewed; an area reviewed before the
+        field existed counts from the day its live version was published."""
+        if self.reviewed_on:
+            return Dated(self.reviewed_on, self.reviewed_to_month)
+        return self.live.dated if self.live_id else None
+
 
 class Version(AreaContent):
     """One published state of an area; never changed once made."""
@@ -137,6 +163,8 @@ class Version(AreaContent):
     # first version, and where the history did not record it).
     changed = models.JSONField(default=list, blank=True)
     published_at = models.DateTimeField(db_index=True)
+    # The history gives the month only: published_at is the first of it.
+    dated_to_month = models.BooleanField(default=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -152,6 +180,11 @@ class Version(AreaContent):
 
     def __str__(self):
         return f"{self.title} ({self.number})"
+
+    @property
+    def dated(self) -> Dated:
+        """The day (or month) this version went live, in UK time."""
+        return Dated(self.published_at.astimezone(UK_TIME).date(), self.dated_to_month)
 
     @property
     def changed_labels(self) -> list[str]:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
 from kinship.core.permissions import has_role
+from kinship.core.time import UK_TIME
 from kinship.policy.models import Draft, PolicyArea, Version
 from kinship.policy.sanitise import clean_html
 
@@ -157,7 +158,9 @@ def _make_live(draft: Draft, publisher, when: datetime) -> Version:
     version.full_clean(exclude=["area", "published_by", "drafted_by"])
     version.save()
     area.live = version
-    area.save(update_fields=["live"])
+    # Publishing is a review: whoever publishes has checked the whole text.
+    area.reviewed_on, area.reviewed_to_month = when.astimezone(UK_TIME).date(), False
+    area.save(update_fields=["live", "reviewed_on", "reviewed_to_month"])
     draft.delete()
     return version
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kinship.accounts.decorators import roles_required
 from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
 from kinship.policy.forms import DraftForm, PublishForm, evidence_to_lines
-from kinship.policy.models import Draft, PolicyArea
+from kinship.policy.models import Dated, Draft, PolicyArea
 from kinship.policy.publishing import (
     EditConflict,
     PublishingError,
@@ -25,6 +25,7 @@ from kinship.policy.publishing import (
     schedule,
     start_draft,
 )
+from kinship.policy.queries import age_of, today
 from kinship.policy.tasks import enqueue_publish_due
 
 policy_staff = roles_required(POLICY_EDITOR, POLICY_PUBLISHER)
@@ -33,8 +34,14 @@ policy_staff = roles_required(POLICY_EDITOR, POLICY_PUBLISHER)
 @require_safe
 @policy_staff
 def area_list(request):
-    areas = PolicyArea.objects.select_related("live", "draft", "draft__edited_by").order_by("order")
-    return render(request, "policy/staff_list.html", {"areas": areas})
+    areas = list(
+        PolicyArea.objects.select_related("live", "draft", "draft__edited_by").order_by("order")
+    )
+    on = today()
+    for area in areas:
+        area.age = age_of(area.live, area.reviewed, on) if area.live_id else None
+    overdue = [area for area in areas if area.age and area.age.under_review]
+    return render(request, "policy/staff_list.html", {"areas": areas, "overdue": overdue})
 
 
 def _initial(area: PolicyArea, draft: Draft | None) -> dict:
@@ -103,6 +110,8 @@ def _preview(request, area, draft, publish_form=None, status=200):
             "area": area,
             "version": draft,
             "draft": draft,
+            # Publishing reviews the whole text: this is its age once live.
+            "age": age_of(draft, Dated(today()), today()),
             "can_publish": can_publish(request.user) and draft.edited_by_id != request.user.pk,
             "publish_form": publish_form
             or PublishForm(initial={"revision": draft.revision, "when": "now"}),

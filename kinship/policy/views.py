@@ -7,26 +7,17 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from kinship.policy.models import PolicyArea, Status, Version
-
-
-def live_areas():
-    return list(
-        PolicyArea.objects.filter(live__isnull=False).select_related("live").order_by("order")
-    )
+from kinship.policy.queries import age_of, last_updated, live_areas, today
 
 
 def _key() -> list[dict]:
     return [{"value": value, "label": label} for value, label in Status.choices]
 
 
-def _last_updated(areas) -> object:
-    return max((area.live.published_at for area in areas), default=None)
-
-
 def _whole_tracker(request, template: str):
     areas = live_areas()
     return render(
-        request, template, {"areas": areas, "key": _key(), "last_updated": _last_updated(areas)}
+        request, template, {"areas": areas, "key": _key(), "last_updated": last_updated(areas)}
     )
 
 
@@ -47,6 +38,7 @@ def area(request, slug):
         {
             "area": found,
             "version": found.live,
+            "age": age_of(found.live, found.reviewed, today()),
             "versions": versions,
             "status_history": [v for v in versions if v.status_change],
             "key": _key(),

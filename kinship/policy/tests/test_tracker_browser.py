@@ -39,6 +39,24 @@ def test_public_pages(request, live_tracker, fixture):
 
 
 @pytest.mark.parametrize("fixture", BROWSERS)
+def test_an_area_under_review_in_english_and_welsh(request, live_tracker, fixture):
+    # Still as the 2023 tracker left it: under review on any day from now on.
+    tab = request.getfixturevalue(fixture)
+    tab.goto(live_tracker + "/policy-tracker/data/")
+    warning = tab.locator(".kinship-under-review")
+    expect(warning).to_contain_text("Under review: written in November 2023.")
+    expect(tab.get_by_text("Last reviewed 23 November 2023.")).to_be_visible()
+    assert_no_axe_violations(tab)
+    tab.goto(live_tracker + "/cy/policy-tracker/data/")
+    expect(warning).to_contain_text("Dan adolygiad: ysgrifennwyd ym mis Tachwedd 2023.")
+    assert_no_axe_violations(tab)
+    # The summary marks it too, beside its status.
+    tab.goto(live_tracker + "/policy-tracker/")
+    row = tab.get_by_role("row", name=re.compile("^Data"))
+    expect(row).to_contain_text("Under review")
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
 def test_staff_edit_and_preview(request, live_tracker, fixture):
     from kinship.accounts.roles import POLICY_EDITOR
     from kinship.core.testing.users import PASSWORD, make_user

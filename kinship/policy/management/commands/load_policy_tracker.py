@@ -10,15 +10,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--file", type=Path, default=TRACKER_FILE)
+        parser.add_argument(
+            "--replace-untouched",
+            action="store_true",
+            help="Write again from the file every area that no staff member has ever drafted "
+            "or published (brings older starting content up to date).",
+        )
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, replace_untouched: bool, **options):
         try:
-            report = load(file)
+            report = load(file, replace_untouched=replace_untouched)
         except TrackerFileError as error:
             raise CommandError(
                 "The tracker file was not loaded; nothing changed:\n- "
                 + "\n- ".join(error.problems)
             ) from None
+        replaced = f", {len(report.replaced)} replaced" if report.replaced else ""
         self.stdout.write(
-            f"Policy tracker: {len(report.added)} areas added, {len(report.kept)} already there."
+            f"Policy tracker: {len(report.added)} areas added{replaced}, "
+            f"{len(report.kept)} already there."
         )

@@ -139,7 +139,9 @@ def for_council(council) -> NextSteps:
         council_name=council.name,
         council_official_name=council.official_name or council.name,
         council_website=(
-            facts.council_page.replace("{slug}", quote(slug, safe="")) if slug else facts.council_search
+            facts.council_page.replace("{slug}", quote(slug, safe=""))
+            if slug
+            else facts.council_search
         ),
         council_website_is_search=not slug,
         report_to_council=facts.report_to_council,

@@ -544,14 +544,26 @@ class TeamContact(models.Model):
     phone = models.CharField(
         _("phone number"), max_length=30, blank=True, validators=[validate_uk_phone]
     )
-    phone_checked_on = models.DateField(_("date the phone number was checked"), null=True, blank=True)
-    phone_source = models.CharField(_("where the phone number was found"), max_length=300, blank=True)
+    phone_checked_on = models.DateField(
+        _("date the phone number was checked"), null=True, blank=True
+    )
+    phone_source = models.CharField(
+        _("where the phone number was found"), max_length=300, blank=True
+    )
     email = models.EmailField(_("email address"), blank=True)
-    email_checked_on = models.DateField(_("date the email address was checked"), null=True, blank=True)
-    email_source = models.CharField(_("where the email address was found"), max_length=300, blank=True)
+    email_checked_on = models.DateField(
+        _("date the email address was checked"), null=True, blank=True
+    )
+    email_source = models.CharField(
+        _("where the email address was found"), max_length=300, blank=True
+    )
     web_page = models.URLField(_("web page"), max_length=500, blank=True, validators=[https_url])
-    web_page_checked_on = models.DateField(_("date the web page was checked"), null=True, blank=True)
-    web_page_source = models.CharField(_("where the web page was found"), max_length=300, blank=True)
+    web_page_checked_on = models.DateField(
+        _("date the web page was checked"), null=True, blank=True
+    )
+    web_page_source = models.CharField(
+        _("where the web page was found"), max_length=300, blank=True
+    )
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -608,7 +620,10 @@ class TeamContact(models.Model):
                     )
         if not have_any:
             errors.setdefault("phone", []).append(
-                _("Enter at least one checked detail: a phone number, an email address or a web page")
+                _(
+                    "Enter at least one checked detail: a phone number, an email address "
+                    "or a web page"
+                )
             )
         if self.phone and "phone" not in errors:
             try:

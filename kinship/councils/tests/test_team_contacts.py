@@ -45,7 +45,9 @@ def text(html: str) -> str:
 
 def card(html: str) -> str:
     """The team card on a results page, up to the end of its routes."""
-    found = re.search(r'data-testid="council-team">(.*?data-testid="next-steps">.*?</div>)', html, re.S)
+    found = re.search(
+        r'data-testid="council-team">(.*?data-testid="next-steps">.*?</div>)', html, re.S
+    )
     assert found, "no team card"
     return found.group(1)
 
@@ -55,7 +57,10 @@ def teams(geography):
     """Every fixture council's kinship team, as the loader makes them."""
     services.load_taxonomy()
     services.load_council_teams()
-    return {team.council_team_for.code: team for team in Service.objects.select_related("council_team_for")}
+    return {
+        team.council_team_for.code: team
+        for team in Service.objects.select_related("council_team_for")
+    }
 
 
 @pytest.fixture
@@ -154,7 +159,9 @@ def test_a_failed_save_leaves_the_old_details(teams, editor):
     leeds = Council.objects.get(code="E08000035")
     services.record_team_contact(leeds, _values(), editor)
     before = TeamContact.objects.values().get()
-    team_before = Service.objects.values("url", "email", "last_checked").get(pk=teams["E08000035"].pk)
+    team_before = Service.objects.values("url", "email", "last_checked").get(
+        pk=teams["E08000035"].pk
+    )
     # Straight to the service, past the form: it checks everything itself.
     bad = {**_values(), "phone": "0113 496 1111", "web_page": "http://www.leeds.gov.uk/"}
     with pytest.raises(ValidationError) as raised:
@@ -178,8 +185,12 @@ def test_the_team_record_shows_the_checked_details(teams, editor):
     assert "We have not checked" not in team.description
     assert [phone.number for phone in team.phones.all()] == ["0113 496 0000"]
     # Clearing a detail clears it from the record too; nothing is doubled.
-    services.record_team_contact(leeds, _values(phone="", phone_checked_on="", phone_source=""), editor)
-    services.record_team_contact(leeds, _values(phone="", phone_checked_on="", phone_source=""), editor)
+    services.record_team_contact(
+        leeds, _values(phone="", phone_checked_on="", phone_source=""), editor
+    )
+    services.record_team_contact(
+        leeds, _values(phone="", phone_checked_on="", phone_source=""), editor
+    )
     assert not team.phones.exists()
     assert TeamContact.objects.count() == 1
 
@@ -279,10 +290,17 @@ def test_every_council_gets_the_routes_that_are_always_true(client, teams):
     assert 'href="mailto:help@nspcc.org.uk"' in shown
     assert "If a child is in danger now, call 999." in shown
     assert text(shown).index("999") < text(shown).index("NSPCC")
-    council = client.get("/councils/W06000015/").content.decode()  # no team record at all
+    council = client.get("/councils/W06000015/").content.decode()
     assert 'data-testid="team-not-checked"' in council
     assert 'href="https://www.gov.uk/find-local-council/cardiff"' in council
     assert 'href="https://www.gov.uk/report-child-abuse-to-local-council"' in council
+
+
+def test_the_routes_are_shown_even_without_a_team_record(client, geography):
+    shown = card(client.get("/find/?postcode=CF10+1EP").content.decode())
+    assert "Kinship care support" not in shown
+    assert 'href="https://www.gov.uk/find-local-council/cardiff"' in shown
+    assert "If a child is in danger now, call 999." in shown
 
 
 def test_a_council_without_a_gov_uk_slug_is_sent_to_the_search(client, teams):
@@ -305,7 +323,9 @@ def test_checked_details_reach_cached_pages_at_once(client, teams, editor):
     response = client.get(leeds_results)
     assert response[CACHE_HEADER] == "miss"
     shown = card(response.content.decode())
-    assert '<a class="govuk-link kinship-nowrap" href="tel:+441134960000">0113 496 0000</a>' in shown
+    assert (
+        '<a class="govuk-link kinship-nowrap" href="tel:+441134960000">0113 496 0000</a>' in shown
+    )
     assert 'href="mailto:kinship.team@leeds.example"' in shown
     assert f'href="{GOOD["web_page"]}"' in shown
     assert text(shown).count("(checked on 27 March 2026)") == 3

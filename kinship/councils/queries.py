@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kinship.core.caching import cached_read
 from kinship.councils.models import Commission, LocalOffer, Programme
-from kinship.directory.models import Service
+from kinship.directory.models import Service, TeamContact
 from kinship.places.models import Council, CouncilConstituency, District
 
 
@@ -143,6 +143,51 @@ def _every_council_team() -> dict[int, Service]:
     for team in public.filter(council_team_for__isnull=False).order_by("name"):
         teams.setdefault(team.council_team_for_id, team)
     return teams
+
+
+def team_contact(team: Service | None) -> TeamContact | None:
+    """The contact details staff checked for this council team, if any."""
+    if team is None:
+        return None
+    return _every_team_contact().get(str(team.pk))
+
+
+@cached_read(depends_on=("directory.TeamContact",))
+def _every_team_contact() -> dict[str, TeamContact]:
+    # Keyed by the id as text: a team found by search may carry its id as
+    # the database gave it.
+    return {str(contact.service_id): contact for contact in TeamContact.objects.all()}
+
+
+def councils_for_contact_checks() -> tuple[list[Council], list[tuple[Council, TeamContact]]]:
+    """For data editors: the councils whose kinship team has no checked
+    contact details (by name), and those that have, with them (least
+    recently checked first). Read fresh each time: staff pages are never
+    kept."""
+    contacts = {
+        contact.service.council_team_for_id: contact
+        for contact in TeamContact.objects.select_related("service").filter(
+            service__council_team_for__isnull=False
+        )
+    }
+    without, done = [], []
+    for council in Council.objects.select_related("country").order_by("name"):
+        if council.pk in contacts:
+            done.append((council, contacts[council.pk]))
+        else:
+            without.append(council)
+    done.sort(key=lambda pair: (pair[1].last_checked(), pair[0].name))
+    return without, done
+
+
+def team_contact_for_editing(council: Council) -> TeamContact | None:
+    """The council team's checked contact details as saved now (for staff:
+    public or not, read fresh)."""
+    return (
+        TeamContact.objects.filter(service__council_team_for=council)
+        .select_related("service", "checked_by")
+        .first()
+    )
 
 
 def support_counts(council: Council) -> dict:

@@ -110,6 +110,25 @@ class PhoneInline(ImportedReadOnlyInline, admin.TabularInline):
     extra = 0
 
 
+class TeamContactInline(admin.StackedInline):
+    """A council team's checked contact details, shown here but recorded
+    only on the staff page for council teams, which checks each detail and
+    keeps its date and source (services.record_team_contact)."""
+
+    model = models.TeamContact
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _(
+        "checked contact details (change them on the staff page for council teams)"
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.Organization)
 class OrganizationAdmin(ImportedReadOnlyAdmin):
     list_display = ["name", "website", "source", "is_sample"]
@@ -134,7 +153,13 @@ class ServiceAdmin(DirectoryAdmin):
     autocomplete_fields = ["organization", "councils", "council_team_for"]
     filter_horizontal = ["terms", "countries"]
     readonly_fields = ["last_checked", "checked_by", "last_modified", "source", "upstream_id"]
-    inlines = [ServiceAtLocationInline, ScheduleInline, PhoneInline, ContactInline]
+    inlines = [
+        ServiceAtLocationInline,
+        ScheduleInline,
+        PhoneInline,
+        ContactInline,
+        TeamContactInline,
+    ]
     actions = ["mark_checked_today"]
     list_select_related = ["organization"]
 

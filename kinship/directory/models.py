@@ -14,7 +14,9 @@ import math
 import uuid
 from datetime import timedelta
 
+import phonenumbers
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F
@@ -522,6 +524,202 @@ class Phone(models.Model):
 
     def __str__(self):
         return self.number
+
+
+# Web pages we send carers to from a checked council team: https only.
+https_url = URLValidator(schemes=["https"], message=_("Enter a web address starting with https://"))
+
+# Numbers that cost a caller a lot: never shown as a way to reach a team.
+_COSTLY_NUMBERS = {
+    phonenumbers.PhoneNumberType.PREMIUM_RATE,
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+}
+
+
+def uk_phone_number(text: str) -> phonenumbers.PhoneNumber:
+    """``text`` as a UK phone number a carer can call, or a
+    ``ValidationError`` saying what is wrong with it."""
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(
+            _("Enter the phone number in digits, like 0113 496 0000"), code="unreadable"
+        ) from exc
+    if not phonenumbers.is_valid_number_for_region(number, "GB"):
+        raise ValidationError(
+            _(
+                "That is not a UK phone number. Check the number of digits and the code "
+                "at the start, like 0113 496 0000"
+            ),
+            code="not_uk",
+        )
+    if phonenumbers.number_type(number) in _COSTLY_NUMBERS:
+        raise ValidationError(
+            _(
+                "Premium rate and personal numbers (starting 09 or 070) cost callers too "
+                "much. Enter the team’s ordinary number"
+            ),
+            code="costly",
+        )
+    return number
+
+
+def validate_uk_phone(value: str) -> None:
+    uk_phone_number(value)
+
+
+def _looks_like_web_address(text: str) -> bool:
+    lowered = text.strip().lower()
+    return "://" in lowered or lowered.startswith("www.")
+
+
+class TeamContact(models.Model):
+    """A council kinship team's contact details as staff checked them: a
+    phone number, an email address and a web page, each with the day it
+    was checked and where it was found (a web address or a note such as
+    "phoned the council's front desk"). No open data set lists them, so
+    nothing here is ever loaded or guessed; written only by
+    ``services.record_team_contact``."""
+
+    # (detail, date it was checked, where it was found), in the order shown.
+    DETAILS = (
+        ("phone", "phone_checked_on", "phone_source"),
+        ("email", "email_checked_on", "email_source"),
+        ("web_page", "web_page_checked_on", "web_page_source"),
+    )
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.OneToOneField(
+        Service,
+        on_delete=models.CASCADE,
+        related_name="checked_contact",
+        limit_choices_to={"council_team_for__isnull": False},
+        verbose_name=_("council kinship team"),
+    )
+    # Kept as E.164 (+441134960000), for tel: links; shown the usual UK way.
+    phone = models.CharField(
+        _("phone number"), max_length=30, blank=True, validators=[validate_uk_phone]
+    )
+    phone_checked_on = models.DateField(
+        _("date the phone number was checked"), null=True, blank=True
+    )
+    phone_source = models.CharField(
+        _("where the phone number was found"), max_length=300, blank=True
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    email_checked_on = models.DateField(
+        _("date the email address was checked"), null=True, blank=True
+    )
+    email_source = models.CharField(
+        _("where the email address was found"), max_length=300, blank=True
+    )
+    web_page = models.URLField(_("web page"), max_length=500, blank=True, validators=[https_url])
+    web_page_checked_on = models.DateField(
+        _("date the web page was checked"), null=True, blank=True
+    )
+    web_page_source = models.CharField(
+        _("where the web page was found"), max_length=300, blank=True
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    last_modified = models.DateTimeField(_("last modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("checked council team contact")
+        verbose_name_plural = _("checked council team contacts")
+
+    def __str__(self):
+        return str(self.service)
+
+    def clean(self):
+        """Each detail comes with the day it was checked (not in the future)
+        and where it was found; a source that is a web address is https;
+        and at least one detail is given. The phone number is kept as
+        E.164."""
+        from django.utils import timezone
+
+        errors: dict[str, list] = {}
+        today = timezone.localdate()
+        have_any = False
+        for detail, checked_on, source in self.DETAILS:
+            value = getattr(self, detail)
+            when = getattr(self, checked_on)
+            where = (getattr(self, source) or "").strip()
+            setattr(self, source, where)
+            if value:
+                have_any = True
+                if when is None:
+                    errors.setdefault(checked_on, []).append(_MISSING_DATE[detail])
+                if not where:
+                    errors.setdefault(source, []).append(_MISSING_SOURCE[detail])
+            elif when is not None or where:
+                errors.setdefault(detail, []).append(_DETAIL_WITHOUT_VALUE[detail])
+            if when is not None and when > today:
+                errors.setdefault(checked_on, []).append(
+                    _("The date it was checked cannot be in the future")
+                )
+            if where and _looks_like_web_address(where):
+                try:
+                    https_url(where)
+                except ValidationError:
+                    errors.setdefault(source, []).append(
+                        _(
+                            "Enter the source’s web address starting with https://, "
+                            "or write a note instead"
+                        )
+                    )
+        if not have_any:
+            errors.setdefault("phone", []).append(
+                _(
+                    "Enter at least one checked detail: a phone number, an email address "
+                    "or a web page"
+                )
+            )
+        if self.phone and "phone" not in errors:
+            try:
+                number = uk_phone_number(self.phone)
+            except ValidationError:
+                pass  # the field's own validator has said what is wrong
+            else:
+                self.phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def phone_for_people(self) -> str:
+        """The phone number as people in the UK write it (0113 496 0000)."""
+        if not self.phone:
+            return ""
+        number = phonenumbers.parse(self.phone, "GB")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+    def last_checked(self):
+        """The most recent day any of its details was checked."""
+        days = [getattr(self, checked_on) for _d, checked_on, _s in self.DETAILS]
+        return max((day for day in days if day), default=None)
+
+
+_MISSING_DATE = {
+    "phone": _("Enter the date you checked the phone number"),
+    "email": _("Enter the date you checked the email address"),
+    "web_page": _("Enter the date you checked the web page"),
+}
+_MISSING_SOURCE = {
+    "phone": _("Say where you found the phone number: a web address or a note"),
+    "email": _("Say where you found the email address: a web address or a note"),
+    "web_page": _("Say where you found the web page: a web address or a note"),
+}
+_DETAIL_WITHOUT_VALUE = {
+    "phone": _("Enter the phone number, or clear its date and source"),
+    "email": _("Enter the email address, or clear its date and source"),
+    "web_page": _("Enter the web page, or clear its date and source"),
+}
 
 
 class ProblemReport(models.Model):

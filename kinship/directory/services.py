@@ -51,6 +51,7 @@ from kinship.directory.models import (
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
+    TeamContact,
 )
 from kinship.places.models import Council, Country, Postcode, PostcodeDistrict
 
@@ -374,29 +375,108 @@ def load_council_teams() -> Counter:
         if council.pk in have_team:
             counts["unchanged"] += 1
             continue
-        organisation, _ = sync(
-            Organization,
-            _id("council", council.code),
-            {},
-            on_create={"name": council.official_name or council.name},
-        )
-        service = Service.objects.create(
-            pk=_id("council-team", council.code),
-            organization=organisation,
-            name=f"Kinship care support at {council.official_name or council.name}",
-            description=(
-                f"{council.official_name or council.name} supports family and friends "
-                f"carers who live in {council.name}. We have not checked this team's "
-                "phone number or web address yet. Search the council's website for "
-                "'kinship care' or 'family and friends care' to find them."
-            ),
-            coverage=Service.Coverage.COUNCIL,
-            council_team_for=council,
-        )
-        service.councils.set([council])
-        service.terms.set(term)
+        _make_council_team(council, term)
         counts["created"] += 1
     return counts
+
+
+def _make_council_team(council: Council, term: list[TaxonomyTerm]) -> Service:
+    """A council's kinship team record, with nothing checked yet."""
+    organisation, _ = sync(
+        Organization,
+        _id("council", council.code),
+        {},
+        on_create={"name": council.official_name or council.name},
+    )
+    service = Service.objects.create(
+        pk=_id("council-team", council.code),
+        organization=organisation,
+        name=f"Kinship care support at {council.official_name or council.name}",
+        description=_team_description(council, checked=False),
+        coverage=Service.Coverage.COUNCIL,
+        council_team_for=council,
+    )
+    service.councils.set([council])
+    service.terms.set(term)
+    return service
+
+
+def _team_description(council: Council, *, checked: bool) -> str:
+    said = (
+        f"{council.official_name or council.name} supports family and friends "
+        f"carers who live in {council.name}."
+    )
+    if checked:
+        return said
+    return (
+        f"{said} We have not checked this team's phone number or web address yet. "
+        "Search the council's website for 'kinship care' or 'family and friends care' "
+        "to find them."
+    )
+
+
+# Checked contact details of council teams ------------------------------------------
+
+_TEAM_CONTACT_FIELDS = tuple(name for detail in TeamContact.DETAILS for name in detail)
+
+
+@transaction.atomic
+def record_team_contact(council: Council, values: dict, user) -> TeamContact:
+    """Record the checked contact details of ``council``'s kinship team:
+    ``values`` holds each of ``TeamContact.DETAILS``' fields (a detail, the
+    day it was checked and where it was found; blank ones clear that
+    detail), ``user`` is who checked them.
+
+    Everything is validated first (a UK phone number, an email address, an
+    https web page, each with a date and a source) and a ``ValidationError``
+    raised by field, with nothing written: the details saved before stay as
+    they were. The team record is made if the council has none. The team's
+    own service record shows the same details (its web address, email and
+    one phone number), and is marked checked on the latest of their dates.
+    Public pages learn of the change at once."""
+    team = Service.objects.select_for_update().filter(council_team_for=council).first()
+    if team is None:
+        team = _make_council_team(
+            council, list(TaxonomyTerm.objects.filter(slug="council-kinship-team"))
+        )
+    contact = TeamContact.objects.filter(service=team).first() or TeamContact(service=team)
+    before = {"url": contact.web_page, "email": contact.email}
+    for name in _TEAM_CONTACT_FIELDS:
+        blank = None if name.endswith("_checked_on") else ""
+        setattr(contact, name, values.get(name) or blank)
+    contact.checked_by = user
+    contact.full_clean(validate_unique=False)
+    contact.save()
+    _show_on_team_record(team, council, contact, before, user)
+    content_changed()
+    return contact
+
+
+def _show_on_team_record(team, council, contact: TeamContact, before: dict, user) -> None:
+    """The team's service record (its page, the printed results and the
+    ORUK feed) shows the checked details. A web address or email that staff
+    set on the record some other way is left alone unless a checked one
+    replaces it; the loader's "not checked yet" description goes."""
+    for field, now in (("url", contact.web_page), ("email", contact.email)):
+        if now:
+            setattr(team, field, now)
+        elif getattr(team, field) == before[field]:
+            setattr(team, field, "")
+    if team.description == _team_description(council, checked=False):
+        team.description = _team_description(council, checked=True)
+    team.last_checked = contact.last_checked()
+    team.checked_by = user
+    check_urls(Service, {"url": team.url})
+    team.save()
+    phone_id = _id("team-phone", str(team.pk))
+    if contact.phone:
+        sync(
+            Phone,
+            phone_id,
+            {"service_id": team.pk, "number": contact.phone_for_people, "description": ""},
+        )
+    else:
+        Phone.objects.filter(pk=phone_id).delete()
 
 
 # Sample support groups -----------------------------------------------------

@@ -5,6 +5,7 @@ from django.template.loader import get_template
 from django.utils.translation import get_language
 
 from kinship.core.caching import cached_read
+from kinship.councils import next_steps, queries
 from kinship.councils.forms import council_choices
 
 register = template.Library()
@@ -48,3 +49,19 @@ def in_language(record, field: str) -> str:
         if welsh:
             return welsh
     return getattr(record, field)
+
+
+@register.simple_tag
+def team_contact(team):
+    """The contact details staff checked for a council's kinship team (a
+    directory ``TeamContact``), or None."""
+    return queries.team_contact(team)
+
+
+@register.simple_tag
+def council_next_steps(council):
+    """The routes to help true for everyone in ``council`` (a Council, or a
+    place's council area: anything with its GSS ``code``), as
+    ``councils.next_steps.NextSteps``; None for a council we do not hold."""
+    found, _former = queries.council_by_code(getattr(council, "code", ""))
+    return next_steps.for_council(found) if found else None

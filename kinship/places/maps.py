@@ -79,13 +79,14 @@ MAP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 @dataclass(frozen=True)
 class Choropleth:
     """A drawn map: the SVG of the areas, and its legend as HTML. Put in a
-    template whole, it is the legend followed by the map."""
+    template whole, it is the map followed by its legend; a page can place
+    the two apart (``svg`` and ``legend``)."""
 
     svg: SafeString
     legend: SafeString
 
     def __html__(self) -> SafeString:
-        return SafeString(self.legend + self.svg)
+        return SafeString(self.svg + self.legend)
 
     def __str__(self) -> str:
         return self.__html__()

@@ -48,6 +48,7 @@ class ConstituencyFiguresAdmin(admin.ModelAdmin):
         "children_in_poverty",
         "two_child_limit",
         "poverty_source",
+        "poverty_year",
         "food_banks",
         "food_banks_source",
     )

@@ -122,6 +122,7 @@ class Seat:
     poverty: float | None = None
     two_child_limit: float | None = None
     poverty_source: str = ""
+    poverty_year: int | None = None
     food_banks: int | None = None
     food_banks_source: str = ""
     groups: int = 0
@@ -171,7 +172,10 @@ class AllSeats:
     # The sources of the loaded figures, as the loader named them (the most
     # common, should a partial load have left two).
     poverty_source: str = ""
+    poverty_year: int | None = None
     food_banks_source: str = ""
+    # Where each metric's figures come from and when, in words, by key.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def in_order(self, key: str = "name", descending: bool = False) -> list[Seat]:
         """Every seat, by name or by a metric (missing figures last)."""
@@ -317,7 +321,7 @@ def _compute() -> AllSeats:
             seat.kinship_source = CENSUS_SOURCE
         if extra:
             seat.poverty, seat.two_child_limit = extra.children_in_poverty, extra.two_child_limit
-            seat.poverty_source = extra.poverty_source
+            seat.poverty_source, seat.poverty_year = extra.poverty_source, extra.poverty_year
             seat.food_banks, seat.food_banks_source = extra.food_banks, extra.food_banks_source
         seat.groups = groups.get(constituency.code, 0)
         covering_ids = set().union(
@@ -347,11 +351,11 @@ def _compute() -> AllSeats:
     }
     dates = [member.as_of for member in members.values()]
 
-    def commonest(values) -> str:
+    def commonest(values, default=""):
         found = Counter(value for value in values if value)
-        return found.most_common(1)[0][0] if found else ""
+        return found.most_common(1)[0][0] if found else default
 
-    return AllSeats(
+    found = AllSeats(
         seats=seats,
         regions=regions,
         national=_compare(str(_("England and Wales")), every),
@@ -360,8 +364,30 @@ def _compute() -> AllSeats:
         population_year=year,
         mps_as_of=max(dates) if dates else None,
         poverty_source=commonest(seat.poverty_source for seat in every),
+        poverty_year=commonest((seat.poverty_year for seat in every), None),
         food_banks_source=commonest(seat.food_banks_source for seat in every),
     )
+    found.sources = _sources(found)
+    return found
+
+
+def _sources(figures: AllSeats) -> dict[str, str]:
+    """Where each metric's figures come from and when, in words, by key:
+    the dates come from the loaded data (the population's year, the
+    sources the loader stored), never from here. A metric whose figures
+    are not loaded has no source."""
+    sources = {"groups": str(_("Peer support groups listed on this site"))}
+    if figures.population_year:
+        year = figures.population_year
+        sources["kinship"] = str(_("Our estimate, mid-%(year)s (Census 2021, ONS)")) % {
+            "year": year
+        }
+        sources["children"] = str(_("ONS, mid-%(year)s")) % {"year": year}
+    if figures.poverty_source:
+        sources["poverty"] = figures.poverty_source
+    if figures.food_banks_source:
+        sources["food_banks"] = figures.food_banks_source
+    return sources
 
 
 def all_seats() -> AllSeats:

@@ -5,7 +5,6 @@ editable box, and never sent or kept by us."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext
@@ -17,12 +16,6 @@ from kinship.constituencies.figures import CHARITY_ESTIMATE, Seat
 class Letter:
     subject: str
     body: str
-
-    @property
-    def mailto(self) -> str:
-        """A mailto: link with no address (the carer adds their MP's): the
-        subject and body, encoded as RFC 6068 asks (spaces as %20)."""
-        return f"mailto:?subject={quote(self.subject)}&body={quote(self.body)}"
 
 
 def _number(value: float) -> str:

@@ -107,7 +107,12 @@ MEMBER_FIELDS = (
 )
 # The loaded fields of ConstituencyFigures, dataset by dataset, as they are
 # when there is no figure.
-NO_POVERTY = {"children_in_poverty": None, "two_child_limit": None, "poverty_source": ""}
+NO_POVERTY = {
+    "children_in_poverty": None,
+    "two_child_limit": None,
+    "poverty_source": "",
+    "poverty_year": None,
+}
 NO_FOOD_BANKS = {"food_banks": None, "food_banks_source": ""}
 
 Values = dict[str, Any]
@@ -384,6 +389,7 @@ def read_poverty(path: Path | str) -> SourceFile:
             "children_in_poverty": in_poverty,
             "two_child_limit": two_child_limit,
             "poverty_source": source,
+            "poverty_year": year,
         }
 
     read = SourceFile("child poverty", path, f"figures for {year}", source)

@@ -68,6 +68,11 @@ class ConstituencyFigures(models.Model):
     poverty_source = models.CharField(
         _("source of the poverty figures"), max_length=200, blank=True
     )
+    # The year the poverty figures are for, as the publisher dates them, so
+    # that the pages can say so next to each figure.
+    poverty_year = models.PositiveSmallIntegerField(
+        _("year of the poverty figures"), null=True, blank=True
+    )
     food_banks = models.PositiveIntegerField(_("food banks"), null=True, blank=True)
     food_banks_source = models.CharField(
         _("source of the food bank count"), max_length=200, blank=True

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from kinship.core.caching import cached_read
+from kinship.navigator.rules import rule_book
 from kinship.policy.models import PolicyArea, Status
 
 
@@ -36,3 +38,27 @@ def _lagging_areas(language: str) -> list[LaggingArea]:
         LaggingArea(area.live.title, area.live.summary, reverse("policy:area", args=[area.slug]))
         for area in areas
     ]
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """A rule that changed on ``day``, with the source that says so."""
+
+    day: date
+    source_title: str
+    source_url: str
+
+
+# The navigator's rule for the end of the two-child limit in Universal
+# Credit: its start date and source are stated there, once.
+TWO_CHILD_LIMIT_REMOVED = "uc_two_child_limit_removed"
+
+
+def two_child_limit_removed() -> RuleChange | None:
+    """When the two-child limit in Universal Credit was abolished, and the
+    source, from the navigator's rules file (read once per process, no
+    query); ``None`` if the rules file does not hold the rule."""
+    rule = rule_book().rule(TWO_CHILD_LIMIT_REMOVED)
+    if rule is None or rule.effective_from is None:
+        return None
+    return RuleChange(rule.effective_from, rule.source_title, rule.source_url)

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -23,9 +24,10 @@ from kinship.constituencies.figures import FIGURES_MODELS, METRICS, all_seats
 from kinship.constituencies.figures import seat as find_seat
 from kinship.constituencies.forms import LetterForm, MapForm, PostcodeForm
 from kinship.constituencies.letters import letter
-from kinship.constituencies.queries import lagging_areas
+from kinship.constituencies.queries import lagging_areas, two_child_limit_removed
 from kinship.core.caching import cached_read
 from kinship.core.page_cache import cache_page_until_stale, keep_until
+from kinship.core.time import UK_TIME
 from kinship.places.maps import choropleth, format_number
 
 
@@ -55,6 +57,7 @@ def _drawn_map(view: str, show: str, language: str) -> str:
         labels={seat.code: seat.display_name for seat in seats},
         links={seat.code: reverse("constituency", args=[seat.code]) for seat in seats},
         legend_title=str(metric.legend),
+        legend_source=figures.sources.get(show, ""),
         value_format=_format(show),
         map_id="constituency-map",
     )
@@ -125,6 +128,7 @@ def table(request):
         "sort": sort,
         "descending": descending,
         "metrics": METRICS,
+        "columns": [(key, metric, figures.sources.get(key, "")) for key, metric in METRICS.items()],
         "figures": figures,
     }
     return TemplateResponse(request, "constituencies/table.html", context)
@@ -149,8 +153,27 @@ def constituency(request, code):
         "region": figures.regions.get(found.region_code),
         "rows": _comparison_rows(found, figures),
         "lagging": lagging_areas(),
+        **_two_child_limit(found),
     }
     return TemplateResponse(request, "constituencies/detail.html", context)
+
+
+def _two_child_limit(seat) -> dict:
+    """What the page says beside the two-child limit figure: the rule has
+    since changed (the navigator's rule for it names the day and the
+    source), and whether the figure dates from before that year. The page
+    is kept no later than UK midnight, so "was abolished" or "is to be"
+    is right on the day it is read."""
+    change = two_child_limit_removed()
+    if seat.two_child_limit is None or change is None:
+        return {}
+    today = timezone.localtime(timezone.now(), UK_TIME).date()
+    return {
+        "limit_change": change,
+        "limit_abolished": change.day <= today,
+        "limit_figure_before": seat.poverty_year is not None
+        and seat.poverty_year < change.day.year,
+    }
 
 
 def _comparison_rows(seat, figures) -> list[dict]:
@@ -167,6 +190,7 @@ def _comparison_rows(seat, figures) -> list[dict]:
             {
                 "key": key,
                 "label": metric.label,
+                "source": figures.sources.get(key, ""),
                 "value": show(value) if value is not None else None,
                 "region": show(regional) if regional is not None else None,
                 "national": show(national) if national is not None else None,

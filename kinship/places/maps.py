@@ -8,10 +8,14 @@ of 53.5°N (the middle of England and Wales), so shapes are not stretched.
 - ``project(long, lat)`` puts a WGS84 point into the frame (x right, y down);
 - ``classes(values, n=5)`` splits figures into quantile classes;
 - ``choropleth(kind, values, ...)`` draws the areas loaded by
-  ``load_boundaries`` (``AreaShape``), shaded by class, as SVG: the values
-  are worked out here and drawn by the template places/choropleth.svg.
+  ``load_boundaries`` (``AreaShape``), shaded by class, as SVG, and its
+  legend as HTML: the values are worked out here and drawn by the
+  templates places/choropleth.svg and places/legend.html.
 
-The template escapes every piece of text, and its output is marked safe.
+The legend is HTML, not text inside the SVG: the SVG shrinks to fit a
+phone, and text drawn in it shrinks with it (to about 6 pixels at 375
+pixels wide); HTML text keeps the reader's size and wraps. The templates
+escape every piece of text, and their output is marked safe.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from django.template.loader import get_template
 from django.utils.formats import number_format
@@ -66,14 +71,25 @@ COLOURS = {
     "stroke_width": STROKE_WIDTH,
 }
 
-# The legend sits in the North Sea, top right, clear of the land.
-LEGEND_X = 420
-LEGEND_Y = 22
-LEGEND_BOX = 14
-LEGEND_ROW = 20
-LEGEND_TITLE_LINE = 16
-LEGEND_TITLE_WIDTH = 24  # characters per line of the legend's title
+# Each swatch in the legend (HTML, beside the map), in CSS pixels.
+LEGEND_SWATCH = 24
 MAP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    """A drawn map: the SVG of the areas, and its legend as HTML. Put in a
+    template whole, it is the map followed by its legend; a page can place
+    the two apart (``svg`` and ``legend``)."""
+
+    svg: SafeString
+    legend: SafeString
+
+    def __html__(self) -> SafeString:
+        return SafeString(self.svg + self.legend)
+
+    def __str__(self) -> str:
+        return self.__html__()
 
 
 def project(long: float, lat: float) -> tuple[float, float]:
@@ -150,19 +166,6 @@ def _range_text(low: float, high: float, value_format: Callable[[float], str]) -
     return gettext("%(low)s to %(high)s") % {"low": value_format(low), "high": value_format(high)}
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    if line:
-        lines.append(line)
-    return lines
-
-
 def choropleth(
     kind: str,
     values: Mapping[str, float | None],
@@ -171,11 +174,12 @@ def choropleth(
     labels: Mapping[str, str] | None = None,
     links: Mapping[str, str] | None = None,
     legend_title: str,
+    legend_source: str = "",
     value_format: Callable[[float], str] = format_number,
     description: str | None = None,
     map_id: str | None = None,
     n: int = 5,
-) -> SafeString:
+) -> Choropleth:
     """An SVG map of every area of ``kind`` ("council", "constituency", or
     "hex" for the constituencies' hexagons) loaded by ``load_boundaries``,
     each shaded by the class of its figure.
@@ -185,8 +189,9 @@ def choropleth(
     names to show (the loaded name otherwise); ``links`` gives a URL per
     code, and an area with one is a link. ``title`` and ``description``
     (written from the figures when not given) are the map's accessible name
-    and description; ``legend_title`` heads the legend. ``value_format``
-    turns a figure into text. ``map_id`` prefixes the ids in the SVG: give
+    and description; ``legend_title`` heads the legend, and
+    ``legend_source`` (where the figures come from, and their date) follows
+    it. ``value_format`` turns a figure into text. ``map_id`` prefixes the ids in the SVG: give
     each map on a page its own. Every piece of text is escaped.
     """
     if kind not in AreaShape.Kind.values:
@@ -234,9 +239,19 @@ def choropleth(
         "description": description,
         "colours": COLOURS,
         "areas": areas,
-        **_legend(uid, legend_title, ranges, palette, value_format),
     }
-    return get_template("places/choropleth.svg").render(context)
+    legend = {
+        "uid": uid,
+        "title": legend_title,
+        "source": legend_source,
+        "colours": COLOURS,
+        "swatch": LEGEND_SWATCH,
+        "rows": _legend_rows(ranges, palette, value_format),
+    }
+    return Choropleth(
+        svg=get_template("places/choropleth.svg").render(context),
+        legend=get_template("places/legend.html").render(legend),
+    )
 
 
 def _description(kind, areas, missing, ranges, legend_title, value_format) -> str:
@@ -277,34 +292,12 @@ def _description(kind, areas, missing, ranges, legend_title, value_format) -> st
     return " ".join(parts)
 
 
-def _legend(uid, legend_title, ranges, palette, value_format) -> dict:
-    """Where the legend's title lines and rows go, and what they say."""
-    y = LEGEND_Y
-    title_lines = []
-    for line in _wrap(legend_title, LEGEND_TITLE_WIDTH):
-        title_lines.append({"y": y, "text": line})
-        y += LEGEND_TITLE_LINE
-    y += 4
+def _legend_rows(ranges, palette, value_format) -> list[dict]:
+    """The legend's rows, lightest first, then "no figure": each with its
+    colour (empty for "no figure", drawn hatched) and its range as text."""
     rows = [
-        (colour, _range_text(low, high, value_format))
+        {"fill": colour, "text": _range_text(low, high, value_format)}
         for colour, (low, high) in zip(palette, ranges, strict=True)
     ]
-    rows.append((f"url(#{uid}-none)", gettext("No figure")))
-    legend_rows = []
-    for fill, text in rows:
-        legend_rows.append(
-            {
-                "y": y,
-                "fill": fill,
-                "text_x": LEGEND_X + LEGEND_BOX + 6,
-                "text_y": y + LEGEND_BOX - 2,
-                "text": text,
-            }
-        )
-        y += LEGEND_ROW
-    return {
-        "legend_x": LEGEND_X,
-        "legend_box": LEGEND_BOX,
-        "legend_title_lines": title_lines,
-        "legend_rows": legend_rows,
-    }
+    rows.append({"fill": "", "text": gettext("No figure")})
+    return rows

@@ -36,6 +36,12 @@ def text(response) -> str:
     return response.content.decode()
 
 
+def map_svg(html: str) -> str:
+    """The map's SVG (the legend's swatches are small SVGs too)."""
+    start = html.rindex("<svg", 0, html.index(' id="constituency-map"'))
+    return html[start : html.index("</svg>", start)]
+
+
 def test_every_constituency_has_a_page_with_its_figures(client, seats):
     assert seats == 10
     for constituency in Constituency.objects.all():
@@ -124,7 +130,7 @@ def test_welsh_page_uses_the_welsh_name(client, seats):
 
 def test_the_map_links_every_constituency_with_a_name(client, seats):
     html = text(client.get("/constituencies/"))
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    svg = map_svg(html)
     links = re.findall(r'<a href="/constituencies/([EW]\d{8})/"><path [^>]*><title>([^<]+)', svg)
     assert len(links) == 10
     names = dict(Constituency.objects.values_list("code", "name"))
@@ -136,14 +142,14 @@ def test_the_map_links_every_constituency_with_a_name(client, seats):
 @pytest.mark.parametrize("show", list(METRICS))
 def test_the_map_can_be_coloured_by_each_figure(client, seats, show):
     html = text(client.get(f"/constituencies/?show={show}"))
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    svg = map_svg(html)
     assert str(METRICS[show].legend) in svg
     assert f'<option value="{show}" selected>' in html
 
 
 def test_the_hex_map_gives_every_constituency_a_hexagon(client, seats):
     html = text(client.get("/constituencies/?view=hex&show=poverty"))
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    svg = map_svg(html)
     hexagons = re.findall(r'<a href="/constituencies/[EW]\d{8}/"><path d="([^"]+)"', svg)
     assert len(hexagons) == 10
     for path in hexagons:
@@ -253,7 +259,12 @@ def test_writing_to_an_mp_goes_by_post_to_the_letter(client, seats):
     seat = all_seats().seats[place_seat.code]
     assert f"Dear {seat.member.name}," in html
     assert f"About {seat.kinship:,} children in {seat.name}" in html
-    assert "mailto:?subject=Kinship%20care%20in%20" in html
+    # No email to nobody: the page says where the MP's address is.
+    assert "mailto:" not in html
+    how = html[html.index('data-testid="mp-email"') :]
+    assert seat.member.parliament_id is not None
+    assert f'href="https://members.parliament.uk/member/{seat.member.parliament_id}/contact"' in how
+    assert f"Find {seat.member.name}’s email address" in how
     assert "we do not keep your postcode" in html
 
     # A postcode near a boundary is told to check.

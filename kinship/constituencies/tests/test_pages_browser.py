@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 BROWSERS = ["page", "page_no_js"]
 LEEDS_CENTRAL = "E14001319"
+NARROW = {"width": 320, "height": 640}
 
 
 @pytest.fixture
@@ -92,13 +93,19 @@ def test_the_letter_journey(request, live_seats, fixture):
     expect(letter).to_have_value(re.compile(r"^Dear "))
     letter.fill("Dear MP,\n\nMy own words.\n")
     copy = tab.get_by_role("button", name="Copy the letter")
-    mailto = tab.get_by_role("link", name="Open in your email app")
     if fixture == "page":
         expect(copy).to_be_visible()
-        expect(mailto).to_have_attribute("href", re.compile(r"body=Dear%20MP%2C%0A%0AMy%20own"))
+        copy.click()
+        status = tab.locator("[data-kinship-letter-status]")
+        expect(status).to_have_text(re.compile("The letter is (copied|selected)"))
     else:
         expect(copy).to_be_hidden()
-        expect(mailto).to_have_attribute("href", re.compile(r"^mailto:\?subject="))
+    # No email to nobody: the page says where to find the MP's address.
+    expect(tab.locator('a[href^="mailto:"]')).to_have_count(0)
+    contact = tab.get_by_test_id("mp-email").get_by_role("link")
+    expect(contact).to_have_attribute(
+        "href", re.compile(r"^https://members\.parliament\.uk/member/\d+/contact$")
+    )
     with tab.expect_download() as download:
         tab.get_by_role("button", name="Download as a text file").click()
     path = download.value.path()
@@ -110,3 +117,39 @@ def test_the_letter_journey(request, live_seats, fixture):
     tab.get_by_role("button", name="Download as a text file").click()
     expect(tab.locator(".govuk-error-summary")).to_contain_text("Write your letter")
     assert_no_axe_violations(tab)
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+@pytest.mark.parametrize("language", ["", "/cy"])
+def test_dated_figures_and_the_html_legend_fit_a_320_pixel_screen(
+    request, live_seats, fixture, language
+):
+    """The constituency page with its dated figures, the map with its HTML
+    legend and the table link, and a council page: no axe violations and
+    nothing wider than a 320-pixel screen, in English and Welsh."""
+    tab = request.getfixturevalue(fixture)
+    tab.set_viewport_size(NARROW)
+    for path in (
+        f"/constituencies/{LEEDS_CENTRAL}/",
+        "/constituencies/?show=poverty",
+        "/constituencies/all/",
+        "/councils/E08000035/",
+    ):
+        tab.goto(live_seats + language + path)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, path
+        assert_no_axe_violations(tab)
+    tab.goto(live_seats + language + f"/constituencies/{LEEDS_CENTRAL}/")
+    expect(tab.get_by_test_id("two-child-limit-change")).to_contain_text("2026")
+    tab.goto(live_seats + language + "/constituencies/?show=poverty")
+    legend = tab.get_by_test_id("map-legend")
+    expect(legend).to_be_visible()
+    # Legend text is page text: at least 16 pixels, not shrunk with the map.
+    size = legend.get_by_test_id("map-legend-row").first.evaluate(
+        "element => parseFloat(getComputedStyle(element).fontSize)"
+    )
+    assert size >= 16
+    tab.get_by_test_id("table-link-before-map").get_by_role("link").click()
+    tab.wait_for_url(re.compile(r"/constituencies/all/$"))
+    tab.get_by_role("link", name=re.compile("Leeds Central|Canol Leeds")).first.click()
+    tab.wait_for_url(re.compile(rf"/constituencies/{LEEDS_CENTRAL}/$"))

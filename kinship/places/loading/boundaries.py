@@ -67,9 +67,9 @@ HEX_LAYOUTS = ("odd-r", "even-r", "odd-q", "even-q")
 # are pushed half a hexagon to the right.
 SHIFTED_ROWS = {"odd-r": 1, "even-r": 0}
 # Where the hexagons go (left, top, right, bottom): the frame less 10 units
-# on each side, and the top 200 units left to the legend (maps.LEGEND_X
-# onwards), which with a two-line title, five classes and "no figure" ends
-# at y = 172. Hexagons do not follow the land, so they cannot dodge it.
+# on each side, and less the top 200 units, where the legend was drawn
+# before it moved out of the SVG into HTML (kept, so that the hexagons'
+# paths, and the fingerprint of loads, do not change).
 HEX_BOX = (10, 200, maps.WIDTH - 10, maps.HEIGHT - 10)
 
 

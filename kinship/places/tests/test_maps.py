@@ -1,7 +1,8 @@
 """kinship.places.maps: quantile classes, and the choropleth as SVG: valid
-XML, one shape per area, accessible names, escaping, the legend, colours by
-class, "no figure", the constituencies' hexagons clear of the legend, and
-the size of a full council map and a full hexagon map.
+XML, one shape per area, accessible names, escaping, colours by class, "no
+figure", the constituencies' hexagons inside the frame, and the size of a
+full council map and a full hexagon map; its legend as HTML beside it,
+with its source, one swatch and range a class, and "no figure".
 
 The shapes are loaded with the real loader from the boundary fixtures
 (kinship/places/tests/fixtures/boundaries), and from the shared data when
@@ -55,15 +56,23 @@ def shapes(geography):
     )
 
 
-def draw(values, **options) -> str:
+def draw(values, **options) -> maps.Choropleth:
     options.setdefault("title", "Children in each council")
     options.setdefault("legend_title", "Children aged 0 to 17")
     return choropleth(options.pop("kind", "council"), values, **options)
 
 
-def parse(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)  # noqa: S314 (our own output)
+def parse(drawn: maps.Choropleth | str) -> ET.Element:
+    """The map's SVG, parsed."""
+    root = ET.fromstring(getattr(drawn, "svg", drawn))  # noqa: S314 (our own output)
     assert root.tag == f"{SVG}svg"
+    return root
+
+
+def parse_legend(drawn: maps.Choropleth) -> ET.Element:
+    """The legend's HTML, parsed (it is well-formed XML too)."""
+    root = ET.fromstring(drawn.legend)  # noqa: S314 (our own output)
+    assert root.tag == "div" and root.get("data-testid") == "map-legend"
     return root
 
 
@@ -79,9 +88,11 @@ def corners(path: str) -> list[tuple[float, float]]:
     return list(zip(numbers[::2], numbers[1::2], strict=True))
 
 
-def legend_texts(root: ET.Element) -> list[str]:
-    group = root.find(f"{SVG}g[@class='kinship-map__legend']")
-    return [text.text for text in group.iter(f"{SVG}text")]
+def legend_texts(drawn: maps.Choropleth) -> list[str]:
+    """The legend's title, then each row's text."""
+    root = parse_legend(drawn)
+    title = root.find("p").text
+    return [title, *(span.text for span in root.iter("span"))]
 
 
 # Classes -----------------------------------------------------------------------
@@ -195,21 +206,22 @@ def test_hexagons_are_drawn_the_same_way_one_linked_named_path_each(shapes):
     assert titles["W07000103"] == "Neath and Swansea East: no figure"
 
 
-def test_no_hexagon_lies_under_the_legend(shapes):
-    """A two-line legend title, five classes and "no figure": the legend
-    ends well above the first hexagon."""
+def test_the_svg_holds_only_the_shapes_and_the_legend_is_html(shapes):
+    """No text is drawn in the SVG (it would shrink with the map to a few
+    pixels on a phone): the legend is HTML, and the hexagons stay inside
+    the frame."""
     values = {code: i for i, code in enumerate(CONSTITUENCY_CODES)}
-    root = parse(draw(values, kind="hex", legend_title="Children aged 0 to 17, per 1,000 people"))
+    drawn = draw(values, kind="hex", legend_title="Children aged 0 to 17, per 1,000 people")
+    root = parse(drawn)
 
-    legend = root.find(f"{SVG}g[@class='kinship-map__legend']")
-    assert len(legend.findall(f"{SVG}text")) == 2 + 5 + 1
-    legend_bottom = max(
-        float(rect.get("y")) + float(rect.get("height")) for rect in legend.iter(f"{SVG}rect")
-    )
-    assert legend_bottom == 172
+    assert list(root.iter(f"{SVG}text")) == []
+    assert root.find(f"{SVG}g[@class='kinship-map__legend']") is None
+    assert [group.get("class") for group in root.findall(f"{SVG}g")] == ["kinship-map__areas"]
+    assert len(legend_texts(drawn)) == 1 + 5 + 1
     points = [point for path in areas(root).values() for point in corners(path.get("d"))]
-    assert min(y for _, y in points) >= 200 > legend_bottom
     assert all(10 <= x <= maps.WIDTH - 10 and y <= maps.HEIGHT - 10 for x, y in points)
+    # Put whole into a template, it is the map and then its legend.
+    assert str(drawn) == drawn.svg + drawn.legend
 
 
 def test_each_area_is_named_with_its_figure(shapes):
@@ -227,7 +239,7 @@ def test_each_area_is_named_with_its_figure(shapes):
 
 def test_links_make_each_area_a_link_named_by_its_title(shapes):
     links = {code: f"/councils/{code}/?from=map&kind=council" for code in COUNCIL_CODES[:-1]}
-    svg = draw({code: 1.0 for code in COUNCIL_CODES}, links=links)
+    svg = draw({code: 1.0 for code in COUNCIL_CODES}, links=links).svg
     root = parse(svg)
 
     anchors = root.findall(f".//{SVG}a")
@@ -245,38 +257,57 @@ def test_links_make_each_area_a_link_named_by_its_title(shapes):
 
 def test_every_text_is_escaped(shapes):
     evil = '<script>alert("x")</script> & Sons'
-    svg = draw(
+    drawn = draw(
         {"E09000033": 5, "E08000035": 7},
         title=f"Title {evil}",
         legend_title=f"Legend {evil}",
+        legend_source=f"Source {evil}",
         description=f"About {evil}",
         labels={"E09000033": evil},
         links={"E09000033": 'https://example.org/?a=1&b="2"><script>'},
         value_format=lambda value: f"{value:.0f} <b>&</b>",
     )
+    svg = str(drawn)
     assert "<script>" not in svg and "<b>" not in svg
-    root = parse(svg)
+    root = parse(drawn)
 
     assert root.find(f"{SVG}title").text == f"Title {evil}"
     assert root.find(f"{SVG}desc").text == f"About {evil}"
     westminster = areas(root)["E09000033"]
     assert westminster.find(f"{SVG}title").text == f"{evil}: 5 <b>&</b>"
     assert root.find(f".//{SVG}a").get("href") == 'https://example.org/?a=1&b="2"><script>'
-    assert " ".join(legend_texts(root)).startswith("Legend <script>alert")
-    assert "5 <b>&</b>" in legend_texts(root)
+    assert legend_texts(drawn)[0] == f"Legend {evil}"
+    assert "5 <b>&</b>" in legend_texts(drawn)
+    source = parse_legend(drawn).find("p[@data-testid='map-legend-source']")
+    assert source.text == f"Source: Source {evil}"
 
 
 def test_the_legend_gives_each_class_its_range_and_no_figure(shapes):
     values = dict(zip(COUNCIL_CODES, [10, 20, 30, 40, 50, 60, 70, None], strict=True))
-    root = parse(draw(values, legend_title="Children aged 0 to 17, per 1,000 people"))
+    drawn = draw(
+        values,
+        legend_title="Children aged 0 to 17, per 1,000 people",
+        legend_source="ONS, mid-2023",
+    )
+    root = parse(drawn)
 
-    texts = legend_texts(root)
-    # The title is wrapped over lines; then one row per class, then no figure.
-    assert texts[:2] == ["Children aged 0 to 17,", "per 1,000 people"]
-    assert texts[2:] == ["10 to 20", "30", "40 to 50", "60", "70", "No figure"]
-    group = root.find(f"{SVG}g[@class='kinship-map__legend']")
-    boxes = [rect.get("fill") for rect in group.iter(f"{SVG}rect")]
-    assert boxes == [*PALETTES[5], "url(#map-council-none)"]
+    texts = legend_texts(drawn)
+    # The title (HTML text wraps by itself); then one row per class, then no figure.
+    assert texts[0] == "Children aged 0 to 17, per 1,000 people"
+    assert texts[1:] == ["10 to 20", "30", "40 to 50", "60", "70", "No figure"]
+    legend = parse_legend(drawn)
+    assert legend.find("p[@data-testid='map-legend-source']").text == "Source: ONS, mid-2023"
+    # Each row: a swatch, hidden from assistive technology (the text says it
+    # all), outlined so that the lightest shows on white, then its range.
+    swatches = list(legend.iter(f"{SVG}svg"))
+    assert len(swatches) == 6
+    assert all(swatch.get("aria-hidden") == "true" for swatch in swatches)
+    boxes = [swatch.findall(f"{SVG}rect")[-1] for swatch in swatches]
+    assert [box.get("fill") for box in boxes] == [*PALETTES[5], "url(#map-council-legend-none)"]
+    assert {box.get("stroke") for box in boxes} == {maps.TEXT_COLOUR}
+    hatch = swatches[-1].find(f"{SVG}defs/{SVG}pattern")
+    assert hatch.get("id") == "map-council-legend-none"
+    assert hatch.find(f"{SVG}rect").get("fill") == maps.NO_FIGURE_FILL
     description = root.find(f"{SVG}desc").text
     assert "5 shades from light to dark, 10 to 20 (lightest) to 70 (darkest)" in description
     assert "1 area has no figure (grey, hatched)." in description
@@ -313,10 +344,12 @@ def test_areas_with_no_figure_are_grey_and_hatched(shapes):
 
 
 def test_a_map_with_no_figures_at_all_has_only_no_figure_in_its_legend(shapes):
-    root = parse(draw({}))
-    assert legend_texts(root)[-1:] == ["No figure"]
-    assert len(legend_texts(root)) == 2
-    assert "8 areas have no figure" in root.find(f"{SVG}desc").text
+    drawn = draw({})
+    assert legend_texts(drawn)[-1:] == ["No figure"]
+    assert len(legend_texts(drawn)) == 2
+    assert "8 areas have no figure" in parse(drawn).find(f"{SVG}desc").text
+    # Without a source, the legend names none.
+    assert parse_legend(drawn).find("p[@data-testid='map-legend-source']") is None
 
 
 def test_bad_arguments_are_refused(shapes):
@@ -344,7 +377,7 @@ def test_a_map_of_all_175_councils_is_under_300_kb(real_geography):
     values[codes[0]] = None
     links = {code: f"/councils/{code}/" for code in codes}
 
-    svg = draw(values, links=links, value_format=lambda value: f"{value:.1f}%")
+    svg = draw(values, links=links, value_format=lambda value: f"{value:.1f}%").svg
 
     assert len(svg.encode()) < 300_000
     root = parse(svg)
@@ -353,7 +386,7 @@ def test_a_map_of_all_175_councils_is_under_300_kb(real_geography):
     assert len({path.get("fill") for path in areas(root).values()}) == 6
 
 
-def test_a_map_of_all_575_hexagons_is_small_and_clear_of_the_legend(real_geography):
+def test_a_map_of_all_575_hexagons_is_small_and_inside_the_frame(real_geography):
     call_command(
         "load_boundaries",
         directory=real_geography / "boundaries",
@@ -365,7 +398,7 @@ def test_a_map_of_all_575_hexagons_is_small_and_clear_of_the_legend(real_geograp
     values = {code: (i * 7919) % 1000 / 10 for i, code in enumerate(codes)}
     links = {code: f"/constituencies/{code}/" for code in codes}
 
-    svg = draw(values, kind="hex", links=links, legend_title="Children in kinship care, %")
+    svg = draw(values, kind="hex", links=links, legend_title="Children in kinship care, %").svg
 
     assert len(svg.encode()) < 300_000
     root = parse(svg)

@@ -48,7 +48,7 @@ def _lookup_or_error_page(request):
         context = {
             "typed": typed,
             "error": str(error.message),
-            "help": error.help if isinstance(error, OutsideEnglandAndWales) else None,
+            "outside": error.outside_help if isinstance(error, OutsideEnglandAndWales) else None,
         }
         return None, TemplateResponse(request, "finder/find.html", context)
 

@@ -36,11 +36,11 @@ TERRITORIES = tuple(PHONE_REGION)
 
 # Whole sentences, not a name put into one: Welsh mutates a name after "in".
 HEADINGS = {
-    "scotland": _("Who helps kinship carers in Scotland"),
-    "northern_ireland": _("Who helps kinship carers in Northern Ireland"),
-    "isle_of_man": _("Who helps kinship carers on the Isle of Man"),
-    "jersey": _("Who helps kinship carers in Jersey"),
-    "guernsey": _("Who helps kinship carers in Guernsey and Alderney"),
+    "scotland": _("Help for kinship carers in Scotland"),
+    "northern_ireland": _("Help for kinship carers in Northern Ireland"),
+    "isle_of_man": _("Help for kinship carers on the Isle of Man"),
+    "jersey": _("Help for kinship carers in Jersey"),
+    "guernsey": _("Help for kinship carers in Guernsey and Alderney"),
 }
 
 _ORGANISATION_KEYS = {

@@ -97,7 +97,7 @@ def test_postcode_problems_are_shown_as_errors(client, programmes):
     scottish = text(page(client, "/councils/check/?postcode=EH1+1YZ"))
     assert "govuk-error-summary" in page(client, "/councils/check/?postcode=EH1+1YZ")
     assert "outside England and Wales" in scottish
-    assert "Who helps kinship carers in Scotland" in scottish
+    assert "Help for kinship carers in Scotland" in scottish
     assert 'href="tel:+448088000006"' in page(client, "/councils/check/?postcode=EH1+1YZ")
 
 

@@ -84,7 +84,7 @@ def test_the_scottish_helpline_can_be_called_from_the_answer(geography):
 def test_the_places_answer_in_welsh():
     jersey = outside_help()["jersey"]
     with translation.override("cy"):
-        assert str(jersey.heading) == "Pwy sy’n helpu gofalwyr sy’n berthnasau yn Jersey"
+        assert str(jersey.heading) == "Help i ofalwyr sy’n berthnasau yn Jersey"
         assert jersey.organisations[1].local_name.startswith("Tîm Maethu a Mabwysiadu")
         assert jersey.organisations[0].phones[0].local_hours.startswith("Dydd Llun")
     with translation.override("en"):

@@ -28,14 +28,14 @@ class PostcodeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.place = None
-        self.help = ""
+        self.outside = None  # who helps there, for a postcode outside England and Wales
 
     def clean_postcode(self):
         postcode = self.cleaned_data["postcode"]
         try:
             self.place = lookup(postcode)
         except OutsideEnglandAndWales as error:
-            self.help = error.help
+            self.outside = error.outside_help
             raise forms.ValidationError(error.message, code="outside") from None
         except PostcodeError as error:
             raise forms.ValidationError(error.message, code="postcode") from None

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kinship.core.caching import cached_read
 from kinship.councils.queries import councils_in_order
 from kinship.directory.models import TeamContact
-from kinship.places.lookup import MAX_INPUT_LENGTH, PostcodeError, lookup
+from kinship.places.lookup import MAX_INPUT_LENGTH, OutsideEnglandAndWales, PostcodeError, lookup
 
 
 def council_choices():
@@ -49,6 +49,7 @@ class CheckForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.place = None
+        self.outside = None  # who helps there, for a postcode outside England and Wales
 
     def clean(self):
         cleaned = super().clean()
@@ -56,6 +57,9 @@ class CheckForm(forms.Form):
         if postcode:
             try:
                 self.place = lookup(postcode)
+            except OutsideEnglandAndWales as error:
+                self.outside = error.outside_help
+                self.add_error("postcode", error.message)
             except PostcodeError as error:
                 self.add_error("postcode", error.message)
         elif not cleaned.get("council"):

@@ -44,12 +44,12 @@ def _lookup_or_error_page(request):
     typed = raw[:MAX_INPUT_LENGTH]
     try:
         return lookup(raw), None
+    except OutsideEnglandAndWales as outside:
+        # Not a mistake but a place we do not cover: say who helps there.
+        context = {"typed": typed, "outside": outside.outside_help, "postcode": outside.postcode}
+        return None, TemplateResponse(request, "finder/find.html", context)
     except PostcodeError as error:
-        context = {
-            "typed": typed,
-            "error": str(error.message),
-            "help": error.help if isinstance(error, OutsideEnglandAndWales) else None,
-        }
+        context = {"typed": typed, "error": str(error.message)}
         return None, TemplateResponse(request, "finder/find.html", context)
 
 

@@ -125,6 +125,16 @@ def _read_answer(question: Question, data) -> tuple[object, str | None]:
     return None, _("Select an answer")
 
 
+class OutsideMessage(str):
+    """The error for a postcode outside England and Wales, carrying who
+    helps kinship carers there (``outside``) for the page to show."""
+
+    def __new__(cls, message, outside):
+        made = super().__new__(cls, message)
+        made.outside = outside
+        return made
+
+
 def _store_postcode(answers: dict, raw: str) -> str | None:
     """Store the postcode and what it settles; an error message if it
     cannot be used."""
@@ -139,10 +149,14 @@ def _store_postcode(answers: dict, raw: str) -> str | None:
         return _("Enter a real postcode, like LS1 4AP")
     try:
         place = lookup(raw)
-    except OutsideEnglandAndWales:
-        return _(
-            "That postcode is outside England and Wales. This service only covers "
-            "England and Wales: leave the postcode empty to go on."
+    except OutsideEnglandAndWales as error:
+        # The question's page shows who helps there (``outside_help``).
+        return OutsideMessage(
+            _(
+                "That postcode is outside England and Wales. This service only covers "
+                "England and Wales: leave the postcode empty to go on."
+            ),
+            error.outside_help,
         )
     except PostcodeError as error:
         return str(error.message)
@@ -200,6 +214,7 @@ def question(request, slug):
             "current": str(current) if typed is None else typed,
             "back_url": _back_url(asked, answers, on),
             "not_sure_value": NOT_SURE,
+            "outside": getattr(error, "outside", None),
         },
         status=400 if error else 200,
     )

@@ -9,6 +9,11 @@ class PlacesConfig(AppConfig):
 
     def ready(self):
         from kinship.core.caching import register_public_models
+        from kinship.places.outside import outside_help
+
+        # Who helps outside England and Wales: a broken data file stops the
+        # site starting, rather than breaking the answer to one postcode.
+        outside_help()
 
         # Every public page reads the geography. Its loaders write in bulk,
         # which sends no signal, and each says so when it is done (a geography

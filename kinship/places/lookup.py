@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kinship.places.geometry import box_around
+from kinship.places.outside import Territory, outside_help
 
 # A full postcode: outward code (area letters, district digits, optional
 # letter) and inward code (digit, two letters). Inward letters never include
@@ -38,7 +39,8 @@ MAX_INPUT_LENGTH = 100
 
 # Postcode areas wholly outside England and Wales. TD and some DG and CA
 # postcodes straddle the Scottish border: a TD postcode we hold is English
-# (Berwick), so the postcode table is checked before this list.
+# (Berwick), so the postcode table is checked before this list. Alderney's
+# postcodes are GY: the same help as Guernsey's.
 _OUTSIDE = {
     "scotland": {
         "AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW",
@@ -46,28 +48,36 @@ _OUTSIDE = {
     },
     "northern_ireland": {"BT"},
     "isle_of_man": {"IM"},
-    "channel_islands": {"GY", "JE"},
+    "jersey": {"JE"},
+    "guernsey": {"GY"},
 }  # fmt: skip
 _TERRITORY_BY_AREA = {area: name for name, areas in _OUTSIDE.items() for area in areas}
 
+# One sentence for answers with no room for more (the JSON API, a form
+# hint); pages show the organisations, numbers and links from
+# ``places.outside``.
 _HELP = {
     "scotland": _(
         "This service covers England and Wales only. In Scotland, the Kinship Care "
-        "Advice Service for Scotland, run by the charity Children 1st, gives free advice "
-        "to kinship carers, and your local council's social work department can help."
+        "Advice Service for Scotland gives kinship carers free advice, and your "
+        "council's social work department can help."
     ),
     "northern_ireland": _(
         "This service covers England and Wales only. In Northern Ireland, the charity "
-        "Kinship Care Northern Ireland supports kinship carers, and your local Health "
+        "Kinship Care NI supports kinship carers, and the Gateway team at your Health "
         "and Social Care Trust can help."
     ),
     "isle_of_man": _(
-        "This service covers England and Wales only. On the Isle of Man, contact the "
-        "Isle of Man Government's children and families services."
+        "This service covers England and Wales only. On the Isle of Man, Manx Care's "
+        "Family Placement Service supports family and friends carers."
     ),
-    "channel_islands": _(
-        "This service covers England and Wales only. In Jersey or Guernsey, contact "
-        "your island government's children's services."
+    "jersey": _(
+        "This service covers England and Wales only. In Jersey, the Government of "
+        "Jersey's Children and Families Hub can help."
+    ),
+    "guernsey": _(
+        "This service covers England and Wales only. In Guernsey and Alderney, the "
+        "Multi Agency Support Hub at children's services can help."
     ),
 }
 
@@ -99,8 +109,9 @@ class UnknownPostcode(PostcodeError):
 
 
 class OutsideEnglandAndWales(PostcodeError):
-    """A postcode in Scotland, Northern Ireland, the Isle of Man or the
-    Channel Islands."""
+    """A postcode in Scotland, Northern Ireland, the Isle of Man, Jersey or
+    Guernsey. ``help`` is one sentence; ``outside_help`` is who helps kinship
+    carers there, with their numbers and links, for a page to show."""
 
     message = _("That postcode is outside England and Wales")
 
@@ -108,6 +119,10 @@ class OutsideEnglandAndWales(PostcodeError):
         super().__init__(postcode)
         self.territory = territory
         self.help = _HELP[territory]
+
+    @property
+    def outside_help(self) -> Territory:
+        return outside_help()[self.territory]
 
 
 @dataclass(frozen=True)

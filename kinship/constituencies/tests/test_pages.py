@@ -278,7 +278,8 @@ def test_a_bad_postcode_on_the_letter_journey_is_explained(client, seats):
     assert "govuk-error-summary" in html and "We cannot find that postcode" in html
     html = text(client.post("/constituencies/write/", {"postcode": "BT1 5GS"}))
     assert "outside England and Wales" in html
-    assert 'data-testid="postcode-help"' in html
+    assert 'data-testid="outside-help"' in html
+    assert "Kinship Care NI" in html and 'href="tel:+442890507000"' in html
 
 
 def test_the_edited_letter_comes_back_as_a_file(client, seats):

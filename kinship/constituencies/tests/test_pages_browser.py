@@ -153,3 +153,17 @@ def test_dated_figures_and_the_html_legend_fit_a_320_pixel_screen(
     tab.wait_for_url(re.compile(r"/constituencies/all/$"))
     tab.get_by_role("link", name=re.compile("Leeds Central|Canol Leeds")).first.click()
     tab.wait_for_url(re.compile(rf"/constituencies/{LEEDS_CENTRAL}/$"))
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_a_postcode_outside_england_and_wales_says_who_helps_there(request, live_url, fixture):
+    tab = request.getfixturevalue(fixture)
+    tab.goto(live_url + "/constituencies/write/")
+    tab.get_by_label("Your postcode").fill("IM1 1AA")
+    tab.get_by_role("button", name="Find my MP").click()
+    tab.wait_for_load_state()
+    assert "outside England and Wales" in tab.locator(".govuk-error-summary").inner_text()
+    help_there = tab.get_by_test_id("outside-help")
+    expect(help_there).to_contain_text("Manx Care Family Placement Service")
+    expect(help_there.get_by_role("link", name="01624 610000")).to_be_visible()
+    assert_no_axe_violations(tab)

@@ -96,7 +96,15 @@ def test_postcode_problems_are_shown_as_errors(client, programmes):
     assert "govuk-error-summary" in page(client, "/councils/check/?postcode=nonsense")
     scottish = text(page(client, "/councils/check/?postcode=EH1+1YZ"))
     assert "govuk-error-summary" in page(client, "/councils/check/?postcode=EH1+1YZ")
-    assert "Scotland" in scottish or "England and Wales" in scottish
+    assert "outside England and Wales" in scottish
+    assert "Help for kinship carers in Scotland" in scottish
+    assert 'href="tel:+448088000006"' in page(client, "/councils/check/?postcode=EH1+1YZ")
+
+
+def test_a_postcode_elsewhere_says_who_helps_there(client, programmes):
+    html = page(client, "/councils/check/?postcode=IM1+1AA")
+    assert "Manx Care Family Placement Service" in html
+    assert "Kinship Care Advice Service for Scotland" not in html
 
 
 def test_what_is_typed_is_never_echoed_unescaped(client, programmes):

@@ -84,3 +84,21 @@ def test_with_javascript_a_council_can_be_typed_and_chosen(page, live_programmes
     page.wait_for_url(re.compile(r"council=E10000030"))
     expect(page.get_by_test_id("commissioned")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_a_postcode_outside_england_and_wales_says_who_helps_there(request, live_url, fixture):
+    tab = request.getfixturevalue(fixture)
+    tab.goto(live_url + "/councils/check/?postcode=EH1+1YZ")
+    assert "outside England and Wales" in tab.locator(".govuk-error-summary").inner_text()
+    help_there = tab.get_by_test_id("outside-help")
+    expect(help_there.get_by_role("heading", level=2)).to_have_text(
+        "Help for kinship carers in Scotland"
+    )
+    expect(help_there.get_by_role("link", name="0808 800 0006")).to_be_visible()
+    assert_no_axe_violations(tab)
+    tab.goto(live_url + "/cy/councils/check/?postcode=BT1+5GS")
+    expect(tab.get_by_test_id("outside-help").get_by_role("heading", level=2)).to_have_text(
+        "Help i ofalwyr sy’n berthnasau yng Ngogledd Iwerddon"
+    )
+    assert_no_axe_violations(tab)

@@ -86,8 +86,8 @@ def test_a_scottish_postcode_says_who_can_help(request, live_url, fixture):
     tab.get_by_label("Enter your postcode").fill("EH1 1YZ")
     tab.get_by_role("button", name="Find support").click()
     tab.wait_for_url(re.compile(r"/find/"))
-    assert "outside England and Wales" in tab.locator(".govuk-error-summary").inner_text()
-    assert "Children 1st" in tab.get_by_test_id("outside-help").inner_text()
+    assert "outside England and Wales" in tab.get_by_test_id("outside-postcode").inner_text()
+    assert "Kinship Care Advice Service" in tab.get_by_test_id("outside-help").inner_text()
 
 
 @pytest.mark.parametrize("fixture", BROWSERS)

@@ -92,3 +92,21 @@ def test_not_sure_in_welsh(request, live_url, fixture):
     tab.goto(live_url + "/cy/support-navigator/results/")
     expect(tab.locator("[data-rule]").first).to_be_visible()
     assert_no_axe_violations(tab)
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_a_postcode_outside_england_and_wales_says_who_helps_there(request, live_url, fixture):
+    tab = request.getfixturevalue(fixture)
+    tab.goto(live_url + "/support-navigator/arrangement/")
+    tab.locator('input[value="informal_family"]').check()
+    tab.locator('main form button[type="submit"]').click()
+    tab.wait_for_load_state()
+    tab.goto(live_url + "/support-navigator/postcode/")
+    tab.locator("#answer").fill("JE2 3AB")
+    tab.locator('main form button[type="submit"]').click()
+    tab.wait_for_load_state()
+    assert "outside England and Wales" in tab.locator(".govuk-error-summary").inner_text()
+    help_there = tab.get_by_test_id("outside-help")
+    expect(help_there).to_contain_text("Children and Families Hub, Government of Jersey")
+    expect(help_there.get_by_role("link", name="01534 519000")).to_be_visible()
+    assert_no_axe_violations(tab)

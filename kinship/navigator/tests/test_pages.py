@@ -157,7 +157,17 @@ def test_a_postcode_outside_england_and_wales(client, geography):
     answer(client, "arrangement", "informal_family")
     response = answer(client, "postcode", "EH1 1AA")
     assert response.status_code == 400
-    assert "only covers England and Wales" in response.content.decode()
+    html = response.content.decode()
+    assert "only covers England and Wales" in html
+    assert "Kinship Care Advice Service for Scotland" in html
+    assert 'href="tel:+448088000006"' in html
+
+
+def test_a_postcode_in_northern_ireland_says_who_helps_there(client, geography):
+    answer(client, "arrangement", "informal_family")
+    html = answer(client, "postcode", "BT1 5GS").content.decode()
+    assert "Kinship Care NI" in html
+    assert "Kinship Care Advice Service for Scotland" not in html
 
 
 def test_a_postcode_in_wales_sets_the_country(client, geography):

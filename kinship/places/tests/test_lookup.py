@@ -145,8 +145,9 @@ def test_a_valid_looking_postcode_we_do_not_know(geography, typed):
         ("AB10", "scotland", "Scotland"),
         ("BT1 5GS", "northern_ireland", "Northern Ireland"),
         ("IM1 3PQ", "isle_of_man", "Isle of Man"),
-        ("JE2 4WE", "channel_islands", "Jersey"),
-        ("GY1 1AA", "channel_islands", "Guernsey"),
+        ("JE2 4WE", "jersey", "Jersey"),
+        ("GY1 1AA", "guernsey", "Guernsey"),
+        ("GY9 3AA", "guernsey", "Alderney"),
     ],
 )
 def test_a_postcode_outside_england_and_wales_says_who_can_help(geography, typed, territory, named):
@@ -155,6 +156,7 @@ def test_a_postcode_outside_england_and_wales_says_who_can_help(geography, typed
     assert caught.value.territory == territory
     assert str(caught.value.message) == "That postcode is outside England and Wales"
     assert named in str(caught.value.help)
+    assert caught.value.outside_help.key == territory
 
 
 def test_invalid_input_is_refused_before_touching_the_database(django_assert_num_queries, db):

@@ -116,6 +116,7 @@ class TeamContactInline(admin.StackedInline):
     keeps its date and source (services.record_team_contact)."""
 
     model = models.TeamContact
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
     extra = 0
     can_delete = False
     verbose_name_plural = _(

@@ -146,7 +146,7 @@ def test_a_full_postcode_shows_the_area(client, geography):
     assert "Constituency:" in text
     assert "Your council: Leeds" in text
     assert "0300 123 7015" in text
-    assert "contact children’s services at Leeds" in text
+    assert "Report a worry about a child to their council on GOV.UK" in text
     assert 'class="govuk-error-summary"' not in response.content.decode()
 
 

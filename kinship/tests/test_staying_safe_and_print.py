@@ -22,7 +22,9 @@ def text(client, path) -> str:
     return response.content.decode()
 
 
-@pytest.mark.parametrize(("language", "heading"), [("", "Staying safe online"), ("/cy", "Cadw’n ddiogel ar-lein")])
+@pytest.mark.parametrize(
+    ("language", "heading"), [("", "Staying safe online"), ("/cy", "Cadw’n ddiogel ar-lein")]
+)
 def test_the_page_says_how_to_stay_safe_in_english_and_welsh(client, db, language, heading):
     html = text(client, language + SAFETY)
     assert re.search(rf'<h1 class="govuk-heading-l">{heading}</h1>', html)
@@ -92,7 +94,9 @@ def test_every_print_page_has_a_print_button_words_without_javascript_and_the_ex
         assert button, path
         assert " hidden" in button.group(0)  # shown by js/print.js
         assert button.group(1) == ("Argraffu’r dudalen hon" if welsh else "Print this page")
-        note = re.search(r'<p class="([^"]+)" data-testid="print-without-javascript">(.+?)</p>', html)
+        note = re.search(
+            r'<p class="([^"]+)" data-testid="print-without-javascript">(.+?)</p>', html
+        )
         assert "kinship-no-js" in note.group(1).split()
         assert ("Argraffu (Print)" if welsh else "use Print in your browser’s menu") in unescape(
             note.group(2)

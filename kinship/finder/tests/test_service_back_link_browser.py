@@ -39,9 +39,7 @@ def test_a_service_reached_from_results_links_back_to_them(
 
 
 @pytest.mark.parametrize("fixture", BROWSERS)
-def test_a_service_opened_from_elsewhere_links_to_the_finder(
-    request, live_url, directory, fixture
-):
+def test_a_service_opened_from_elsewhere_links_to_the_finder(request, live_url, directory, fixture):
     tab = request.getfixturevalue(fixture)
     # From another page of ours (the browser sends it as the Referer) ...
     tab.goto(live_url + "/about-the-data/")

@@ -87,12 +87,19 @@ INSTALLED_APPS = [
     "kinship.constituencies",
     "django_tasks",
     "django_tasks_db",
+    "django_http_compression",
     "kinship.finder",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and JSON compressed with the best coding the browser accepts
+    # (Zstandard, Brotli or gzip), with Vary: Accept-Encoding and BREACH
+    # padding. Below WhiteNoise, which answers static files itself with the
+    # compressed copies collectstatic made. See
+    # docs/decisions/0012-compressed-pages.md.
+    "django_http_compression.middleware.HttpCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No NUL or lone surrogate reaches a view (kinship/core/middleware.py).
     "kinship.core.middleware.StorableTextMiddleware",

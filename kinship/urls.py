@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("kinship.policy.urls")),
     path("", include("kinship.constituencies.urls")),
     path("about-the-data/", views.about_data, name="about-data"),
+    path("staying-safe-online/", views.staying_safe_online, name="staying-safe-online"),
     path("staff/", include("kinship.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

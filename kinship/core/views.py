@@ -1,4 +1,5 @@
-"""Project-level pages: the error pages and the page about our data.
+"""Project-level pages: the error pages, the page about our data and the
+page on staying safe online.
 The support finder's pages live in ``kinship.finder.views``.
 
 Under /api/ the errors are JSON, never a page: ``{"error": {"code": ...,
@@ -8,6 +9,7 @@ neither the database nor a template.
 """
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from django.http import HttpResponseServerError, JsonResponse
@@ -30,6 +32,16 @@ _PLAIN_500 = (Path(__file__).parent / "templates" / "core" / "500_plain.html").r
 @require_safe
 def about_data(request):
     return render(request, "about_data.html")
+
+
+# When the advice on the page about staying safe online was last checked
+# against how browsers and the exit button behave.
+STAYING_SAFE_CHECKED = date(2026, 12, 7)
+
+
+@require_safe
+def staying_safe_online(request):
+    return render(request, "staying_safe_online.html", {"checked": STAYING_SAFE_CHECKED})
 
 
 ORUK_PREFIX = "/api/oruk/"

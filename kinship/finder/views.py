@@ -12,6 +12,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -21,6 +22,7 @@ from kinship.councils.queries import council_offer
 from kinship.directory.models import Service
 from kinship.directory.schedules import format_time
 from kinship.directory.search import search
+from kinship.finder.back_link import results_url_from_referer
 from kinship.finder.forms import FilterForm, ProblemReportForm
 from kinship.navigator import advice_line
 from kinship.places.lookup import MAX_INPUT_LENGTH, OutsideEnglandAndWales, PostcodeError, lookup
@@ -150,7 +152,14 @@ def _public_service(service_id):
 
 @require_safe
 def service(request, service_id):
-    return render(request, "finder/service.html", {"service": _public_service(service_id)})
+    context = {
+        "service": _public_service(service_id),
+        "results_url": results_url_from_referer(request),
+    }
+    response = render(request, "finder/service.html", context)
+    # The way back depends on the page the person came from.
+    patch_vary_headers(response, ["Referer"])
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -98,7 +98,7 @@ MIDDLEWARE = [
     # (Zstandard, Brotli or gzip), with Vary: Accept-Encoding and BREACH
     # padding. Below WhiteNoise, which answers static files itself with the
     # compressed copies collectstatic made. See
-    # docs/decisions/0012-compressed-pages.md.
+    # docs/decisions/0013-compressed-pages.md.
     "django_http_compression.middleware.HttpCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No NUL or lone surrogate reaches a view (kinship/core/middleware.py).

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kinship.navigator.fields import FIELDS, derived
+from kinship.navigator.facts import implied
+from kinship.navigator.fields import FIELDS
 from kinship.navigator.rules import (
     APPLIES,
     DOES_NOT_APPLY,
@@ -34,6 +35,9 @@ class Finding:
     because: list[Condition]
     unknown: list[str]
     amounts: list[Amount]
+    # The facts the rule was judged on (``facts.implied``): its reasons are
+    # written from these, never from the raw answers.
+    facts: dict
 
 
 def _status(rule: Rule, answers: dict) -> str:
@@ -59,7 +63,7 @@ def findings(answers: dict, on: date, book: RuleBook | None = None) -> list[Find
     """Every rule in force on ``on`` (or starting within 90 days) that
     applies or may apply, in the rules file's order."""
     book = book or rule_book()
-    full = derived(answers, on)
+    full = implied(answers, on)
     found = []
     for rule in book.rules:
         if not _in_view(rule, on):
@@ -76,6 +80,7 @@ def findings(answers: dict, on: date, book: RuleBook | None = None) -> list[Find
                 because=rule.held(judged),
                 unknown=rule.unknown(judged) if status == MAY_APPLY else [],
                 amounts=book.amounts_for(rule, on),
+                facts=judged,
             )
         )
     return found
@@ -107,7 +112,7 @@ def matters(name: str, answers: dict, on: date, book: RuleBook | None = None) ->
     rules = [rule for rule in book.rules if _in_view(rule, on)]
     seen = None
     for value in _candidates(name, book):
-        full = derived({**others, name: value}, on)
+        full = implied({**others, name: value}, on)
         statuses = tuple(_status(rule, _judged(rule, full, on)) for rule in rules)
         if seen is None:
             seen = statuses

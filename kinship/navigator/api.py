@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kinship.core.api import BadBody, read_json
 from kinship.navigator.answers import findings
+from kinship.navigator.facts import contradictions
 from kinship.navigator.rules import APPLIES, check_value_for, rule_book
 from kinship.navigator.views import today
 
@@ -60,6 +61,10 @@ def parse(data) -> tuple[dict, date | None, dict]:
             errors[str(name)[:100]] = problem
         else:
             answers[name] = value.strip() if isinstance(value, str) else value
+    if not errors:
+        # An answer the others rule out by law (a special guardian without
+        # parental responsibility) would make cards contradict each other.
+        errors = contradictions(answers)
     return answers, on, errors
 
 

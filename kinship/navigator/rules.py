@@ -130,6 +130,17 @@ class Rule:
     last_reviewed: date
     # Why this rule says something other than the fact base, if it does.
     departs_from_fact_base: str = ""
+    # What the card's own words tell the family about them ("you have
+    # parental responsibility"), as conditions: each must hold on the
+    # family's facts whenever the card is shown, so no card contradicts
+    # the answers or another card.
+    states: tuple[Condition, ...] = ()
+    # When the family already has what the card offers (they get Child
+    # Benefit already), so it is not a step still to take.
+    already_have: tuple[Condition, ...] = ()
+    # False for a card that tells the family something but asks nothing
+    # of them (an allowance is tax-free): never one of the first steps.
+    step: bool = True
 
     def _preconditions(self) -> tuple[Condition, ...]:
         return (
@@ -294,8 +305,8 @@ def _source(entry: dict, where: str) -> tuple[str, str]:
         raise RulesFileError(where, "source must have a title and a url")
     title = _text(source, "title", where, 300)
     url = _text(source, "url", where, 500)
-    if not url.startswith(("https://", "http://")):
-        raise RulesFileError(where, f"source url must start with https:// or http://: {url!r}")
+    if not url.startswith("https://"):
+        raise RulesFileError(where, f"source url must start with https://: {url!r}")
     return title, url
 
 
@@ -353,6 +364,9 @@ _RULE_KEYS = {
     "effective_to",
     "last_reviewed",
     "departs_from_fact_base",
+    "states",
+    "already_have",
+    "step",
 }
 
 
@@ -379,6 +393,11 @@ def _rule(entry, index: int, amounts: dict) -> Rule:
     for amount_id in amount_ids:
         if amount_id not in amounts:
             raise RulesFileError(where, f"no amount has the id {amount_id!r}")
+    for key in ("states", "already_have"):
+        if not isinstance(entry.get(key) or [], list):
+            raise RulesFileError(where, f"{key} must be a list of conditions")
+    if not isinstance(entry.get("step", True), bool):
+        raise RulesFileError(where, "step must be true or false")
     title, url = _source(entry, where)
     starts, ends = _date(entry, "effective_from", where), _date(entry, "effective_to", where)
     if starts and ends and ends < starts:
@@ -405,6 +424,9 @@ def _rule(entry, index: int, amounts: dict) -> Rule:
             if "departs_from_fact_base" in entry
             else ""
         ),
+        states=tuple(parse_condition(c, where) for c in entry.get("states") or []),
+        already_have=tuple(parse_condition(c, where) for c in entry.get("already_have") or []),
+        step=entry.get("step", True),
     )
 
 

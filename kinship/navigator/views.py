@@ -239,7 +239,7 @@ def _results_context(request) -> dict | None:
             items.append(
                 {
                     "finding": finding,
-                    "because": joined(reasons(finding.because, answers)),
+                    "because": joined(reasons(finding.because, finding.facts)),
                     "settle": settle,
                 }
             )

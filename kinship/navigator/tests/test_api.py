@@ -51,6 +51,30 @@ def test_answers_in_rules_out(client):
     ]
 
 
+def test_answers_that_contradict_what_the_arrangement_settles_are_refused(client):
+    response = post(
+        client,
+        {"arrangement": "special_guardianship_order", "carer_has_parental_responsibility": False},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {
+            "carer_has_parental_responsibility": (
+                "must be true when arrangement is special_guardianship_order"
+            )
+        }
+    }
+    # The same answer agreeing with the order is fine, and so is one for
+    # an arrangement that only makes it usual.
+    agreeing = {
+        "arrangement": "special_guardianship_order",
+        "carer_has_parental_responsibility": True,
+    }
+    assert post(client, agreeing).status_code == 200
+    informal = {"arrangement": "informal_family", "carer_has_parental_responsibility": True}
+    assert post(client, informal).status_code == 200
+
+
 def test_every_field_may_be_left_out(client):
     response = post(client, {})
     assert response.status_code == 200

@@ -20,6 +20,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -101,13 +102,31 @@ class Amount:
     source_url: str
 
     @property
-    def first_day(self) -> date:
-        """A UK tax year runs from 6 April."""
-        return date(int(self.tax_year[:4]), 4, 6)
+    def shown(self) -> str:
+        """The amount as written on the page: 2,570.00."""
+        return f"{Decimal(self.pounds):,.2f}"
+
+
+def tax_year_of(day: date) -> str:
+    """The UK tax year holding ``day``, like 2026-27: it starts on 6 April."""
+    first = day.year if (day.month, day.day) >= (4, 6) else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class Money:
+    """One payment on the day of the visit: its confirmed amount for the
+    tax year in force, or, until that is confirmed, the latest confirmed
+    amount of an earlier year (never shown as this year's)."""
+
+    label: str
+    tax_year: str  # the tax year in force on the day
+    current: Amount | None
+    latest: Amount | None  # only when ``current`` is None
 
     @property
-    def last_day(self) -> date:
-        return date(int(self.tax_year[:4]) + 1, 4, 5)
+    def shown(self) -> Amount | None:
+        return self.current or self.latest
 
 
 @dataclass(frozen=True)
@@ -207,18 +226,23 @@ class RuleBook:
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
 
-    def amounts_for(self, rule: Rule, day: date) -> list[Amount]:
-        """The rule's amounts for the tax year holding ``day``, or, if none
-        is held for that year, the latest earlier year's."""
-        shown = []
+    def amounts_for(self, rule: Rule, day: date) -> list[Money]:
+        """Each payment the rule names (amounts with the same label are one
+        payment in different tax years), for the tax year holding ``day``:
+        its confirmed amount for that year, or else the latest confirmed
+        amount of an earlier year, to be labelled with its own year. An
+        amount not yet confirmed is never shown as money."""
+        year = tax_year_of(day)
+        shown: list[Money] = []
         for amount_id in rule.amount_ids:
             label = self.amounts[amount_id].label
-            same = [a for a in self.amounts.values() if a.label == label]
-            now = [a for a in same if a.first_day <= day <= a.last_day]
-            earlier = sorted((a for a in same if a.first_day <= day), key=lambda a: a.tax_year)
-            chosen = now[0] if now else (earlier[-1] if earlier else None)
-            if chosen and chosen not in shown:
-                shown.append(chosen)
+            if any(money.label == label for money in shown):
+                continue
+            confirmed = [a for a in self.amounts.values() if a.label == label and a.confirmed]
+            current = next((a for a in confirmed if a.tax_year == year), None)
+            earlier = sorted((a for a in confirmed if a.tax_year < year), key=lambda a: a.tax_year)
+            latest = None if current or not earlier else earlier[-1]
+            shown.append(Money(label, year, current, latest))
         return shown
 
 

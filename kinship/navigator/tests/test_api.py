@@ -229,3 +229,22 @@ def test_nul_and_lone_surrogates_are_bad_answers(client, answers):
     response = post(client, answers)
     assert response.status_code == 400
     assert response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("day", "current", "tax_year"),
+    [("2026-04-05", True, "2025-26"), ("2026-04-06", False, "2025-26")],
+)
+def test_amounts_are_for_the_tax_year_of_the_date(client, day, current, tax_year):
+    body = {
+        "arrangement": "informal_family",
+        "country": "england",
+        "child_age": 9,
+        "child_lives_with_carer": True,
+        "carer_gets_fostering_allowance_for_child": False,
+        "date": day,
+    }
+    (eldest, _other) = ids(post(client, body))["child_benefit_kinship"]["amounts"]
+    assert eldest["current"] is current and eldest["tax_year"] == tax_year
+    assert eldest["pounds"] == "26.05" and eldest["confirmed"] is True
+    assert eldest["current_tax_year"] == ("2025-26" if current else "2026-27")

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kinship.core.api import BadBody, read_json
 from kinship.navigator.answers import findings
+from kinship.navigator.facts import contradictions
 from kinship.navigator.rules import APPLIES, check_value_for, rule_book
 from kinship.navigator.views import today
 
@@ -60,6 +61,10 @@ def parse(data) -> tuple[dict, date | None, dict]:
             errors[str(name)[:100]] = problem
         else:
             answers[name] = value.strip() if isinstance(value, str) else value
+    if not errors:
+        # An answer the others rule out by law (a special guardian without
+        # parental responsibility) would make cards contradict each other.
+        errors = contradictions(answers)
     return answers, on, errors
 
 
@@ -96,22 +101,29 @@ def navigator(request):
                     "effective_from": _iso(found.rule.effective_from),
                     "effective_to": _iso(found.rule.effective_to),
                     "depends_on_unknown": found.unknown,
-                    "amounts": [
-                        {
-                            "label": amount.label,
-                            "pounds": amount.pounds,
-                            "per": amount.per,
-                            "tax_year": amount.tax_year,
-                            "confirmed": amount.confirmed,
-                        }
-                        for amount in found.amounts
-                    ],
+                    "amounts": [_money(money) for money in found.amounts],
                 }
                 for found in findings(answers, on, book)
             ],
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _money(money) -> dict:
+    """One payment: the amount shown (``tax_year`` says its year), and
+    whether it is the confirmed amount for the tax year in force
+    (``current``); until that is confirmed, the latest confirmed year's."""
+    shown = money.shown
+    return {
+        "label": money.label,
+        "current_tax_year": money.tax_year,
+        "current": money.current is not None,
+        "pounds": shown.pounds if shown else None,
+        "per": shown.per if shown else None,
+        "tax_year": shown.tax_year if shown else None,
+        "confirmed": shown is not None,
+    }
 
 
 def _iso(day: date | None) -> str | None:

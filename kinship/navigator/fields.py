@@ -27,11 +27,6 @@ SCHOOL_YEARS = (
 )
 PARENTS_DECEASED = ("none", "one", "both")
 
-# Arrangements under which the carer holds parental responsibility.
-WITH_PARENTAL_RESPONSIBILITY = frozenset(
-    {"child_arrangements_order", "special_guardianship_order", "adoption"}
-)
-
 
 @dataclass(frozen=True)
 class Field:
@@ -104,24 +99,3 @@ def check_value(field: Field, value) -> str | None:
     if not isinstance(value, str) or not value.strip() or len(value) > 100:
         return "must be text of 1 to 100 characters"
     return None
-
-
-def derived(answers: dict, on: date) -> dict:
-    """``answers`` with what follows from them filled in where not given:
-    parental responsibility and being the child's parent follow from the
-    arrangement, being looked after now from kinship foster care, and the
-    date is the day of the visit."""
-    full = dict(answers)
-    full.setdefault("evaluation_date", on)
-    arrangement = answers.get("arrangement")
-    if arrangement in ARRANGEMENTS:
-        full.setdefault(
-            "carer_has_parental_responsibility", arrangement in WITH_PARENTAL_RESPONSIBILITY
-        )
-        full.setdefault("looked_after_now", arrangement == "kinship_foster_care")
-        # A kinship carer is not the child's birth parent; adopting makes
-        # them the child's parent in law.
-        full.setdefault("carer_is_parent", arrangement == "adoption")
-        if arrangement == "adoption":
-            full.setdefault("carer_is_parent_or_step_parent", True)
-    return full

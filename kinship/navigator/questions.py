@@ -451,11 +451,14 @@ _TRUE_FALSE_REASONS = {
 }
 
 
-def reason(condition: Condition, answers: dict) -> str | None:
-    """One condition that holds, in words ("you live in Wales"), or
-    ``None`` for those not worth saying."""
-    given = answers.get(condition.field)
+def reason(condition: Condition, facts: dict) -> str | None:
+    """One condition that holds, in words ("you live in Wales"), said from
+    the family's facts (``facts.implied``), or ``None`` for those not worth
+    saying or not known."""
+    given = facts.get(condition.field)
     name = condition.field
+    if given is None:
+        return None
     if name == "arrangement":
         return str(_ARRANGEMENT_REASONS.get(given, "")) or None
     if name == "country":
@@ -474,18 +477,24 @@ def reason(condition: Condition, answers: dict) -> str | None:
             }[given]
         )
     if name == "child_school_year":
+        if given == "nursery":
+            return str(_("the child is not at school yet"))
+        if given == "post16":
+            return str(_("the child has left year 11"))
         return str(_("the child is of school age"))
     if name == "local_authority":
         return str(_("you live in %(council)s") % {"council": given})
     if name == "carer_continuous_service_months":
+        if given < 12:
+            return str(_("you have worked for your employer for less than a year"))
         return str(_("you have worked for your employer for a year or more"))
     return None  # evaluation_date: the date is always today's
 
 
-def reasons(conditions: list[Condition], answers: dict) -> list[str]:
+def reasons(conditions: list[Condition], facts: dict) -> list[str]:
     said: list[str] = []
     for condition in conditions:
-        words = reason(condition, answers)
+        words = reason(condition, facts)
         if words and words not in said:
             said.append(words)
     return said

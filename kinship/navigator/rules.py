@@ -20,6 +20,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -101,13 +102,31 @@ class Amount:
     source_url: str
 
     @property
-    def first_day(self) -> date:
-        """A UK tax year runs from 6 April."""
-        return date(int(self.tax_year[:4]), 4, 6)
+    def shown(self) -> str:
+        """The amount as written on the page: 2,570.00."""
+        return f"{Decimal(self.pounds):,.2f}"
+
+
+def tax_year_of(day: date) -> str:
+    """The UK tax year holding ``day``, like 2026-27: it starts on 6 April."""
+    first = day.year if (day.month, day.day) >= (4, 6) else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class Money:
+    """One payment on the day of the visit: its confirmed amount for the
+    tax year in force, or, until that is confirmed, the latest confirmed
+    amount of an earlier year (never shown as this year's)."""
+
+    label: str
+    tax_year: str  # the tax year in force on the day
+    current: Amount | None
+    latest: Amount | None  # only when ``current`` is None
 
     @property
-    def last_day(self) -> date:
-        return date(int(self.tax_year[:4]) + 1, 4, 5)
+    def shown(self) -> Amount | None:
+        return self.current or self.latest
 
 
 @dataclass(frozen=True)
@@ -130,6 +149,17 @@ class Rule:
     last_reviewed: date
     # Why this rule says something other than the fact base, if it does.
     departs_from_fact_base: str = ""
+    # What the card's own words tell the family about them ("you have
+    # parental responsibility"), as conditions: each must hold on the
+    # family's facts whenever the card is shown, so no card contradicts
+    # the answers or another card.
+    states: tuple[Condition, ...] = ()
+    # When the family already has what the card offers (they get Child
+    # Benefit already), so it is not a step still to take.
+    already_have: tuple[Condition, ...] = ()
+    # False for a card that tells the family something but asks nothing
+    # of them (an allowance is tax-free): never one of the first steps.
+    step: bool = True
 
     def _preconditions(self) -> tuple[Condition, ...]:
         return (
@@ -196,18 +226,23 @@ class RuleBook:
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
 
-    def amounts_for(self, rule: Rule, day: date) -> list[Amount]:
-        """The rule's amounts for the tax year holding ``day``, or, if none
-        is held for that year, the latest earlier year's."""
-        shown = []
+    def amounts_for(self, rule: Rule, day: date) -> list[Money]:
+        """Each payment the rule names (amounts with the same label are one
+        payment in different tax years), for the tax year holding ``day``:
+        its confirmed amount for that year, or else the latest confirmed
+        amount of an earlier year, to be labelled with its own year. An
+        amount not yet confirmed is never shown as money."""
+        year = tax_year_of(day)
+        shown: list[Money] = []
         for amount_id in rule.amount_ids:
             label = self.amounts[amount_id].label
-            same = [a for a in self.amounts.values() if a.label == label]
-            now = [a for a in same if a.first_day <= day <= a.last_day]
-            earlier = sorted((a for a in same if a.first_day <= day), key=lambda a: a.tax_year)
-            chosen = now[0] if now else (earlier[-1] if earlier else None)
-            if chosen and chosen not in shown:
-                shown.append(chosen)
+            if any(money.label == label for money in shown):
+                continue
+            confirmed = [a for a in self.amounts.values() if a.label == label and a.confirmed]
+            current = next((a for a in confirmed if a.tax_year == year), None)
+            earlier = sorted((a for a in confirmed if a.tax_year < year), key=lambda a: a.tax_year)
+            latest = None if current or not earlier else earlier[-1]
+            shown.append(Money(label, year, current, latest))
         return shown
 
 
@@ -294,8 +329,8 @@ def _source(entry: dict, where: str) -> tuple[str, str]:
         raise RulesFileError(where, "source must have a title and a url")
     title = _text(source, "title", where, 300)
     url = _text(source, "url", where, 500)
-    if not url.startswith(("https://", "http://")):
-        raise RulesFileError(where, f"source url must start with https:// or http://: {url!r}")
+    if not url.startswith("https://"):
+        raise RulesFileError(where, f"source url must start with https://: {url!r}")
     return title, url
 
 
@@ -353,6 +388,9 @@ _RULE_KEYS = {
     "effective_to",
     "last_reviewed",
     "departs_from_fact_base",
+    "states",
+    "already_have",
+    "step",
 }
 
 
@@ -379,6 +417,11 @@ def _rule(entry, index: int, amounts: dict) -> Rule:
     for amount_id in amount_ids:
         if amount_id not in amounts:
             raise RulesFileError(where, f"no amount has the id {amount_id!r}")
+    for key in ("states", "already_have"):
+        if not isinstance(entry.get(key) or [], list):
+            raise RulesFileError(where, f"{key} must be a list of conditions")
+    if not isinstance(entry.get("step", True), bool):
+        raise RulesFileError(where, "step must be true or false")
     title, url = _source(entry, where)
     starts, ends = _date(entry, "effective_from", where), _date(entry, "effective_to", where)
     if starts and ends and ends < starts:
@@ -405,6 +448,9 @@ def _rule(entry, index: int, amounts: dict) -> Rule:
             if "departs_from_fact_base" in entry
             else ""
         ),
+        states=tuple(parse_condition(c, where) for c in entry.get("states") or []),
+        already_have=tuple(parse_condition(c, where) for c in entry.get("already_have") or []),
+        step=entry.get("step", True),
     )
 
 

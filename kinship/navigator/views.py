@@ -21,7 +21,7 @@ from kinship.accounts.decorators import roles_required
 from kinship.accounts.roles import ADMINISTRATOR, POLICY_EDITOR
 from kinship.councils.queries import council_offer
 from kinship.navigator import advice_line
-from kinship.navigator.answers import findings
+from kinship.navigator.answers import findings, first_steps
 from kinship.navigator.fields import FIELDS
 from kinship.navigator.questions import (
     BY_SLUG,
@@ -37,7 +37,7 @@ from kinship.navigator.questions import (
     reasons,
     shown_answer,
 )
-from kinship.navigator.rules import MAY_APPLY, TOPICS, rule_book
+from kinship.navigator.rules import MAY_APPLY, TOPICS, rule_book, tax_year_of
 from kinship.places.lookup import OutsideEnglandAndWales, PostcodeError, lookup
 
 SESSION_KEY = "navigator_answers"
@@ -233,37 +233,41 @@ def check(request):
     return render(request, "navigator/check.html", {"rows": rows})
 
 
+def _item(finding) -> dict:
+    """A card's plain values: the finding, its reasons in words (from the
+    facts its rule was judged on) and the questions that would settle it."""
+    settle = []
+    for field_name in finding.unknown:
+        settler = question_for(field_name)
+        if settler and settler not in settle:
+            settle.append(settler)
+    return {
+        "finding": finding,
+        "because": joined(reasons(finding.because, finding.facts)),
+        "settle": settle,
+    }
+
+
 def _results_context(request) -> dict | None:
     on = today()
     answers = _answers(request)
     if "arrangement" not in answers:
         return None
     found = findings(answers, on)
+    first = first_steps(found)
+    shown_first = {finding.rule.id for finding in first}
     names = _topic_names()
     topics = []
     for topic in TOPICS:
-        items = []
-        for finding in found:
-            if finding.rule.topic != topic:
-                continue
-            settle = []
-            for field_name in finding.unknown:
-                settler = question_for(field_name)
-                if settler and settler not in settle:
-                    settle.append(settler)
-            items.append(
-                {
-                    "finding": finding,
-                    "because": joined(reasons(finding.because, answers)),
-                    "settle": settle,
-                }
-            )
+        items = [_item(f) for f in found if f.rule.topic == topic and f.rule.id not in shown_first]
         if items:
             topics.append({"slug": topic, "name": names[topic], "items": items})
     offer = council_offer(answers["council_code"]) if answers.get("council_code") else None
     return {
+        "first": [_item(f) for f in first],
         "topics": topics,
         "today": on,
+        "tax_year": tax_year_of(on),
         "version": rule_book().version,
         "may_apply": MAY_APPLY,
         "council_name": answers.get("local_authority"),

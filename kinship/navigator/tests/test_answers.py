@@ -2,12 +2,12 @@
 unknown and "not sure" answers, either-or conditions, dates (ended, not yet
 started, coming soon), amounts by tax year, and which questions matter."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from kinship.navigator.answers import findings, matters
-from kinship.navigator.rules import APPLIES, MAY_APPLY, read
+from kinship.navigator.rules import APPLIES, MAY_APPLY, read, rule_book, tax_year_of
 from kinship.navigator.tests.test_rules_file import GOOD_AMOUNT, GOOD_RULE, write
 
 DAY = date(2026, 12, 2)
@@ -131,15 +131,62 @@ def test_rules_apply_by_the_date(book, day, shown):
         assert found["starts_soon"].coming_soon == (day < date(2027, 2, 1))
 
 
-def test_amounts_follow_the_tax_year(book):
+def _money(book, day):
     answers = {"arrangement": "informal_family", "country": "england"}
+    return by_id(findings(answers, day, book))["money"].amounts
 
-    def pounds(day):
-        return [a.pounds for a in by_id(findings(answers, day, book))["money"].amounts]
 
-    assert pounds(date(2026, 4, 5)) == ["26.05"]
-    assert pounds(date(2026, 4, 6)) == ["27.05"]
-    assert pounds(date(2028, 1, 1)) == ["27.05"]  # the latest year held
+def test_tax_years_start_on_6_april():
+    assert tax_year_of(date(2026, 4, 5)) == "2025-26"
+    assert tax_year_of(date(2026, 4, 6)) == "2026-27"
+    assert tax_year_of(date(2027, 1, 1)) == "2026-27"
+    assert tax_year_of(date(2099, 12, 31)) == "2099-00"
+
+
+def test_amounts_are_for_the_tax_year_of_the_visit(book):
+    # 5 April 2026: the 2025-26 amount is confirmed, and current.
+    (money,) = _money(book, date(2026, 4, 5))
+    assert (money.tax_year, money.current.pounds, money.latest) == ("2025-26", "26.05", None)
+    # 6 April 2026: 2026-27 is held only as expected, so there is no
+    # current amount, and 2025-26's is the latest confirmed, labelled so.
+    (money,) = _money(book, date(2026, 4, 6))
+    assert money.tax_year == "2026-27" and money.current is None
+    assert (money.latest.tax_year, money.latest.pounds) == ("2025-26", "26.05")
+    # Before the first year held there is nothing to show.
+    (money,) = _money(book, date(2025, 4, 5))
+    assert money.shown is None and money.tax_year == "2024-25"
+
+
+def test_a_confirmed_amount_becomes_current_on_6_april(tmp_path):
+    confirmed = read(
+        write(
+            tmp_path,
+            rules=[rule("money", arrangements=["informal_family"], amounts=["cb_2025"])],
+            amounts=[
+                {**GOOD_AMOUNT, "id": "cb_2025"},
+                {**GOOD_AMOUNT, "id": "cb_2026", "pounds": "27.05", "tax_year": "2026-27"},
+            ],
+        )
+    )
+    assert _money(confirmed, date(2026, 4, 5))[0].current.pounds == "26.05"
+    assert _money(confirmed, date(2026, 4, 6))[0].current.pounds == "27.05"
+    # After the last year held, the old amount is never current.
+    (money,) = _money(confirmed, date(2027, 4, 6))
+    assert money.current is None and money.latest.tax_year == "2026-27"
+
+
+def test_no_amount_in_the_real_file_is_shown_as_current_for_another_year():
+    book = rule_book()
+    day = date(2024, 1, 1)
+    while day < date(2028, 6, 1):
+        for rule in book.rules:
+            for money in book.amounts_for(rule, day):
+                assert money.tax_year == tax_year_of(day)
+                if money.current:
+                    assert money.current.tax_year == money.tax_year and money.current.confirmed
+                if money.latest:
+                    assert money.latest.tax_year < money.tax_year and money.latest.confirmed
+        day += timedelta(days=5)
 
 
 def test_which_questions_matter(book):

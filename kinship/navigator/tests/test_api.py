@@ -51,6 +51,30 @@ def test_answers_in_rules_out(client):
     ]
 
 
+def test_answers_that_contradict_what_the_arrangement_settles_are_refused(client):
+    response = post(
+        client,
+        {"arrangement": "special_guardianship_order", "carer_has_parental_responsibility": False},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {
+            "carer_has_parental_responsibility": (
+                "must be true when arrangement is special_guardianship_order"
+            )
+        }
+    }
+    # The same answer agreeing with the order is fine, and so is one for
+    # an arrangement that only makes it usual.
+    agreeing = {
+        "arrangement": "special_guardianship_order",
+        "carer_has_parental_responsibility": True,
+    }
+    assert post(client, agreeing).status_code == 200
+    informal = {"arrangement": "informal_family", "carer_has_parental_responsibility": True}
+    assert post(client, informal).status_code == 200
+
+
 def test_every_field_may_be_left_out(client):
     response = post(client, {})
     assert response.status_code == 200
@@ -205,3 +229,22 @@ def test_nul_and_lone_surrogates_are_bad_answers(client, answers):
     response = post(client, answers)
     assert response.status_code == 400
     assert response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("day", "current", "tax_year"),
+    [("2026-04-05", True, "2025-26"), ("2026-04-06", False, "2025-26")],
+)
+def test_amounts_are_for_the_tax_year_of_the_date(client, day, current, tax_year):
+    body = {
+        "arrangement": "informal_family",
+        "country": "england",
+        "child_age": 9,
+        "child_lives_with_carer": True,
+        "carer_gets_fostering_allowance_for_child": False,
+        "date": day,
+    }
+    (eldest, _other) = ids(post(client, body))["child_benefit_kinship"]["amounts"]
+    assert eldest["current"] is current and eldest["tax_year"] == tax_year
+    assert eldest["pounds"] == "26.05" and eldest["confirmed"] is True
+    assert eldest["current_tax_year"] == ("2025-26" if current else "2026-27")

@@ -61,7 +61,8 @@ def test_a_journey_from_start_to_printed_results(request, live_url, geography, f
     tab.get_by_role("button", name="See what support you can get").click()
 
     expect(tab.get_by_role("heading", level=1)).to_have_text("What support you may get")
-    expect(tab.locator('[data-rule="pr_sgo_enhanced"]')).to_be_visible()
+    # Folded under its topic until opened.
+    expect(tab.locator('[data-rule="pr_sgo_enhanced"]')).to_have_count(1)
     expect(tab.locator("main")).to_contain_text("Leeds")
     assert_no_axe_violations(tab)
 
@@ -90,7 +91,109 @@ def test_not_sure_in_welsh(request, live_url, fixture):
     _answer_the_rest(tab)
     assert_no_axe_violations(tab)
     tab.goto(live_url + "/cy/support-navigator/results/")
-    expect(tab.locator("[data-rule]").first).to_be_visible()
+    # Nothing is sure enough to be a first step: every topic is folded.
+    expect(tab.locator("#start-with-these")).to_have_count(0)
+    topic = tab.locator("details[data-topic]").first
+    topic.locator("summary").click()
+    expect(topic.locator("[data-rule]").first).to_be_visible()
+    assert_no_axe_violations(tab)
+
+
+SCREEN = {"width": 375, "height": 667}
+SPECIAL_GUARDIAN = {
+    "previously-looked-after": "yes",
+    "child-lives-with-carer": "yes",
+    "child-school-year": "y4",
+    "parents-deceased": "none",
+    "carer-gets-fostering-allowance-for-child": "no",
+    "carer-gets-child-benefit-for-child": "yes",
+    "receives-sg-financial-support-2005-regs": "no",
+    "carer-working": "yes",
+    "carer-is-employee": "yes",
+    "carer-continuous-service-months": "12",
+}
+
+
+def _answer(tab, prefix, arrangement, postcode, answers, *, limit=40):
+    """Walk the questions as a family would: the arrangement, the postcode,
+    then each question from ``answers`` (by its page's slug), "no" where
+    not given, an age of 9."""
+    tab.goto(f"{prefix}/support-navigator/arrangement/")
+    tab.locator(f'input[value="{arrangement}"]').check()
+    with tab.expect_navigation():
+        tab.locator('main form button[type="submit"]').click()
+    tab.locator("#answer").fill(postcode)
+    with tab.expect_navigation():
+        tab.locator('main form button[type="submit"]').click()
+    for _ in range(limit):
+        if "/check-answers/" in tab.url:
+            return
+        slug = tab.url.rstrip("/").rsplit("/", 1)[-1]
+        form = tab.locator("main form")
+        value = answers.get(slug, "no")
+        if form.locator('input[inputmode="numeric"]').count():
+            form.locator("#answer").fill("9")
+        else:
+            form.locator(f'input[type="radio"][value="{value}"]').check()
+        with tab.expect_navigation():
+            form.locator('button[type="submit"]').click()
+    raise AssertionError("the questions did not end")
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_a_special_guardian_on_a_phone_sees_three_steps_on_a_short_page(
+    request, live_url, geography, fixture
+):
+    tab = request.getfixturevalue(fixture)
+    tab.set_viewport_size(SCREEN)
+    _answer(tab, live_url, "special_guardianship_order", "LS1 4AP", SPECIAL_GUARDIAN)
+    tab.goto(live_url + "/support-navigator/results/")
+    steps = tab.locator("#start-with-these ~ [data-rule]")
+    expect(steps).to_have_count(3)
+    assert steps.evaluate_all("els => els.map(e => e.dataset.rule)") == [
+        "sg_allowance_england_prev_lac",
+        "sg_support_assessment_must_england",
+        "kinship_local_offer_england",
+    ]
+    expect(tab.get_by_test_id("advice-line-status")).to_be_visible()
+    expect(tab.locator("main")).not_to_contain_text("you do not have parental responsibility")
+    # About eight screens before she opens anything more.
+    height = tab.evaluate("document.documentElement.scrollHeight")
+    assert height <= 8 * SCREEN["height"], height
+    assert_no_axe_violations(tab)
+    # The folded topics open with or without JavaScript.
+    work = tab.locator('details[data-topic="work"]')
+    expect(work.locator('[data-rule="unpaid_parental_leave_pr"]')).to_be_hidden()
+    work.locator("summary").click()
+    expect(work.locator('[data-rule="unpaid_parental_leave_pr"]')).to_be_visible()
+    expect(work).to_contain_text("you have parental responsibility")
+    assert_no_axe_violations(tab)
+
+
+@pytest.mark.parametrize("fixture", BROWSERS)
+def test_a_family_in_cardiff_in_welsh(request, live_url, geography, fixture):
+    tab = request.getfixturevalue(fixture)
+    tab.set_viewport_size(SCREEN)
+    answers = {
+        "child-lives-with-carer": "yes",
+        "parents-deceased": "none",
+        "household-on-universal-credit": "yes",
+    }
+    _answer(tab, live_url + "/cy", "informal_family", "CF10 1EP", answers)
+    tab.goto(live_url + "/cy/support-navigator/results/")
+    expect(tab.locator("html")).to_have_attribute("lang", "cy")
+    expect(tab.locator("#start-with-these")).to_have_text("Dechreuwch gyda’r rhain")
+    expect(tab.locator("#start-with-these ~ [data-rule]").first).to_have_attribute(
+        "data-rule", "child_benefit_kinship"
+    )
+    # Nothing for England only.
+    for rule_id in (
+        "kinship_local_offer_england",
+        "asgsf_not_prev_lac",
+        "kinship_allowance_pilot_informal",
+    ):
+        expect(tab.locator(f'[data-rule="{rule_id}"]')).to_have_count(0)
+    assert tab.evaluate("document.documentElement.scrollHeight") <= 8 * SCREEN["height"]
     assert_no_axe_violations(tab)
 
 

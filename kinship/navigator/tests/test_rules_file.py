@@ -3,10 +3,12 @@ kind of mistake is caught with the rule and the problem named, at start-up
 too (the process stops rather than answer from a broken file)."""
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -67,10 +69,14 @@ def test_rule_ids_are_the_fact_bases_and_unverified_rules_are_left_out():
     assert [rule.id for rule in book.rules] == [r["id"] for r in verified]
     departures = 0
     for rule, theirs in zip(book.rules, verified, strict=True):
-        assert rule.countries == tuple(theirs["country"]), rule.id
-        assert rule.source_url in [source["url"] for source in theirs["sources"]], rule.id
+        # The source is one the fact base names, or the same page at its
+        # address for people rather than for programs.
+        assert same_page(rule.source_url) in [
+            same_page(source["url"]) for source in theirs["sources"]
+        ], rule.id
         same = (
-            [c.text for c in rule.conditions] == theirs.get("conditions", [])
+            rule.countries == tuple(theirs["country"])
+            and [c.text for c in rule.conditions] == theirs.get("conditions", [])
             and [[c.text for c in group] for group in rule.conditions_any]
             == theirs.get("conditions_any", [])
             and rule.arrangements == tuple(theirs["arrangements"])
@@ -81,7 +87,17 @@ def test_rule_ids_are_the_fact_bases_and_unverified_rules_are_left_out():
         assert same or rule.departs_from_fact_base, rule.id
         assert not (same and rule.departs_from_fact_base), f"{rule.id} does not depart"
         departures += not same
-    assert departures == 6
+    assert departures == 7
+
+
+def same_page(url: str) -> str:
+    """A page's address with the scheme, "www.", a query, legislation.gov.uk's
+    "/id/" prefix, its data formats and its version suffix taken off."""
+    parts = urlsplit(url.replace("&amp;", "&"))
+    path = re.sub(r"/data\.\w+$", "", parts.path)
+    path = re.sub(r"^/id/", "/", path)
+    path = re.sub(r"/(made|enacted)$", "", path)
+    return parts.netloc.removeprefix("www.") + path.rstrip("/")
 
 
 def _iso(day):
@@ -204,3 +220,65 @@ def test_a_broken_rules_file_stops_the_process_at_start_up(tmp_path):
         ).returncode
         == 0
     )
+
+
+def _every_source(book):
+    for rule in book.rules:
+        yield f"rule {rule.id}", rule.source_url
+    for amount in book.amounts.values():
+        yield f"amount {amount.id}", amount.source_url
+
+
+# Addresses made for programs, not people: legislation.gov.uk's data
+# formats and identifiers, other sites' APIs and feeds, and addresses
+# whose query was copied out of HTML ("&amp;").
+_NOT_FOR_PEOPLE = re.compile(
+    r"/data\.(xml|xht|html|pdf|json|csv|rdf|feed)\b|^/id/|/api/|\.(xml|json|rdf)$|&amp;|"
+    r"view=snippet|wrap=true"
+)
+
+
+def test_every_source_is_a_page_a_carer_can_read_over_https():
+    for where, url in _every_source(read(RULES_FILE)):
+        parts = urlsplit(url)
+        assert parts.scheme == "https", (where, url)
+        assert parts.hostname and "." in parts.hostname, (where, url)
+        assert not parts.hostname.startswith(("legislation.data.", "api.")), (where, url)
+        address = parts.path + ("?" + parts.query if parts.query else "")
+        assert not _NOT_FOR_PEOPLE.search(address), (where, url)
+
+
+OFFICIAL = {"gov.uk", "legislation.gov.uk", "gov.wales", "law.gov.wales"}
+
+
+def _official(url: str) -> bool:
+    return (urlsplit(url).hostname or "").removeprefix("www.") in OFFICIAL
+
+
+def test_a_rule_cites_the_official_page_when_the_fact_base_has_one():
+    """GOV.UK, legislation.gov.uk and Welsh Government pages come before a
+    council's, a charity's or a law firm's page, when the fact base found
+    one for the rule."""
+    fact_base = {r["id"]: r for r in yaml.safe_load(FACT_BASE.read_text(encoding="utf-8"))["rules"]}
+    for rule in read(RULES_FILE).rules:
+        if any(_official(source["url"]) for source in fact_base[rule.id]["sources"]):
+            assert _official(rule.source_url), (rule.id, rule.source_url)
+
+
+@pytest.mark.parametrize(
+    ("url", "readable"),
+    [
+        ("https://www.legislation.gov.uk/ukpga/1989/41/section/24", True),
+        ("https://www.gov.uk/guardians-allowance", True),
+        ("https://www.legislation.gov.uk/ukpga/1989/41/section/24/data.html", False),
+        ("https://www.legislation.gov.uk/ukpga/2026/13/data.xml", False),
+        ("https://www.legislation.gov.uk/id/ukpga/2026/21/section/5", False),
+        ("https://www.legislation.gov.uk/wsi/2009/821/made/data.xht?view=snippet&wrap=true", False),
+        ("https://example.org/a?tmpl=component&amp;print=1", False),
+        ("https://example.org/api/v1/rates", False),
+    ],
+)
+def test_the_check_tells_pages_from_data(url, readable):
+    parts = urlsplit(url)
+    address = parts.path + ("?" + parts.query if parts.query else "")
+    assert (not _NOT_FOR_PEOPLE.search(address)) == readable

@@ -272,6 +272,9 @@ def _results_context(request) -> dict | None:
         "may_apply": MAY_APPLY,
         "council_name": answers.get("local_authority"),
         "council_code": answers.get("council_code"),
+        # Councils in England must publish a kinship local offer; in Wales
+        # there is no such duty (so the page does not say there is).
+        "in_england": answers.get("country") == "england",
         "offer": offer,
         "advice_line": advice_line.status(timezone.now()),
     }

@@ -69,6 +69,7 @@ def test_a_journey_with_a_postcode(client, geography):
     assert "because you have a special guardianship order" in html
     assert "the child was in the council’s care before" in html
     assert "Your council: Leeds" in html and 'href="/councils/E08000035/"' in html
+    assert 'data-testid="local-offer-duty"' in html
     for topic in ("Parental responsibility", "Money and benefits", "Education and childcare"):
         assert topic in html
     assert "Rules version" in html
@@ -176,6 +177,8 @@ def test_a_postcode_in_wales_sets_the_country(client, geography):
     assert "fostering_allowance_wales" in rule_ids(html)
     assert "fostering_allowance_england" not in rule_ids(html)
     assert "Your council: Cardiff" in html
+    # The duty to publish a kinship local offer is England's, not Wales's.
+    assert 'data-testid="local-offer-duty"' not in html
 
 
 def test_start_again_forgets_every_answer(client):

@@ -18,7 +18,7 @@ from kinship.places.lookup import MAX_INPUT_LENGTH
 
 RESULTS_PATHS = frozenset({"/find/", "/cy/find/"})
 # What the results page reads (FilterForm and the postcode), and no more.
-RESULTS_PARAMETERS = ("postcode", "need", "delivery")
+RESULTS_PARAMETERS = ("postcode", "need", "interest", "delivery")
 MAX_REFERER_LENGTH = 2000
 MAX_VALUES = 20
 

@@ -30,8 +30,9 @@ def back_link(client, service, referer=None, language=""):
         ("http://testserver/cy/find/?postcode=LS1+4AP", "/find/?postcode=LS1+4AP"),
         (
             "http://testserver/find/?postcode=LS1+4AP&need=peer-support-group&need=advice"
+            "&interest=school&delivery=online",
+            "/find/?postcode=LS1+4AP&need=peer-support-group&need=advice&interest=school"
             "&delivery=online",
-            "/find/?postcode=LS1+4AP&need=peer-support-group&need=advice&delivery=online",
         ),
         # What the results page does not read is not carried back.
         ("http://testserver/find/?utm_source=x&postcode=ls14ap&page=2", "/find/?postcode=ls14ap"),

@@ -98,3 +98,26 @@ def test_the_help_is_on_the_first_two_screens_of_a_phone(live_url, directory, pa
     first_near = tab.get_by_test_id("near-results").get_by_test_id("result").first
     assert bottom(first_near.locator("h3")) <= 2 * screen
     assert_no_axe_violations(tab)
+
+
+@pytest.mark.parametrize("language", ["", "/cy"])
+def test_the_home_page_shows_the_postcode_box_on_the_first_screen_of_a_phone(
+    live_url, page_no_js, language
+):
+    tab = page_no_js
+    tab.set_viewport_size({"width": 375, "height": 667})
+    tab.goto(live_url + language + "/")
+    for part in (tab.locator("#postcode"), tab.locator("form.kinship-postcode-form button")):
+        box = part.bounding_box()
+        assert box and box["y"] + box["height"] <= 667
+    assert_no_axe_violations(tab)
+
+
+@pytest.mark.parametrize("path", ["/", "/find/?postcode=LS1+4AP", "/cy/find/?postcode=LS1+4AP"])
+def test_nothing_is_wider_than_a_320_pixel_screen(live_url, directory, page_no_js, path):
+    tab = page_no_js
+    tab.set_viewport_size({"width": 320, "height": 640})
+    tab.goto(live_url + path)
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    assert_no_axe_violations(tab)

@@ -44,12 +44,16 @@ def text(html: str) -> str:
 
 
 def card(html: str) -> str:
-    """The team card on a results page, up to the end of its routes."""
+    """The team card on a results page, up to the end of its routes, and
+    the section on what to do when worried about a child (drawn after the
+    nearest groups, so that they reach the first two screens of a phone)."""
     found = re.search(
         r'data-testid="council-team">(.*?data-testid="next-steps">.*?</div>)', html, re.S
     )
     assert found, "no team card"
-    return found.group(1)
+    worry = re.search(r'(data-testid="worried-about-a-child">.*?</div>)', html, re.S)
+    assert worry, "no section on what to do when worried about a child"
+    return found.group(1) + worry.group(1)
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ tree, in the same run, against the same database.
 `make bench BENCH_BASELINE=<commit>` runs it after the usual benchmarks.
 The earlier commit is checked out in var/bench-baseline (a git worktree,
 sharing this tree's installed packages and built front end). Each benchmark
-runs on the baseline, then on this tree, then on this tree and the baseline
+runs on the baseline (with a copy of the database migrated back to the
+schema it knows), then on this tree, then on this tree and the baseline
 again, so that a machine that slows or speeds up during the run weighs on
 both alike; each side's figure is the better of its two runs (the noise on
 a shared machine only ever slows a run down); BENCH_COMPARE_ONCE=1 runs
@@ -19,6 +20,7 @@ reports; it never fails for being slow.
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +86,31 @@ def baseline_tree(commit: str) -> Path:
     return BASELINE
 
 
+def baseline_database(database: Path) -> Path:
+    """A copy of the database in the schema the baseline knows: each app
+    of ours that has migrations the baseline lacks is migrated back (by
+    this tree, which knows how) to the baseline's latest. Apps the baseline
+    does not have are left as they are."""
+    copy = ROOT / "var" / "bench-baseline.sqlite3"
+    for leftover in (copy, copy.with_name(copy.name + "-wal"), copy.with_name(copy.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    with sqlite3.connect(database) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    env = dict(os.environ, SQLITE_PATH=str(copy))
+    env.pop("DATABASE_URL", None)
+    for folder in sorted((ROOT / "kinship").glob("*/migrations")):
+        app = folder.parent.name
+        ours = sorted(path.stem for path in folder.glob("[0-9]*.py"))
+        theirs = sorted(
+            path.stem for path in (BASELINE / "kinship" / app / "migrations").glob("[0-9]*.py")
+        )
+        if ours and theirs and ours[-1] not in theirs:
+            print(f"   baseline database: {app} back to {theirs[-1]}", flush=True)
+            migrate = [sys.executable, "manage.py", "migrate", app, theirs[-1], "-v", "0"]
+            subprocess.run(migrate, cwd=ROOT, env=env, check=True)
+    return copy
+
+
 def run(tree: Path, script: str, database: Path) -> dict:
     """One benchmark on one tree; its figures."""
     print(f"-- {script} on {'the baseline' if tree == BASELINE else 'this tree'}", flush=True)
@@ -118,17 +145,18 @@ def main():
     if not database.exists():
         sys.exit("No database: run `make content` first.")
     baseline = baseline_tree(commit)
+    older = baseline_database(database)
     rows, flagged = [], []
     for name in chosen:
         script, measures = MEASURES[name]
-        first = run(baseline, script, database)
+        first = run(baseline, script, older)
         if os.environ.get("BENCH_COMPARE_ONCE"):
             # One run each (quicker, noisier): for the long ORUK benchmark.
             ours = [run(ROOT, script, database)] * 2
             before = [first, first]
         else:
             ours = [run(ROOT, script, database), run(ROOT, script, database)]
-            before = [first, run(baseline, script, database)]
+            before = [first, run(baseline, script, older)]
         for label, path in measures:
             old = best(pick(before[0], path), pick(before[1], path))
             new = best(pick(ours[0], path), pick(ours[1], path))

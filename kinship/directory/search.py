@@ -13,10 +13,12 @@ never per result, with only the columns a result shows.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kinship.core.caching import cached_read
@@ -120,11 +122,25 @@ def _national_words(service: Service, country_codes) -> str:
     """Why a national service is shown, in plain words: who it is for,
     where, and how to reach it ("For kinship carers in England and Wales,
     by phone and online.")."""
+    return _national_reason(
+        get_language(),
+        service.audience,
+        frozenset(country_codes),
+        service.by_phone,
+        service.online,
+        service.in_person,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _national_reason(language, audience, country_codes, by_phone, online, in_person) -> str:
+    # Kept by everything the words depend on: a dozen translations a
+    # service cost more than the rest of its result.
     who = {
         Audience.KINSHIP_CARERS: _("For kinship carers"),
         Audience.PARENTS_AND_CARERS: _("For parents and carers"),
         Audience.CHILDREN: _("For children and young people"),
-    }.get(service.audience, _("For everyone"))
+    }.get(audience, _("For everyone"))
     if {ENGLAND, WALES} <= country_codes:
         where = _("in England and Wales")
     elif WALES in country_codes:
@@ -134,9 +150,9 @@ def _national_words(service: Service, country_codes) -> str:
     ways = [
         way
         for offered, way in (
-            (service.by_phone, _("by phone")),
-            (service.online, _("online")),
-            (service.in_person, _("in person")),
+            (by_phone, _("by phone")),
+            (online, _("online")),
+            (in_person, _("in person")),
         )
         if offered
     ]

@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kinship.core.caching import content_generation
 from kinship.core.page_cache import cache_page_until_stale, keep_until
 from kinship.core.time import UK_TIME
 from kinship.councils.queries import council_offer
@@ -75,6 +76,9 @@ def _results_context(request, place):
     filters = FilterForm(request.GET)
     results = search(place, **filters.search_arguments())
     return {
+        # Page parts drawn from the data are kept under it (the {% cache %}
+        # tags in finder/_sections.html): a change retires them.
+        "generation": content_generation(),
         "advice_line": _advice_line_now(timezone.now()),
         "phone": advice_line.PHONE,
         "phone_link": advice_line.PHONE_LINK,

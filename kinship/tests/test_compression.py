@@ -3,11 +3,9 @@ accepts (Brotli, else gzip, else none), say so in Vary, keep each CSRF
 token masked afresh, and the constituency map, the heaviest public page,
 fits in 80 KB on the wire with the real data."""
 
-import gzip
 import io
 import re
 
-import brotli
 import pytest
 from django.core.management import call_command
 from django.middleware.csrf import _unmask_cipher_token
@@ -15,18 +13,9 @@ from django.urls import reverse
 
 from kinship.constituencies.tests.conftest import real_data_dir
 from kinship.core.testing.geography import FIXTURE_DIR as GEOGRAPHY_FIXTURES
+from kinship.core.testing.http import decoded
 
 KB = 1024
-
-
-def decoded(response) -> bytes:
-    coding = response.headers.get("Content-Encoding")
-    if coding == "br":
-        return brotli.decompress(response.content)
-    if coding == "gzip":
-        return gzip.decompress(response.content)
-    assert coding is None, coding
-    return response.content
 
 
 def varies_by(response) -> set[str]:

@@ -2,26 +2,14 @@
 (kept compressed with zlib by the page cache) goes to each browser in the
 coding it accepts, and the answer says it varies by that."""
 
-import gzip
-
-import brotli
 import pytest
 from django.core.cache import caches
 
 from kinship.core.page_cache import CACHE_HEADER
+from kinship.core.testing.http import decoded
 
 URL = "/find/?postcode=LS1+4AP"
 KB = 1024
-
-
-def decoded(response) -> bytes:
-    coding = response.headers.get("Content-Encoding")
-    if coding == "br":
-        return brotli.decompress(response.content)
-    if coding == "gzip":
-        return gzip.decompress(response.content)
-    assert coding is None, coding
-    return response.content
 
 
 @pytest.fixture

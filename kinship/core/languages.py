@@ -4,9 +4,10 @@ Everything the directory, the policy tracker and the navigator's rules
 hold is written in English for now (Welsh versions of records come with
 issue 20). On a Welsh page, each element that shows such text carries
 ``lang="en"``, so that a screen reader reads it with English sounds (WCAG
-2.2, 3.1.2 Language of Parts). Templates write ``<p{{ data_lang }}>``:
-``data_lang`` is that attribute when the page is not in English, and
-nothing when it is.
+2.2, 3.1.2 Language of Parts). Templates write ``<p{{ data_lang }}>``
+for a whole element, and ``{% if data_lang %}<span lang="en">...</span>``
+around a record's text inside one: ``data_lang`` is that attribute when
+the page is not in English, and nothing when it is.
 """
 
 from django.utils.safestring import SafeString, mark_safe

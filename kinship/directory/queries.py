@@ -4,13 +4,13 @@ Which services the public may see, and in what order, is
 ``Service.objects`` (``ServiceQuerySet``): every query here starts from it.
 
 The search path (``local_service_points``, ``services_by_id``,
-``locations_by_id``, ``schedules_by_service`` and ``terms_by_service``)
-runs on every finder page, and there the ORM's cost of building each query
-was measured to be more than the whole of the query (figures beside each
-one). Those five send fixed SQL, which holds no rule about which services
-are public (they read rows by id, or leave services out by the kept
-``_not_public_local``, which the queryset answers); the three that return
-model instances have Django make them with ``Model.from_db``. The SQL is plain
+``locations_by_id`` and ``schedules_by_service``) runs on every finder
+page, and there the ORM's cost of building each query was measured to be
+more than the whole of the query (figures beside each one). Those four
+send fixed SQL, which holds no rule about which services are public (they
+read rows by id, or leave services out by the kept ``_not_public_local``,
+which the queryset answers); the two that return model instances have
+Django make them with ``Model.from_db``, and a location is plain values. The SQL is plain
 enough for SQLite and PostgreSQL alike, and only placeholders ("%s") are
 ever added to its text, never a value (hence the "noqa: S608" marks).
 Everything else, kept in the process between searches, is the ORM.
@@ -19,6 +19,7 @@ Everything else, kept in the process between searches, is the ORM.
 from __future__ import annotations
 
 import uuid
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -26,7 +27,6 @@ from django.db.models import QuerySet
 from kinship.core.caching import cached_read
 from kinship.directory.models import (
     LATITUDE_BANDS_PER_DEGREE,
-    Location,
     Schedule,
     Service,
     TaxonomyTerm,
@@ -74,8 +74,8 @@ def _columns(alias: str, names) -> str:
     return ", ".join(f"{alias}.{quote(name)}" for name in names)
 
 
-# What search shows of a service and of a location (``result_item`` and the
-# finder's sections): only these columns are read. As with any ``.only()``,
+# What search shows of a service (``result_items`` and the finder's
+# sections): only these columns are read. As with any ``.only()``,
 # Django reads another field from the database if anything asks for it.
 SHOWN_SERVICE_FIELDS = (
     "id",
@@ -91,7 +91,6 @@ SHOWN_SERVICE_FIELDS = (
     "online",
     "in_person",
 )
-SHOWN_LOCATION_FIELDS = ("id", "name", "address_1", "city", "postcode", "latitude", "longitude")
 
 
 def known_term_ids(slugs) -> dict[str, uuid.UUID]:
@@ -228,12 +227,13 @@ def _not_public_local() -> frozenset:
     return frozenset(_db_ids(others.values_list("pk", flat=True)))
 
 
-# The four below read a section's worth of rows by id, on every search.
+# The three below read a section's worth of rows by id, on every search.
 # Through the ORM each took a median of about 550 us; through
 # ``Model.objects.raw`` about 350 to 450 us; as fixed SQL whose rows Django
 # makes into instances with ``Model.from_db`` (``_loaded``) about 250 us
-# (services, 20 ids, SQLite, 2026-12-07); the term links, as plain rows,
-# 150 us. A results page for a new postcode cost 4.6 ms with ``raw``
+# (services, 20 ids, SQLite, 2026-12-07). Locations, of which a result
+# shows only the address, are plain rows: ``Location.from_db`` cost about
+# 15 us a location, more than reading it. A results page for a new postcode cost 4.6 ms with ``raw``
 # against 3.3 ms before this work (bench/compare_pages.py time): the ORM
 # could not keep within the 15% allowed.
 
@@ -288,18 +288,28 @@ def services_by_id(ids) -> dict:
     return {service.pk: service for service in found}
 
 
+class ShownLocation(NamedTuple):
+    """What a result shows of the location it is near: plain values from
+    one row. Search shows no more of a location than its address, so it
+    makes no ``Location`` (the service's page shows the whole record)."""
+
+    pk: uuid.UUID
+    address_1: str
+    city: str
+    postcode: str
+    council_code: str | None  # the GSS code of its council
+
+
 def locations_by_id(ids) -> dict:
-    """{id: Location} for these ids (UUIDs), with the fields a result shows
-    (``SHOWN_LOCATION_FIELDS``) and ``council_code`` (the GSS code of its
-    council, or ``None``), in one query."""
+    """{id: ShownLocation} for these location ids (UUIDs), in one query."""
     if not ids:
         return {}
     sql = (
-        f"SELECT {_columns('l', SHOWN_LOCATION_FIELDS)}, c.code "  # noqa: S608
+        "SELECT l.id, l.address_1, l.city, l.postcode, c.code "  # noqa: S608
         "FROM directory_location l LEFT JOIN places_council c ON c.id = l.council_id "
         f"WHERE l.id IN ({_placeholders(ids)})"
     )
-    found = _loaded(Location, SHOWN_LOCATION_FIELDS, sql, _db_ids(ids), extra=("council_code",))
+    found = (ShownLocation(as_uuid(row[0]), *row[1:]) for row in _rows(sql, _db_ids(ids)))
     return {location.pk: location for location in found}
 
 
@@ -317,28 +327,6 @@ def schedules_by_service(service_ids) -> dict:
     names = [field.name for field in fields]
     for schedule in _loaded(Schedule, names, sql, _db_ids(service_ids)):
         grouped.setdefault(schedule.service_id, []).append(schedule)
-    return grouped
-
-
-def terms_by_service(service_ids) -> dict:
-    """{service id: [TaxonomyTerm, ...]} for these services (UUIDs): one
-    query for the links; the terms themselves come from a small in-process
-    cache."""
-    grouped: dict = {}
-    if not service_ids:
-        return grouped
-    as_given = dict(zip(_db_ids(service_ids), service_ids, strict=True))
-    sql = (
-        "SELECT service_id, taxonomyterm_id FROM directory_service_terms "  # noqa: S608
-        f"WHERE service_id IN ({_placeholders(service_ids)})"
-    )
-    known = _terms_by_db_id()
-    for service_id, term_id in _rows(sql, list(as_given)):
-        term = known.get(term_id)
-        if term is not None:
-            grouped.setdefault(as_given[service_id], []).append(term)
-    for terms in grouped.values():
-        terms.sort(key=lambda term: (term.position, term.name))
     return grouped
 
 
@@ -363,12 +351,6 @@ def _all_terms() -> dict:
     """{id: TaxonomyTerm}, each with its ``taxonomy``: few (dozens) and
     rarely changed, so kept in the process until the data changes."""
     return TaxonomyTerm.objects.select_related("taxonomy").in_bulk()
-
-
-@cached_read(depends_on=TERMS)
-def _terms_by_db_id() -> dict:
-    """``_all_terms`` keyed by their ids as the database gives them."""
-    return dict(zip(_db_ids(_all_terms()), _all_terms().values(), strict=True))
 
 
 @cached_read(depends_on=TERMS)

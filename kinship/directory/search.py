@@ -55,8 +55,7 @@ class Result:
     next_meeting: datetime | None = None
     open_until: datetime | None = None
     temporarily_closed: bool = False
-    # The service's taxonomy terms and schedules, fetched once for all results.
-    terms: list = field(default_factory=list)
+    # The service's schedules, fetched once for all results.
     schedules: list = field(default_factory=list)
 
     @property
@@ -216,28 +215,24 @@ def _meeting_country(result: Result, place) -> str:
 @dataclass(frozen=True)
 class _Shown:
     """A service as a section shows it, with what is fetched for it once:
-    its terms, schedules and (for national services) the countries it
-    covers."""
+    its schedules and (for national services) the countries it covers."""
 
     service: Service
-    terms: list
     schedules: list
     countries: frozenset = frozenset()
 
 
 def _shown(service_ids, with_countries: bool = False) -> dict:
     """{id: ``_Shown``} for the services with these ids (UUIDs), in the
-    same order, each with its terms and schedules: one
-    query each, whatever the number of services."""
+    same order, each with its schedules: one query each, whatever the
+    number of services."""
     services = queries.services_by_id(service_ids)
     ids = list(services)
-    terms = queries.terms_by_service(ids)
     schedules = queries.schedules_by_service(ids)
     countries = queries.country_codes_by_service(ids) if with_countries else {}
     return {
         service_id: _Shown(
             services[service_id],
-            terms.get(service_id, []),
             schedules.get(service_id, []),
             frozenset(countries.get(service_id, ())),
         )
@@ -280,7 +275,6 @@ def _result(shown: _Shown, reason: str, **extra) -> Result:
     return Result(
         shown.service,
         reason,
-        terms=shown.terms,
         schedules=shown.schedules,
         temporarily_closed=_is_closed(shown.service),
         **extra,

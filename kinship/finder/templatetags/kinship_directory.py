@@ -2,12 +2,15 @@
 
 import functools
 import re
+from types import MappingProxyType
 
 from django import template
+from django.template import engines
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -157,7 +160,7 @@ def summary(description: str) -> tuple[str, bool]:
 
 @register.simple_tag
 def result_items(results, full=False, today=None, keep=False):
-    """Search results as list items (finder/_results.html): each with its
+    """Search results as list items (finder/jinja2/finder/_results.html): each with its
     name (a link, except in print), labels, why it is shown, when it next
     meets, where, what it is, and on the print page every way to contact
     it. ``today`` decides what is out of date (today in the UK if not
@@ -209,21 +212,47 @@ def _kept_results(key: tuple, results, full, today):
     return _draw_results(results, full, today)
 
 
-def _draw_results(results, full, today):
-    items = _result_values(results, full, today, get_language())
-    return get_template("finder/_results.html").render(
+@functools.lru_cache(maxsize=8)
+def _words(language) -> dict:
+    """The fixed words of a result list, in ``language`` (the active one),
+    translated once a language."""
+    return MappingProxyType(
         {
-            "items": items,
-            "full": full,
-            "advice_phone": advice_line.PHONE,
-            "advice_link": advice_line.PHONE_LINK,
-            "data_lang": data_lang_attribute(),
+            "sample": _("Sample"),
+            "stale": _("May be out of date"),
+            "closed": _("Temporarily closed"),
+            "phone": _("Phone:"),
+            "email": _("Email:"),
+            "website": _("Website:"),
+            "read_more": _("Read more"),
+            "sample_next_step": _("To find a real group near you, call our advice line on"),
         }
     )
 
 
+def _draw_results(results, full, today):
+    language = get_language()
+    items = _result_values(results, full, today, language)
+    drawn = (
+        engines["jinja2"]
+        .get_template("finder/_results.html")
+        .render(
+            {
+                "items": items,
+                "full": full,
+                "words": _words(language),
+                "advice_phone": advice_line.PHONE,
+                "advice_link": advice_line.PHONE_LINK,
+                "data_lang": data_lang_attribute(),
+            }
+        )
+    )
+    # The output of an autoescaping template, safe to place as it is.
+    return mark_safe(drawn)  # noqa: S308
+
+
 def _result_values(results, full, today, language) -> list[dict]:
-    """What finder/_results.html shows of each result, as plain values."""
+    """What finder/_results.html (Jinja2) shows of each result, as plain values."""
     service_url = None if full else _service_url_pattern(language, get_script_prefix())
     items = []
     for result in results:

@@ -176,6 +176,19 @@ def test_a_postcode_near_a_boundary_says_so(client, geography):
     assert "on or near the boundary of" in text
 
 
+def test_the_area_line_kept_for_a_constituency_tells_a_boundary_postcode_apart(client, geography):
+    """The line saying where a postcode is, kept for everyone in the same
+    council and constituency, still says which postcode is on a boundary."""
+    Postcode.objects.filter(postcode__startswith="LS1 ").update(near_boundary=False)
+    Postcode.objects.filter(postcode="LS1 4AP").update(near_boundary=True)
+    inside = text_of(client.get("/find/", {"postcode": "LS1 1AA"}))
+    on_boundary = text_of(client.get("/find/", {"postcode": "LS1 4AP"}))
+    again = text_of(client.get("/find/", {"postcode": "LS1 1AB"}))
+    assert "on or near the boundary of" in on_boundary
+    assert "on or near the boundary of" not in inside
+    assert "on or near the boundary of" not in again
+
+
 def test_a_postcode_that_may_be_out_of_use_says_so(client, geography):
     Postcode.objects.filter(postcode="LS1 4AP").update(maybe_terminated=True)
     text = text_of(client.get("/find/", {"postcode": "LS1 4AP"}))

@@ -1,11 +1,13 @@
 """Liveness and readiness for load balancers and monitoring."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 
+@login_not_required
 @never_cache
 @require_safe
 def healthz(request):
@@ -29,6 +31,7 @@ def _readiness() -> dict:
     return checks
 
 
+@login_not_required
 @never_cache
 @require_safe
 def readyz(request):

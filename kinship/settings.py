@@ -107,6 +107,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff pages, and every other page not marked public, never stored
+    # by a browser or proxy (kinship/core/middleware.py); before the next,
+    # so that its redirects to sign in are marked too.
+    "kinship.core.middleware.PrivatePagesNotStoredMiddleware",
+    # Deny by default: every view needs a signed-in member of staff unless
+    # it is marked @login_not_required (the public pages and APIs). The
+    # authorisation matrix (kinship/tests/test_authorisation_matrix.py)
+    # classifies every address.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication.

@@ -10,12 +10,14 @@ these pages free of cookies and cacheable.
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -69,6 +71,7 @@ def _unless_mistyped(context):
     return None if context["find"].errors or context["options"].errors else keep_until()
 
 
+@login_not_required
 @require_safe
 @cache_page_until_stale(until=_unless_mistyped)
 def map_page(request):
@@ -95,6 +98,7 @@ def map_page(request):
 TABLE_SORTS = ("name", *METRICS)
 
 
+@login_not_required
 @require_safe
 @cache_page_until_stale
 def table(request):
@@ -138,6 +142,7 @@ def _not_found(request, code):
     return render(request, "constituencies/not_found.html", {"code": code[:20]}, status=404)
 
 
+@login_not_required
 @require_safe
 @cache_page_until_stale
 def constituency(request, code):
@@ -200,6 +205,8 @@ def _comparison_rows(seat, figures) -> list[dict]:
     return rows
 
 
+@login_not_required
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @csrf_exempt
 def write(request):
@@ -219,6 +226,7 @@ def _letter(seat):
     return letter(seat, [area.title for area in lagging_areas()])
 
 
+@login_not_required
 @require_safe
 @cache_page_until_stale
 def letter_page(request, code):
@@ -235,6 +243,7 @@ def letter_page(request, code):
     return TemplateResponse(request, "constituencies/letter.html", context)
 
 
+@login_not_required
 @require_POST
 @csrf_exempt
 def letter_text(request, code):
@@ -253,6 +262,7 @@ def letter_text(request, code):
     return response
 
 
+@login_not_required
 @require_safe
 def csv_download(request):
     response = HttpResponse(

@@ -16,6 +16,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.cache import add_never_cache_headers
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -68,3 +69,25 @@ class StorableTextMiddleware:
             # Looked up as it is, it would reach the sessions table.
             request.session = import_module(settings.SESSION_ENGINE).SessionStore()
         return self.get_response(request)
+
+
+class PrivatePagesNotStoredMiddleware:
+    """Every answer from a view that is not public (any view not marked
+    ``@login_not_required``: staff pages, the admin, signing out) is sent
+    with ``Cache-Control: no-store`` (Django's ``never_cache`` headers), so
+    that no browser or proxy keeps a copy of a staff page, a redirect to
+    sign in or a refusal. Public views that show what a person told us
+    (the navigator's answers and results, a form sent back with its errors)
+    carry ``@never_cache`` themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "_private_view", False):
+            add_never_cache_headers(response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request._private_view = getattr(view_func, "login_required", True)

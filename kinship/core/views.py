@@ -12,6 +12,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
@@ -29,6 +30,7 @@ _PLAIN_500 = (Path(__file__).parent / "templates" / "core" / "500_plain.html").r
 )
 
 
+@login_not_required
 @require_safe
 def about_data(request):
     return render(request, "about_data.html")
@@ -39,6 +41,7 @@ def about_data(request):
 STAYING_SAFE_CHECKED = date(2026, 12, 7)
 
 
+@login_not_required
 @require_safe
 def staying_safe_online(request):
     return render(request, "staying_safe_online.html", {"checked": STAYING_SAFE_CHECKED})

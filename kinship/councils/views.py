@@ -1,6 +1,7 @@
 """Council pages and the "can I refer?" check. Thin: read the request, ask
 ``queries``, render."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -13,6 +14,7 @@ from kinship.councils.estimates import kinship_children
 from kinship.councils.forms import CheckForm
 
 
+@login_not_required
 @require_safe
 def council_list(request):
     wanted = request.GET.get("q", "").strip()[:100]
@@ -22,6 +24,7 @@ def council_list(request):
     return render(request, "councils/list.html", {"councils": list(councils), "wanted": wanted})
 
 
+@login_not_required
 @require_safe
 @cache_page_until_stale
 def council_detail(request, code):
@@ -50,6 +53,7 @@ def _answers_only(context):
     return keep_until() if "answer" in context else None
 
 
+@login_not_required
 @require_safe
 @cache_page_until_stale(until=_answers_only)
 def check(request):
@@ -74,6 +78,7 @@ def _sorting(request) -> tuple[str, bool]:
     return (sort if sort in gaps.SORTS else "name"), request.GET.get("order") == "desc"
 
 
+@login_not_required
 @require_safe
 def gap_figures(request):
     sort, descending = _sorting(request)
@@ -88,6 +93,7 @@ def gap_figures(request):
     return render(request, "councils/gaps.html", context)
 
 
+@login_not_required
 @require_safe
 def gap_figures_csv(request):
     sort, descending = _sorting(request)

@@ -8,12 +8,14 @@ types, the answer is a page, never an error.
 
 from datetime import datetime
 
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kinship.core.caching import content_generation
@@ -33,6 +35,7 @@ from kinship.places.lookup import MAX_INPUT_LENGTH, OutsideEnglandAndWales, Post
 COUNTRY_NAMES = {"E92000001": _("England"), "W92000004": _("Wales")}
 
 
+@login_not_required
 @require_safe
 def home(request):
     return render(request, "finder/home.html")
@@ -107,6 +110,7 @@ def _results_stay_true_until(context):
     return min(until, changes_at) if changes_at else until
 
 
+@login_not_required
 @require_safe
 @cache_page_until_stale(until=_results_stay_true_until)
 def find(request):
@@ -116,6 +120,7 @@ def find(request):
     return TemplateResponse(request, "finder/find.html", _results_context(request, place))
 
 
+@login_not_required
 @require_safe
 @cache_page_until_stale(until=_results_stay_true_until)
 def find_print(request):
@@ -154,6 +159,7 @@ def _public_service(service_id):
     )
 
 
+@login_not_required
 @require_safe
 def service(request, service_id):
     context = {
@@ -166,6 +172,8 @@ def service(request, service_id):
     return response
 
 
+@login_not_required
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request, service_id):
     found = _public_service(service_id)
@@ -181,6 +189,8 @@ def report_problem(request, service_id):
     )
 
 
+@login_not_required
+@never_cache
 @require_safe
 def report_problem_done(request, service_id):
     found = _public_service(service_id)

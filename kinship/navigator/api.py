@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -68,6 +69,7 @@ def parse(data) -> tuple[dict, date | None, dict]:
     return answers, on, errors
 
 
+@login_not_required
 @csrf_exempt
 @require_POST
 def navigator(request):

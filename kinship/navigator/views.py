@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kinship.accounts.decorators import roles_required
@@ -78,6 +80,7 @@ def _next_url(answers: dict, on: date) -> str:
     return reverse("navigator:question", args=[question.slug])
 
 
+@login_not_required
 @require_safe
 def start(request):
     answers = _answers(request)
@@ -88,6 +91,8 @@ def start(request):
     )
 
 
+@login_not_required
+@never_cache
 @require_POST
 def start_again(request):
     request.session.pop(SESSION_KEY, None)
@@ -177,6 +182,8 @@ def _back_url(question: Question, answers: dict, on: date) -> str:
     return reverse("navigator:start")
 
 
+@login_not_required
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def question(request, slug):
     asked = BY_SLUG.get(slug)
@@ -220,6 +227,8 @@ def question(request, slug):
     )
 
 
+@login_not_required
+@never_cache
 @require_safe
 def check(request):
     on = today()
@@ -280,6 +289,8 @@ def _results_context(request) -> dict | None:
     }
 
 
+@login_not_required
+@never_cache
 @require_safe
 def results(request):
     context = _results_context(request)
@@ -288,6 +299,8 @@ def results(request):
     return render(request, "navigator/results.html", context)
 
 
+@login_not_required
+@never_cache
 @require_safe
 def results_print(request):
     context = _results_context(request)

@@ -1,5 +1,6 @@
 """The postcode API: ``GET /api/postcodes/<postcode>``."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
@@ -37,6 +38,7 @@ def _error(error: PostcodeError, status: int, code: str) -> JsonResponse:
     return JsonResponse(body, status=status)
 
 
+@login_not_required
 @require_safe
 def postcode_api(request, postcode: str):
     try:

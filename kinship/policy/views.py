@@ -3,6 +3,7 @@ drafts never reach these pages."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -21,11 +22,13 @@ def _whole_tracker(request, template: str):
     )
 
 
+@login_not_required
 @require_safe
 def tracker(request):
     return _whole_tracker(request, "policy/tracker.html")
 
 
+@login_not_required
 @require_safe
 def area(request, slug):
     found = get_object_or_404(
@@ -46,6 +49,7 @@ def area(request, slug):
     )
 
 
+@login_not_required
 @require_safe
 def updates(request):
     versions = (
@@ -56,6 +60,7 @@ def updates(request):
     return render(request, "policy/updates.html", {"versions": versions})
 
 
+@login_not_required
 @require_safe
 def printable(request):
     return _whole_tracker(request, "policy/print.html")

@@ -2,6 +2,7 @@
 database is down), and a JSON body is read without Python choking on it."""
 
 import pytest
+from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError
 from django.test import Client
 from django.urls import path
@@ -10,6 +11,7 @@ from kinship import urls
 from kinship.core.api import MAX_JSON_DEPTH, BadBody, parse_json, read_json
 
 
+@login_not_required
 def database_down(request):
     raise DatabaseError("connection refused")
 

@@ -1,6 +1,7 @@
 """The 404 and 500 pages are ours, in the site's style, and say what to do."""
 
 import pytest
+from django.contrib.auth.decorators import login_not_required
 from django.test import Client
 from django.urls import path
 
@@ -8,6 +9,7 @@ from kinship import urls
 from kinship.core import views
 
 
+@login_not_required
 def boom(request):
     raise RuntimeError("something broke")
 

@@ -13,6 +13,7 @@ import uuid
 from datetime import time
 from functools import wraps
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -368,6 +369,7 @@ def _one(queryset, record_id, serialise_one) -> JsonResponse:
 # Views -----------------------------------------------------------------------
 
 
+@login_not_required
 @feed_view
 def root(request):
     return JsonResponse(
@@ -379,12 +381,14 @@ def root(request):
     )
 
 
+@login_not_required
 @feed_view
 def openapi_document(request):
     base = request.build_absolute_uri(reverse("oruk-root")).rstrip("/")
     return JsonResponse(openapi.document(base, MAX_PER_PAGE))
 
 
+@login_not_required
 @feed_view
 def services(request):
     every = serialise.services_for_list()
@@ -394,6 +398,7 @@ def services(request):
     return _page(request, found, serialise.service_summary)
 
 
+@login_not_required
 @feed_view
 def service(request, record_id):
     return _one(serialise.services_in_full(), record_id, serialise.service_full)
@@ -464,6 +469,7 @@ def _within(links, place, metres: float):
     return _InOrder(links, ids=_nearest_ids(place, miles, _raw_rows(in_box)))
 
 
+@login_not_required
 @feed_view
 def service_at_locations(request):
     services_wanted = _filter_services(request, Service.objects.all())
@@ -477,21 +483,25 @@ def service_at_locations(request):
     return _page(request, found, serialise.service_at_location, serialise.attach_schedules)
 
 
+@login_not_required
 @feed_view
 def service_at_location(request, record_id):
     return _one(serialise.service_at_locations_in_full(), record_id, serialise.service_at_location)
 
 
+@login_not_required
 @feed_view
 def taxonomies(request):
     return _page(request, serialise.taxonomies_for_list(), serialise.taxonomy)
 
 
+@login_not_required
 @feed_view
 def taxonomy(request, record_id):
     return _one(serialise.taxonomies_for_list(), record_id, serialise.taxonomy)
 
 
+@login_not_required
 @feed_view
 def taxonomy_terms(request):
     terms = serialise.taxonomy_terms_for_list()
@@ -500,6 +510,7 @@ def taxonomy_terms(request):
     return _page(request, terms, serialise.taxonomy_term)
 
 
+@login_not_required
 @feed_view
 def taxonomy_term(request, record_id):
     return _one(TaxonomyTerm.objects.select_related("taxonomy"), record_id, serialise.taxonomy_term)

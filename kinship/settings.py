@@ -256,7 +256,11 @@ AXES_USERNAME_CALLABLE = "kinship.accounts.lockout.email_for_lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
+# Reverse proxies of our own in front of the app: lockouts and rate limits
+# count the client's address, that many entries from the right of
+# X-Forwarded-For (kinship/core/client.py). 0: the header is ignored.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "kinship.core.client.client_address"
 
 # English is "en" with British formats (kinship/formats), not "en-gb": see
 # docs/decisions/0009-drawing-pages-quickly.md.

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.client import client_address
 from kinship.directory import queries
 from kinship.directory.models import ProblemReport
 from kinship.directory.search import DELIVERY_VALUES
@@ -113,7 +114,7 @@ class ProblemReportForm(forms.ModelForm):
 
     def _rate_key(self) -> str:
         # Only a one-way hash of the address is kept, and only for an hour.
-        address = self.request.META.get("REMOTE_ADDR", "")
+        address = client_address(self.request)
         digest = hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()
         return f"problem-reports:{digest}"
 

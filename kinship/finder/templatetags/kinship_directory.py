@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kinship.core.caching import cached_read
-from kinship.core.languages import data_lang_attribute
+from kinship.core.languages import marks_english
 from kinship.directory import schedules
 from kinship.navigator import advice_line
 
@@ -243,7 +243,7 @@ def _draw_results(results, full, today):
                 "words": _words(language),
                 "advice_phone": advice_line.PHONE,
                 "advice_link": advice_line.PHONE_LINK,
-                "data_lang": data_lang_attribute(),
+                "mark_english": marks_english(language),
             }
         )
     )

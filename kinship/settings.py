@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kinship.core",
     "kinship.places",
     "kinship.accounts",
@@ -107,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session was verified by a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     # Staff pages, and every other page not marked public, never stored
     # by a browser or proxy (kinship/core/middleware.py); before the next,
     # so that its redirects to sign in are marked too.
@@ -116,6 +121,9 @@ MIDDLEWARE = [
     # authorisation matrix (kinship/tests/test_authorisation_matrix.py)
     # classifies every address.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # ...and signed in with two factors, less than 12 hours ago
+    # (kinship/accounts/middleware.py).
+    "kinship.accounts.middleware.TwoFactorSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication.
@@ -246,10 +254,20 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Failed sign-in lockout (django-axes): five failures for one email address
-# (in any case; the form field is still called "username") from one network
-# address lock that pair for an hour.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+# However busy, a session ends 12 hours after signing in.
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60))
+# The second step of signing in (a code) must follow the password within this.
+SIGN_IN_STEP_SECONDS = 10 * 60
+
+# Two-factor sign-in (django-otp): authenticator apps show the account as
+# "<issuer>: <email address>". See docs/decisions/0017-two-factor-sign-in.md.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Kinship care support staff")
+
+# Failed sign-in lockout (django-axes): ten failures (wrong passwords and
+# wrong codes together) for one email address (in any case; the form field
+# is still called "username") from one network address lock that pair for
+# an hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 10))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "kinship.accounts.lockout.email_for_lockout"

@@ -3,6 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import EMAIL_TAKEN, User, normalise_email
+from kinship.accounts.two_factor import normalise_code
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -54,3 +55,34 @@ class UserChangeForm(auth_forms.UserChangeForm):
 
     def clean_email(self):
         return _email_not_taken(self.cleaned_data.get("email"), self.instance)
+
+
+class CodeForm(forms.Form):
+    """The second step of signing in: a code from the authenticator app or
+    a recovery code. Spaces and dashes are ignored."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        error_messages={"required": _("Enter the code from your authenticator app")},
+    )
+
+    def __init__(self, *args, app_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.app_only = app_only
+
+    def clean_code(self):
+        code = normalise_code(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(self.fields["code"].error_messages["required"])
+        if code.isdigit() and len(code) != 6:
+            raise forms.ValidationError(
+                _("The code from your app is 6 numbers. Check it and try again.")
+            )
+        if self.app_only and not code.isdigit():
+            raise forms.ValidationError(_("Enter the 6 numbers your authenticator app shows now"))
+        if not code.isdigit() and not code.isalnum():
+            raise forms.ValidationError(
+                _("Enter the 6 numbers from your app, or a recovery code of letters and numbers")
+            )
+        return code

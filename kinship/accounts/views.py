@@ -1,18 +1,158 @@
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
+from kinship.accounts import two_factor
 from kinship.accounts.decorators import staff_required
-from kinship.accounts.forms import SignInForm
+from kinship.accounts.forms import CodeForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
+    """The first step: email address and password. Right answers lead to
+    the second step, not yet to a signed-in session (kinship/accounts/two_factor.py)."""
+
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        user = form.get_user()
+        two_factor.begin(self.request, user, self.get_redirect_url())
+        if two_factor.authenticator(user) is None:
+            return redirect("accounts:set-up-authenticator")
+        return redirect("accounts:sign-in-code")
+
 
 class SignOutView(auth_views.LogoutView):
     pass
+
+
+def _start_again(request):
+    messages.info(
+        request, _("Sign in again. The second step must follow the first within 10 minutes.")
+    )
+    return redirect("accounts:sign-in")
+
+
+def _locked_out(request, user):
+    """django-axes' lockout page if this person is locked out from here."""
+    credentials = {"username": user.email}
+    if AxesProxyHandler.is_locked(request, credentials):
+        return get_lockout_response(request, None, credentials)
+    return None
+
+
+def _wrong_code(request, user, form, result):
+    if result.wait_seconds:
+        form.add_error(
+            "code",
+            ngettext(
+                "Too many wrong codes. Wait %(seconds)d second, then try again.",
+                "Too many wrong codes. Wait %(seconds)d seconds, then try again.",
+                result.wait_seconds,
+            )
+            % {"seconds": result.wait_seconds},
+        )
+        return
+    # Counts towards the lockout like a wrong password; django-axes'
+    # middleware answers with the lockout page when this was one too many.
+    two_factor.record_failure(request, user)
+    form.add_error(
+        "code", _("That code is not right. Check your app shows this account, and try again.")
+    )
+
+
+@login_not_required
+@never_cache
+@sensitive_post_parameters("code")
+@require_http_methods(["GET", "POST"])
+def sign_in_code(request):
+    """The second step: a code from the person's authenticator app, or one
+    of their recovery codes."""
+    user = two_factor.pending(request)
+    if user is None:
+        return _start_again(request)
+    if two_factor.authenticator(user) is None:
+        return redirect("accounts:set-up-authenticator")
+    if locked := _locked_out(request, user):
+        return locked
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = two_factor.check_code(user, form.cleaned_data["code"])
+        if result.device is not None:
+            next_url = two_factor.finish(request, user, result.device)
+            if result.recovery_code:
+                left = two_factor.recovery_codes_left(user)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a recovery code. You have %(count)d left.",
+                        "You used a recovery code. You have %(count)d left.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        _wrong_code(request, user, form, result)
+    return render(request, "accounts/sign_in_code.html", {"form": form})
+
+
+@login_not_required
+@never_cache
+@sensitive_post_parameters("code")
+@require_http_methods(["GET", "POST"])
+def set_up_authenticator(request):
+    """The first sign-in's second step: set up an authenticator app. The
+    page shows the secret as a QR code and as text to type."""
+    user = two_factor.pending(request)
+    if user is None:
+        return _start_again(request)
+    if two_factor.authenticator(user) is not None:
+        # Replacing an app is for a signed-in person, after confirming
+        # it is them; here the app they have asks for its code.
+        return redirect("accounts:sign-in-code")
+    if locked := _locked_out(request, user):
+        return locked
+    device = two_factor.authenticator_being_set_up(user)
+    form = CodeForm(request.POST or None, app_only=True)
+    if request.method == "POST" and form.is_valid():
+        result = two_factor.check_code(user, form.cleaned_data["code"], device=device)
+        if result.device is not None:
+            two_factor.confirm_authenticator(result.device)
+            next_url = two_factor.finish(request, user, result.device)
+            request.session[two_factor.SHOW_RECOVERY_CODES_KEY] = next_url or ""
+            return redirect("accounts:recovery-codes")
+        _wrong_code(request, user, form, result)
+    context = {
+        "form": form,
+        "secret": two_factor.secret_text(device),
+        "qr_code": two_factor.qr_code_data_uri(device),
+    }
+    return render(request, "accounts/set_up_authenticator.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    """The ten recovery codes, shown once: straight after they are made.
+    Afterwards the page says how many are left."""
+    showing = two_factor.SHOW_RECOVERY_CODES_KEY in request.session
+    if request.method == "POST":
+        next_url = request.session.pop(two_factor.SHOW_RECOVERY_CODES_KEY, "")
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    context = {
+        "codes": two_factor.recovery_codes(request.user) if showing else None,
+        "left": two_factor.recovery_codes_left(request.user),
+    }
+    return render(request, "accounts/recovery_codes.html", context)
 
 
 @staff_required

@@ -33,6 +33,7 @@ from kinship.accounts.roles import (
     POLICY_PUBLISHER,
     ROLES,
 )
+from kinship.accounts.testing import sign_in
 from kinship.core.testing.users import make_user
 
 OPEN, SIGN_IN, REFUSED = "open", "sign in", "refused"
@@ -55,6 +56,13 @@ def signed_in() -> dict:
 def staff_only() -> dict:
     """Any member of staff, whatever their roles."""
     return {ANONYMOUS: SIGN_IN, NOT_STAFF: REFUSED} | dict.fromkeys((NO_ROLE, *ROLES), OPEN)
+
+
+def after_the_password() -> dict:
+    """A later step of signing in: open to nobody who has not just given
+    the right password (kinship/accounts/two_factor.py), so everyone here
+    is sent to sign in."""
+    return dict.fromkeys(VISITORS, SIGN_IN)
 
 
 def roles(*allowed: str) -> dict:
@@ -132,6 +140,9 @@ MATRIX = {
     # Staff.
     "accounts:staff-home": staff_only(),
     "accounts:sign-in": public(),
+    "accounts:sign-in-code": after_the_password(),
+    "accounts:set-up-authenticator": after_the_password(),
+    "accounts:recovery-codes": signed_in(),
     "accounts:sign-out": signed_in(),
 }
 ADMIN = "admin"
@@ -190,7 +201,7 @@ def visitors(db):
     assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
     for visitor, person in people.items():
         client = Client()
-        client.force_login(person)
+        sign_in(client, person)
         clients[visitor] = client
     return clients
 

@@ -1,4 +1,5 @@
-"""Staff sign-in, lockout after failed attempts, idle session expiry."""
+"""Staff sign-in (the password step; kinship/accounts/tests/test_two_factor.py
+has the second step), lockout after failed attempts, idle session expiry."""
 
 from datetime import timedelta
 
@@ -8,15 +9,28 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kinship.accounts.testing import app_code
 from kinship.accounts.tests.conftest import PASSWORD
 
 SIGN_IN = "/staff/sign-in/"
+CODE = "/staff/sign-in/code/"
 
 
-def sign_in(client, email, password=PASSWORD):
+def enter_password(client, email, password=PASSWORD):
     # The field keeps Django's name, "username"; it holds an email address.
     return client.post(SIGN_IN, {"username": email, "password": password})
+
+
+def sign_in(client, email, password=PASSWORD, steps_ahead=0):
+    """Both steps, as a person with an authenticator app does them. Returns
+    the answer to the password step unless it led to the code step."""
+    response = enter_password(client, email, password)
+    if response.status_code != 302 or response["Location"] != CODE:
+        return response
+    device = TOTPDevice.objects.get(user__email=email.strip().lower())
+    return client.post(CODE, {"code": app_code(device, steps_ahead)})
 
 
 def test_the_sign_in_page_is_a_plain_form(client, db):
@@ -27,6 +41,13 @@ def test_the_sign_in_page_is_a_plain_form(client, db):
     assert 'type="email"' in html and 'autocomplete="username"' in html
     assert 'autocomplete="current-password"' in html
     assert "Email address" in html
+
+
+def test_the_right_password_leads_to_the_second_step_not_yet_in(client, data_editor):
+    response = enter_password(client, "dev@example.org")
+    assert response.status_code == 302
+    assert response["Location"] == CODE
+    assert client.get("/staff/").status_code == 302  # not signed in yet
 
 
 def test_a_staff_member_signs_in_and_reaches_the_staff_area(client, data_editor):
@@ -41,7 +62,7 @@ def test_the_email_address_may_be_typed_in_any_case(client, data_editor):
 
 
 def test_a_wrong_password_says_so_and_keeps_the_email_address(client, data_editor):
-    response = sign_in(client, "dev@example.org", "not the password")
+    response = enter_password(client, "dev@example.org", "not the password")
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is a problem" in html
@@ -50,7 +71,7 @@ def test_a_wrong_password_says_so_and_keeps_the_email_address(client, data_edito
 
 
 def test_the_old_username_no_longer_signs_in(client, data_editor):
-    assert sign_in(client, "dev").status_code == 200
+    assert enter_password(client, "dev").status_code == 200
 
 
 def test_empty_fields_each_get_their_own_message(client, db):
@@ -61,8 +82,8 @@ def test_empty_fields_each_get_their_own_message(client, db):
 
 def test_repeated_failures_lock_the_account_even_against_the_right_password(client, data_editor):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, "dev@example.org", "wrong password")
-    response = sign_in(client, "dev@example.org")
+        enter_password(client, "dev@example.org", "wrong password")
+    response = enter_password(client, "dev@example.org")
     assert response.status_code == 429
     assert "Too many attempts to sign in" in response.content.decode()
     assert client.get("/staff/").status_code == 302  # still not signed in
@@ -71,23 +92,23 @@ def test_repeated_failures_lock_the_account_even_against_the_right_password(clie
 def test_changing_the_case_of_the_email_address_does_not_reset_the_count(client, data_editor):
     spellings = ["dev@example.org", "Dev@example.org", "DEV@EXAMPLE.ORG", " dev@Example.org"]
     for attempt in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, spellings[attempt % len(spellings)], "wrong password")
-    assert sign_in(client, "dev@example.org").status_code == 429
+        enter_password(client, spellings[attempt % len(spellings)], "wrong password")
+    assert enter_password(client, "dev@example.org").status_code == 429
     assert AccessAttempt.objects.get().username == "dev@example.org"
 
 
 def test_the_lockout_is_for_one_email_address_from_one_network_address(client, data_editor):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, "dev@example.org", "wrong password")
-    assert sign_in(client, "dev@example.org").status_code == 429
+        enter_password(client, "dev@example.org", "wrong password")
+    assert enter_password(client, "dev@example.org").status_code == 429
     other_place = Client(REMOTE_ADDR="192.0.2.7")
-    assert sign_in(other_place, "dev@example.org").status_code == 302
+    assert enter_password(other_place, "dev@example.org").status_code == 302
 
 
 def test_failures_below_the_limit_do_not_lock(client, data_editor):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        sign_in(client, "dev@example.org", "wrong password")
-    assert sign_in(client, "dev@example.org").status_code == 302
+        enter_password(client, "dev@example.org", "wrong password")
+    assert sign_in(client, "dev@example.org")["Location"] == "/staff/"
 
 
 def test_a_session_lasts_thirty_idle_minutes_and_each_request_renews_it(client, data_editor):

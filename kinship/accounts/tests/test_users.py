@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from kinship.accounts.forms import UserChangeForm, UserCreationForm
+from kinship.accounts.testing import sign_in
 from kinship.core.testing.users import PASSWORD, make_user
 
 User = get_user_model()
@@ -91,7 +92,7 @@ def test_changing_an_email_address_to_one_taken_in_another_case_is_refused(db):
 
 
 def test_an_administrator_adds_a_staff_member_through_the_admin(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get("/admin/accounts/user/add/").status_code == 200
     response = client.post(
         "/admin/accounts/user/add/",
@@ -117,7 +118,7 @@ def test_an_administrator_gives_a_new_account_staff_access_and_a_role(client, ad
     from django.contrib.auth.models import Group
 
     petra = make_user("petra@example.org", staff=False, display_name="Petra")
-    client.force_login(administrator)
+    sign_in(client, administrator)
     url = f"/admin/accounts/user/{petra.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if name != "password"}
@@ -138,7 +139,7 @@ def test_an_administrator_gives_a_new_account_staff_access_and_a_role(client, ad
 
 def test_an_administrator_adds_a_user_who_signs_in_later(client, administrator):
     # No password yet: the account cannot be signed in to until one is set.
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.post(
         "/admin/accounts/user/add/",
         {"email": "later@example.org", "display_name": "Later", "usable_password": "false"},
@@ -149,6 +150,6 @@ def test_an_administrator_adds_a_user_who_signs_in_later(client, administrator):
 
 def test_the_admin_lists_and_searches_staff_by_name_and_email(client, administrator):
     make_user("dev@example.org", display_name="Dev Patel")
-    client.force_login(administrator)
+    sign_in(client, administrator)
     html = client.get("/admin/accounts/user/?q=patel").content.decode()
     assert "dev@example.org" in html and "alice@example.org" not in html

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from kinship.accounts.roles import DATA_EDITOR, POLICY_EDITOR
+from kinship.accounts.testing import sign_in
 from kinship.core.page_cache import CACHE_HEADER
 from kinship.core.testing.users import make_user
 from kinship.councils.forms import TeamContactForm
@@ -219,7 +220,7 @@ def test_only_data_editors(client, teams):
         make_user("pat@example.org", POLICY_EDITOR),
         make_user("kim@example.org", staff=False),
     ):
-        client.force_login(outsider)
+        sign_in(client, outsider)
         assert client.get(LIST).status_code == 403
         assert client.get(LEEDS).status_code == 403
         assert client.post(LEEDS, GOOD).status_code == 403
@@ -227,7 +228,7 @@ def test_only_data_editors(client, teams):
 
 
 def test_an_unknown_or_former_council_is_not_found(client, teams, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     assert client.get("/staff/council-teams/E99999999/").status_code == 404
     former = Council.objects.exclude(former_code="").first()
     assert client.get(f"/staff/council-teams/{former.former_code}/").status_code == 404
@@ -235,7 +236,7 @@ def test_an_unknown_or_former_council_is_not_found(client, teams, editor):
 
 
 def test_the_list_shrinks_as_councils_are_done(client, teams, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     html = client.get(LIST).content.decode()
     assert "8 councils have no checked contact details" in text(html)
     assert f'href="{LEEDS}"' in html
@@ -252,7 +253,7 @@ def test_the_list_shrinks_as_councils_are_done(client, teams, editor):
 
 
 def test_the_form_shows_what_is_saved_and_keeps_bad_input(client, teams, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(LEEDS, GOOD)
     form = client.get(LEEDS).content.decode()
     assert 'value="0113 496 0000"' in form and 'value="27/3/2026"' in form
@@ -266,7 +267,7 @@ def test_the_form_shows_what_is_saved_and_keeps_bad_input(client, teams, editor)
 
 
 def test_staff_pages_are_never_cached(client, teams, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     for url in (LIST, LEEDS, "/cy" + LIST):
         response = client.get(url)
         assert response.status_code == 200
@@ -274,7 +275,7 @@ def test_staff_pages_are_never_cached(client, teams, editor):
 
 
 def test_staff_pages_in_welsh(client, teams, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     html = text(client.get("/cy" + LEEDS).content.decode())
     assert "Rhif ffôn" in html and "Cadw’r manylion cyswllt" in html
     html = text(client.get("/cy" + LIST).content.decode())
@@ -320,7 +321,7 @@ def test_checked_details_reach_cached_pages_at_once(client, teams, editor):
     assert client.get(leeds_results)[CACHE_HEADER] == "miss"
     assert client.get(leeds_results)[CACHE_HEADER] == "hit"
     assert client.get("/councils/E08000035/")[CACHE_HEADER] == "miss"
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(LEEDS, GOOD)
     client.logout()
 
@@ -355,6 +356,6 @@ def test_checked_details_are_shown_escaped(client, teams, editor):
     leeds = Council.objects.get(code="E08000035")
     # A source note is free text: the staff form shows it escaped.
     services.record_team_contact(leeds, _values(phone_source="<script>x()</script>"), editor)
-    client.force_login(editor)
+    sign_in(client, editor)
     html = client.get(LEEDS).content.decode()
     assert "<script>x()</script>" not in html and "&lt;script&gt;x()&lt;/script&gt;" in html

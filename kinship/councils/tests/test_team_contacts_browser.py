@@ -24,13 +24,10 @@ def live_teams(live_url, geography):
 
 def _sign_in(tab, base):
     from kinship.accounts.roles import DATA_EDITOR
+    from kinship.accounts.testing import sign_in_in_browser
     from kinship.core.testing.users import PASSWORD, make_user
 
-    make_user("dana@example.org", DATA_EDITOR)
-    tab.goto(base + "/staff/sign-in/")
-    tab.get_by_label("Email address").fill("dana@example.org")
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
+    sign_in_in_browser(tab, base, make_user("dana@example.org", DATA_EDITOR), PASSWORD)
     expect(tab.get_by_role("heading", level=1)).to_have_text("Staff area")
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinship.accounts.roles import DATA_EDITOR
+from kinship.accounts.testing import sign_in
 from kinship.core.testing.users import make_user
 from kinship.directory.models import Location, Organization, Service
 
@@ -17,7 +18,7 @@ from kinship.directory.models import Location, Organization, Service
 @pytest.fixture
 def editor_client(client, geography):
     user = make_user("edna@example.org", superuser=True)
-    client.force_login(user)
+    sign_in(client, user)
     client.user = user
     return client
 
@@ -213,7 +214,7 @@ def test_every_directory_admin_page_opens(editor_client):
 
 def test_a_data_editor_can_edit_the_directory_and_mark_it_checked(client, geography, organisation):
     editor = make_user("dev@example.org", DATA_EDITOR)
-    client.force_login(editor)
+    sign_in(client, editor)
     service = Service.objects.create(organization=organisation, name="Never")
     assert client.get(reverse("admin:directory_service_add")).status_code == 200
     assert client.get(reverse("admin:directory_location_add")).status_code == 200

@@ -26,6 +26,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from kinship.accounts.roles import DATA_EDITOR
+from kinship.accounts.testing import sign_in
 from kinship.core.testing.users import make_user
 from kinship.directory.models import (
     Contact,
@@ -711,7 +712,7 @@ def test_the_failing_samples_services_are_each_rejected_for_the_schema(geography
 @pytest.fixture
 def data_editor_client(client, geography):
     editor = make_user("dev@example.org", DATA_EDITOR)
-    client.force_login(editor)
+    sign_in(client, editor)
     return client
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from kinship.accounts.roles import POLICY_EDITOR
+from kinship.accounts.testing import sign_in
 from kinship.core.testing.users import make_user
 from kinship.navigator.tests.conftest import answer, walk
 
@@ -210,7 +211,7 @@ def test_the_rules_list_is_for_policy_editors(client, db):
     url = "/staff/navigator-rules/"
     assert client.get(url)["Location"].startswith("/staff/sign-in/")
     member = make_user("reader@example.org")
-    client.force_login(member)
+    sign_in(client, member)
     assert client.get(url).status_code == 403
     member.groups.add(Group.objects.get_or_create(name=POLICY_EDITOR)[0])
     html = client.get(url).content.decode()
@@ -220,7 +221,7 @@ def test_the_rules_list_is_for_policy_editors(client, db):
 
 def test_the_rules_list_flags_rules_not_reviewed_in_a_year(client, db, settings):
     settings.NAVIGATOR_TODAY = "2028-01-01"
-    client.force_login(make_user("admin@example.org", superuser=True))
+    sign_in(client, make_user("admin@example.org", superuser=True))
     html = client.get("/staff/navigator-rules/").content.decode()
     assert "Review due" in html
     assert "have not been reviewed in the last 12 months" in html

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from kinship.accounts.testing import sign_in
 from kinship.policy.loading import load
 from kinship.policy.models import Dated, PolicyArea, Version
 from kinship.policy.publishing import publish, save_draft, start_draft
@@ -218,7 +219,7 @@ def test_the_staff_list_shows_review_dates_and_what_is_overdue(
 ):
     load()
     settings.POLICY_TODAY = "2026-12-07"
-    client.force_login(editor)
+    sign_in(client, editor)
     html = client.get("/staff/policy-tracker/").content.decode()
     cells = cells_of(html)
     # The fixture's area (kept by the loader), last published 1 October 2025.

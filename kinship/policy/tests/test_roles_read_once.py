@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kinship.accounts.roles import POLICY_EDITOR
+from kinship.accounts.testing import sign_in
 from kinship.core.testing.users import make_user
 
 
@@ -13,7 +14,7 @@ def test_saving_a_first_draft_checks_roles_three_times_and_reads_them_once(clien
     from kinship.policy.models import Draft, PolicyArea, Status
 
     PolicyArea.objects.create(slug="financial-allowances", order=10)
-    client.force_login(make_user("edna@example.org", POLICY_EDITOR))
+    sign_in(client, make_user("edna@example.org", POLICY_EDITOR))
     data = {
         "title": "Financial allowances",
         "summary": "Whether kinship carers get an allowance.",

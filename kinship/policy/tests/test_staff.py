@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from kinship.accounts.testing import sign_in
 from kinship.core.testing.users import make_user
 from kinship.policy.models import Draft, PolicyArea
 
@@ -31,13 +32,13 @@ def _form(client) -> dict:
 def test_only_policy_staff(client, live_area):
     assert client.get("/staff/policy-tracker/")["Location"].startswith("/staff/sign-in/")
     other = make_user("sam@example.org")
-    client.force_login(other)
+    sign_in(client, other)
     assert client.get("/staff/policy-tracker/").status_code == 403
     assert client.get(EDIT).status_code == 403
 
 
 def test_edit_preview_and_publish(client, live_area, editor, publisher):
-    client.force_login(editor)
+    sign_in(client, editor)
     data = _form(client)
     assert data["revision"] == 0 and data["title"] == "Financial allowances"
     data.update(
@@ -55,7 +56,7 @@ def test_edit_preview_and_publish(client, live_area, editor, publisher):
     # Nothing is live yet.
     assert "Allowances for all" not in client.get("/policy-tracker/").content.decode()
 
-    client.force_login(publisher)
+    sign_in(client, publisher)
     revision = Draft.objects.get().revision
     response = client.post(PUBLISH, {"revision": revision, "when": "now"})
     assert response.status_code == 302
@@ -69,7 +70,7 @@ def test_edit_preview_and_publish(client, live_area, editor, publisher):
 
 
 def test_bad_input_keeps_what_was_typed(client, live_area, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     data = _form(client)
     data.update(title="", status="excellent", evidence="Just a title", verdict="My verdict")
     response = client.post(EDIT, data)
@@ -86,8 +87,8 @@ def test_two_editors_at_once(client, live_area, editor, other_editor):
     from django.test import Client
 
     first, second = Client(), Client()
-    first.force_login(editor)
-    second.force_login(other_editor)
+    sign_in(first, editor)
+    sign_in(second, other_editor)
     first_data, second_data = _form(first), _form(second)
     first_data.update(summary="Edna's summary.", change_note="Edna's change.")
     second_data.update(summary="Eric's summary.", change_note="Eric's change.")
@@ -107,7 +108,7 @@ def test_two_editors_at_once(client, live_area, editor, other_editor):
 
 
 def test_a_publisher_cannot_publish_their_own_change(client, live_area, publisher):
-    client.force_login(publisher)
+    sign_in(client, publisher)
     data = _form(client)
     data.update(change_note="My own change.")
     client.post(EDIT, data)
@@ -120,11 +121,11 @@ def test_a_publisher_cannot_publish_their_own_change(client, live_area, publishe
 
 @pytest.mark.django_db(transaction=True)
 def test_publishing_later_through_the_task_queue(client, live_area, editor, publisher):
-    client.force_login(editor)
+    sign_in(client, editor)
     data = _form(client)
     data.update(title="Allowances and money", change_note="Renamed.")
     client.post(EDIT, data)
-    client.force_login(publisher)
+    sign_in(client, publisher)
     revision = Draft.objects.get().revision
 
     response = client.post(PUBLISH, {"revision": revision, "when": "later", "publish_at": "soon"})
@@ -159,7 +160,7 @@ def test_publishing_later_through_the_task_queue(client, live_area, editor, publ
 
 def test_a_new_area_is_added_in_admin_and_written_as_a_draft(client, editor, publisher):
     # The roles carry the admin permissions for the tracker.
-    client.force_login(editor)
+    sign_in(client, editor)
     inline = {"versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0}
     response = client.post("/admin/policy/policyarea/add/", {"slug": "feed", "order": 5, **inline})
     assert "is used by another page" in response.content.decode()
@@ -187,7 +188,7 @@ def test_a_new_area_is_added_in_admin_and_written_as_a_draft(client, editor, pub
         },
     )
     assert response.status_code == 302
-    client.force_login(publisher)
+    sign_in(client, publisher)
     draft = Draft.objects.get(area=area)
     client.post(
         "/staff/policy-tracker/kinship-friendly-employers/publish/",

@@ -59,14 +59,12 @@ def test_an_area_under_review_in_english_and_welsh(request, live_tracker, fixtur
 @pytest.mark.parametrize("fixture", BROWSERS)
 def test_staff_edit_and_preview(request, live_tracker, fixture):
     from kinship.accounts.roles import POLICY_EDITOR
+    from kinship.accounts.testing import sign_in_in_browser
     from kinship.core.testing.users import PASSWORD, make_user
 
-    make_user("edna@example.org", POLICY_EDITOR)
+    edna = make_user("edna@example.org", POLICY_EDITOR)
     tab = request.getfixturevalue(fixture)
-    tab.goto(live_tracker + "/staff/sign-in/")
-    tab.get_by_label("Email address").fill("edna@example.org")
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
+    sign_in_in_browser(tab, live_tracker, edna, PASSWORD)
     tab.goto(live_tracker + "/staff/policy-tracker/")
     assert_no_axe_violations(tab)
     tab.goto(live_tracker + "/staff/policy-tracker/data/edit/")

@@ -70,6 +70,9 @@ ORUK_SCHEMA_DIR = Path(
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    # Before django.contrib.auth, so that its createsuperuser (a refusal:
+    # there are no superusers) is the one manage.py runs.
+    "kinship.accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,12 +85,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "kinship.core",
     "kinship.places",
-    "kinship.accounts",
     "kinship.directory",
     "kinship.councils",
     "kinship.navigator",
     "kinship.policy",
     "kinship.constituencies",
+    "kinship.staff",
     "django_tasks",
     "django_tasks_db",
     "django_http_compression",

@@ -1,10 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from kinship.accounts import two_factor
 from kinship.accounts.forms import UserChangeForm, UserCreationForm
 from kinship.accounts.models import User
 
@@ -22,10 +24,15 @@ def _admin_login(request, extra_context=None):
 admin.site.login = _admin_login
 
 
+# What nobody may change on their own account: another administrator does.
+OWN_ACCESS_FIELDS = ("is_active", "is_staff", "groups", "councils")
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Django's user admin, for accounts named by email address and
-    display name. Roles are the groups."""
+    display name. Roles are the groups. Accounts are switched off, never
+    deleted, so that what a person wrote keeps its author."""
 
     form = UserChangeForm
     add_form = UserCreationForm
@@ -33,7 +40,7 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("email", "display_name", "password")}),
         (
             _("Access"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {"fields": ("is_active", "is_staff", "groups", "councils")},
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -53,6 +60,43 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     list_display = ("display_name", "email", "is_staff", "is_active", "last_login")
-    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    filter_horizontal = ("groups", "councils")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.pk == request.user.pk:
+            return (*fields, *OWN_ACCESS_FIELDS)
+        return fields
+
+    actions = ["reset_two_factor"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(
+        description=_("Reset two-factor sign-in (they set up an app at their next sign-in)"),
+        permissions=["change"],
+    )
+    def reset_two_factor(self, request, queryset):
+        others = queryset.exclude(pk=request.user.pk)
+        count = two_factor.reset(others)
+        if queryset.filter(pk=request.user.pk).exists():
+            self.message_user(
+                request,
+                _("You cannot reset your own two-factor sign-in. Ask another administrator."),
+                messages.ERROR,
+            )
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor sign-in reset for %(count)d account.",
+                "Two-factor sign-in reset for %(count)d accounts.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    list_filter = ("is_staff", "is_active", "groups")
     search_fields = ("display_name", "email")
     ordering = ("display_name", "email")

@@ -22,7 +22,7 @@ def staff_required(view):
 
 
 def roles_required(*roles: str):
-    """Staff in one of these roles only (superusers always): anonymous
+    """Staff in one of these roles only : anonymous
     visitors go to sign in, anyone else signed in gets 403."""
 
     def decorator(view):

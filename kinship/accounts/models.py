@@ -13,6 +13,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 EMAIL_TAKEN = _("There is already an account with this email address.")
+NO_SUPERUSERS = (
+    "There are no superusers here: every account holds only the roles it needs. "
+    "Create the first administrator with: manage.py add_staff EMAIL --role administrator "
+    "--password-stdin"
+)
 
 
 def normalise_email(email: str | None) -> str:
@@ -41,13 +46,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def create_superuser(self, email, password=None, **extra):
-        extra.setdefault("is_staff", True)
-        extra.setdefault("is_superuser", True)
-        if extra["is_staff"] is not True:
-            raise ValueError("A superuser must have is_staff=True.")
-        if extra["is_superuser"] is not True:
-            raise ValueError("A superuser must have is_superuser=True.")
-        return self._create_user(email, password, **extra)
+        raise ValueError(NO_SUPERUSERS)
 
     def get_by_natural_key(self, email):
         # Sign-in: whatever case the person types.
@@ -76,6 +75,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Switch this off instead of deleting the account."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    councils = models.ManyToManyField(
+        "places.Council",
+        verbose_name=_("councils"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "For commissioners: the councils whose figures they see. Nobody else needs any."
+        ),
+    )
 
     objects = UserManager()
 
@@ -93,6 +101,13 @@ class User(AbstractBaseUser, PermissionsMixin):
                 Lower("email"),
                 name="accounts_user_email_unique_any_case",
                 violation_error_message=EMAIL_TAKEN,
+            ),
+            # No account bypasses the roles: Django's superuser flag stays
+            # off, whatever writes the row (docs/decisions/0017).
+            models.CheckConstraint(
+                condition=models.Q(is_superuser=False),
+                name="accounts_user_never_superuser",
+                violation_error_message=NO_SUPERUSERS,
             ),
         ]
 

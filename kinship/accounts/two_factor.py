@@ -197,3 +197,15 @@ def recovery_codes(user) -> list[str]:
     return list(
         StaticToken.objects.filter(device__user=user).order_by("pk").values_list("token", flat=True)
     )
+
+
+def reset(users) -> int:
+    """Forget the apps and recovery codes of ``users`` (a queryset) and end
+    their sessions' verification: each sets up an app at their next sign-in.
+    Returns how many accounts had something to forget."""
+    with transaction.atomic():
+        ids = set(TOTPDevice.objects.filter(user__in=users).values_list("user", flat=True))
+        ids |= set(StaticDevice.objects.filter(user__in=users).values_list("user", flat=True))
+        TOTPDevice.objects.filter(user__in=users).delete()
+        StaticDevice.objects.filter(user__in=users).delete()
+    return len(ids)

@@ -6,9 +6,7 @@ check in one request after the first costs nothing."""
 
 def has_role(user, *role_names: str) -> bool:
     """Whether ``user`` is active staff holding at least one of
-    ``role_names`` (superusers always are)."""
+    ``role_names``. There are no superusers (kinship/accounts/models.py)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
     return user.is_staff and not user.role_names.isdisjoint(role_names)

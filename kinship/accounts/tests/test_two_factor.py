@@ -22,7 +22,7 @@ SET_UP = "/staff/sign-in/set-up/"
 RECOVERY = "/staff/recovery-codes/"
 
 
-def _new_starter(db):
+def _new_starter(db=None):
     return make_user("nia@example.org", DATA_EDITOR, display_name="Nia Evans")
 
 
@@ -194,3 +194,26 @@ def test_a_password_change_ends_every_other_session(client, data_editor):
     data_editor.set_password("a new long passphrase for dev")
     data_editor.save()
     assert elsewhere.get("/staff/")["Location"].startswith(SIGN_IN)
+
+
+def test_an_administrator_resets_someone_elses_app_never_their_own(client, administrator):
+    from kinship.accounts.testing import give_authenticator
+
+    nia = _new_starter(None)
+    nias_phone = Client()
+    sign_in(nias_phone, nia)
+    give_authenticator(nia)
+    sign_in(client, administrator)
+    response = client.post(
+        "/admin/accounts/user/",
+        {"action": "reset_two_factor", "_selected_action": [nia.pk, administrator.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Two-factor sign-in reset for 1 account." in html
+    assert "You cannot reset your own two-factor sign-in" in html
+    assert not TOTPDevice.objects.filter(user=nia).exists()
+    assert TOTPDevice.objects.filter(user=administrator).exists()
+    # Nia's next sign-in sets up an app again; her old session is signed out.
+    assert nias_phone.get("/staff/")["Location"].startswith(SIGN_IN)
+    assert enter_password(Client(), "nia@example.org")["Location"] == SET_UP

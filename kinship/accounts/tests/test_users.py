@@ -3,6 +3,7 @@ case, display names, and accounts added through the admin."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from kinship.accounts.forms import UserChangeForm, UserCreationForm
@@ -48,16 +49,23 @@ def test_staff_pages_call_people_by_their_display_name(db):
     assert user.get_full_name() == user.get_short_name() == str(user) == "Alice Jones"
 
 
-def test_create_user_gives_no_access_and_create_superuser_gives_all(db):
+def test_create_user_gives_no_access_and_there_are_no_superusers(db):
     user = User.objects.create_user("val@example.org", PASSWORD, display_name="Val")
     assert (user.is_active, user.is_staff, user.is_superuser) == (True, False, False)
     assert user.check_password(PASSWORD)
-    admin = User.objects.create_superuser("root@example.org", PASSWORD, display_name="Root")
-    assert (admin.is_active, admin.is_staff, admin.is_superuser) == (True, True, True)
-    assert admin.check_password(PASSWORD)
-    assert admin.date_joined is not None
-    with pytest.raises(ValueError, match="is_staff"):
-        User.objects.create_superuser("x@example.org", PASSWORD, display_name="X", is_staff=False)
+    assert user.date_joined is not None
+    with pytest.raises(ValueError, match="add_staff"):
+        User.objects.create_superuser("root@example.org", PASSWORD, display_name="Root")
+    # Not even written around the model.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_superuser=True)
+    assert not User.objects.filter(is_superuser=True).exists()
+
+
+def test_createsuperuser_says_to_use_add_staff(db):
+    with pytest.raises(CommandError, match="add_staff EMAIL --role administrator"):
+        call_command("createsuperuser", "--noinput", "--email", "root@example.org")
+    assert not User.objects.exists()
 
 
 def test_the_admin_form_says_clearly_when_an_email_address_is_taken(db):
@@ -153,3 +161,30 @@ def test_the_admin_lists_and_searches_staff_by_name_and_email(client, administra
     sign_in(client, administrator)
     html = client.get("/admin/accounts/user/?q=patel").content.decode()
     assert "dev@example.org" in html and "alice@example.org" not in html
+
+
+def test_nobody_changes_their_own_roles_or_access(client, administrator):
+    from django.contrib.auth.models import Group
+
+    sign_in(client, administrator)
+    url = f"/admin/accounts/user/{administrator.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    assert not {"groups", "is_staff", "is_active", "councils"} & set(form.fields)
+    publisher = Group.objects.get(name="policy publisher")
+    data = {name: form[name].value() for name in form.fields if name != "password"}
+    data = {name: value for name, value in data.items() if value not in (None, False)}
+    data.update(
+        groups=[publisher.pk],
+        date_joined_0=administrator.date_joined.strftime("%Y-%m-%d"),
+        date_joined_1=administrator.date_joined.strftime("%H:%M:%S"),
+    )
+    client.post(url, data)
+    administrator.refresh_from_db()
+    assert administrator.role_names == {"administrator"}
+
+
+def test_accounts_are_switched_off_never_deleted(client, administrator):
+    other = make_user("dev@example.org")
+    sign_in(client, administrator)
+    assert client.get(f"/admin/accounts/user/{other.pk}/delete/").status_code == 403
+    assert User.objects.filter(pk=other.pk).exists()

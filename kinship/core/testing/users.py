@@ -12,17 +12,13 @@ def make_user(
     staff: bool = True,
     display_name: str | None = None,
     password: str = PASSWORD,
-    superuser: bool = False,
 ):
     """A person who signs in as ``email``, staff unless ``staff=False``,
     holding each of ``roles`` (role names from kinship/accounts/roles.py).
     The display name is the part before the @, capitalised, unless given."""
     User = get_user_model()
     name = display_name or email.split("@", 1)[0].capitalize()
-    if superuser:
-        user = User.objects.create_superuser(email, password, display_name=name)
-    else:
-        user = User.objects.create_user(email, password, display_name=name, is_staff=staff)
+    user = User.objects.create_user(email, password, display_name=name, is_staff=staff)
     if roles:
         user.groups.add(*Group.objects.filter(name__in=roles))
         assert user.groups.count() == len(roles), f"unknown role in {roles}"

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kinship.accounts.roles import DATA_EDITOR
 from kinship.accounts.testing import sign_in
 from kinship.core.testing.users import make_user
 from kinship.councils.models import LocalOffer
@@ -48,7 +49,7 @@ def test_only_what_was_found_counts(programmes):
 
 @pytest.fixture
 def editor(db, client):
-    user = make_user("edna@example.org", superuser=True)
+    user = make_user("edna@example.org", DATA_EDITOR)
     sign_in(client, user)
     return client
 

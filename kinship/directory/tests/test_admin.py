@@ -17,7 +17,7 @@ from kinship.directory.models import Location, Organization, Service
 
 @pytest.fixture
 def editor_client(client, geography):
-    user = make_user("edna@example.org", superuser=True)
+    user = make_user("edna@example.org", DATA_EDITOR)
     sign_in(client, user)
     client.user = user
     return client

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from kinship.accounts.roles import DATA_EDITOR
 from kinship.accounts.testing import sign_in
 from kinship.core.caching import content_changed
 from kinship.core.page_cache import CACHE_HEADER, keep_until
@@ -62,7 +63,7 @@ def test_a_bulk_change_shows_once_it_is_announced(client, directory):
 
 def test_deleting_in_the_admin_retires_kept_pages(client, directory):
     fetch(client)
-    editor = make_user("edna@example.org", superuser=True)
+    editor = make_user("edna@example.org", DATA_EDITOR)
     sign_in(client, editor)
     clinic = Service.objects.get(name="Leeds kinship legal clinic")
     url = reverse("admin:directory_service_delete", args=[clinic.pk])

@@ -221,7 +221,7 @@ def test_the_rules_list_is_for_policy_editors(client, db):
 
 def test_the_rules_list_flags_rules_not_reviewed_in_a_year(client, db, settings):
     settings.NAVIGATOR_TODAY = "2028-01-01"
-    sign_in(client, make_user("admin@example.org", superuser=True))
+    sign_in(client, make_user("admin@example.org", POLICY_EDITOR))
     html = client.get("/staff/navigator-rules/").content.decode()
     assert "Review due" in html
     assert "have not been reviewed in the last 12 months" in html

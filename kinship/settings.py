@@ -259,6 +259,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # However busy, a session ends 12 hours after signing in.
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60))
+# Accounts nobody signs in to are listed for administrators after 90 days
+# and switched off after 120 (manage.py disable_unused_accounts, daily).
+ACCOUNT_UNUSED_WARNING_DAYS = 90
+ACCOUNT_UNUSED_DISABLE_DAYS = 120
 # The second step of signing in (a code) must follow the password within this.
 SIGN_IN_STEP_SECONDS = 10 * 60
 

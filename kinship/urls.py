@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("about-the-data/", views.about_data, name="about-data"),
     path("staying-safe-online/", views.staying_safe_online, name="staying-safe-online"),
     path("staff/", include("kinship.accounts.urls")),
+    path("staff/", include("kinship.staff.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

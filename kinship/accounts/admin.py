@@ -9,6 +9,8 @@ from django.utils.translation import ngettext
 from kinship.accounts import two_factor
 from kinship.accounts.forms import UserChangeForm, UserCreationForm
 from kinship.accounts.models import User
+from kinship.core import audit
+from kinship.core.admin_audit import AuditedAdminMixin
 
 admin.site.site_header = _("Kinship care support: staff")
 admin.site.site_title = _("Kinship care support staff")
@@ -29,7 +31,7 @@ OWN_ACCESS_FIELDS = ("is_active", "is_staff", "groups", "councils")
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     """Django's user admin, for accounts named by email address and
     display name. Roles are the groups. Accounts are switched off, never
     deleted, so that what a person wrote keeps its author."""
@@ -73,12 +75,31 @@ class UserAdmin(DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_related(self, request, form, formsets, change):
+        user = form.instance
+        roles_before = set(user.groups.values_list("name", flat=True)) if change else set()
+        councils_before = set(user.councils.values_list("code", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        roles_after = set(user.groups.values_list("name", flat=True))
+        councils_after = set(user.councils.values_list("code", flat=True))
+        details = {
+            "roles added": sorted(roles_after - roles_before),
+            "roles removed": sorted(roles_before - roles_after),
+            "councils added": sorted(councils_after - councils_before),
+            "councils removed": sorted(councils_before - councils_after),
+        }
+        details = {key: value for key, value in details.items() if value}
+        if details:
+            audit.record(audit.Action.ACCESS_CHANGED, request=request, obj=user, details=details)
+
     @admin.action(
         description=_("Reset two-factor sign-in (they set up an app at their next sign-in)"),
         permissions=["change"],
     )
     def reset_two_factor(self, request, queryset):
         others = queryset.exclude(pk=request.user.pk)
+        for person in others:
+            audit.record(audit.Action.TWO_FACTOR_RESET, request=request, obj=person)
         count = two_factor.reset(others)
         if queryset.filter(pk=request.user.pk).exists():
             self.message_user(

@@ -15,5 +15,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff accounts")
 
     def ready(self):
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from kinship.accounts import audit
+
         # Permissions are created after migrate, so roles are synced then too.
         post_migrate.connect(_sync_roles, dispatch_uid="kinship.accounts.sync_roles")
+        # Sign-ins, sign-outs, failures and lockouts go in the audit trail.
+        user_logged_in.connect(audit.signed_in, dispatch_uid="kinship.accounts.audit.in")
+        user_logged_out.connect(audit.signed_out, dispatch_uid="kinship.accounts.audit.out")
+        user_login_failed.connect(audit.sign_in_failed, dispatch_uid="kinship.accounts.audit.fail")
+        user_locked_out.connect(audit.locked_out, dispatch_uid="kinship.accounts.audit.locked")

@@ -2,6 +2,8 @@
 address; staff pages call them by their display name. Roles are Django
 groups (see roles.py)."""
 
+from datetime import timedelta
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -27,7 +29,22 @@ def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def unused_for(self, days: int):
+        """Active accounts nobody has signed in to for ``days`` days (or
+        ever, if made that long ago), longest unused first."""
+        since = timezone.now() - timedelta(days=days)
+        return (
+            self.filter(is_active=True)
+            .filter(
+                models.Q(last_login__lt=since)
+                | models.Q(last_login__isnull=True, date_joined__lt=since)
+            )
+            .order_by(models.F("last_login").asc(nulls_first=True), "date_joined")
+        )
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra):

@@ -44,6 +44,8 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         # Roles are given in the account form; what a role may do is code.
         "auth": ("view",),
         "axes": ("*",),
+        # Legal holds, which stop the retention job erasing a record.
+        "core": ("view", "add", "delete"),
         "sessions": ("view",),
         "places": ("view",),
         "directory": ("*",),
@@ -85,3 +87,34 @@ DESCRIPTIONS = {
     EVENTS_OFFICER: _("Runs events and bookings."),
     COMMISSIONER: _("A council officer: sees figures for their councils, never a person's record."),
 }
+
+
+# The staff pages each role reaches from the staff home: (address name,
+# title, roles). Apps add theirs here as they are built.
+TASKS = (
+    ("staff:audit-trail", _("Audit trail: who saw or changed what"), (ADMINISTRATOR,)),
+    ("admin:index", _("Manage staff accounts, teams and reference data"), (ADMINISTRATOR,)),
+    ("admin:index", _("Manage the support directory and reference data"), (DATA_EDITOR,)),
+    (
+        "council-team-contacts",
+        _("Council kinship teams: checked contact details"),
+        (DATA_EDITOR,),
+    ),
+    (
+        "policy:staff-list",
+        _("Policy tracker: drafts and publishing"),
+        (POLICY_EDITOR, POLICY_PUBLISHER),
+    ),
+    ("navigator:rules", _("Support navigator: its rules"), (POLICY_EDITOR, ADMINISTRATOR)),
+)
+
+
+def staff_tasks(user) -> list[tuple[str, str]]:
+    """(address name, title) of each staff page ``user``'s roles reach, each
+    address once."""
+    seen, tasks = set(), []
+    for name, title, roles in TASKS:
+        if name not in seen and not user.role_names.isdisjoint(roles):
+            seen.add(name)
+            tasks.append((name, title))
+    return tasks

@@ -1,8 +1,12 @@
 """Changes to staff accounts and roles."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 
+from kinship.accounts.models import User
 from kinship.accounts.roles import ROLES
+from kinship.core import audit
 
 
 def sync_roles(roles=ROLES) -> dict[str, int]:
@@ -21,3 +25,21 @@ def sync_roles(roles=ROLES) -> dict[str, int]:
         group.permissions.set(permissions)
         counts[name] = len(permissions)
     return counts
+
+
+def disable_unused_accounts(simulate: bool = False) -> list:
+    """Switch off every account unused for ``ACCOUNT_UNUSED_DISABLE_DAYS``
+    days, writing each to the audit trail; with ``simulate``, only say
+    which. Returns the accounts."""
+    accounts = list(User.objects.unused_for(settings.ACCOUNT_UNUSED_DISABLE_DAYS))
+    if simulate:
+        return accounts
+    with transaction.atomic():
+        for account in accounts:
+            User.objects.filter(pk=account.pk).update(is_active=False)
+            audit.record(
+                audit.Action.ACCESS_CHANGED,
+                obj=account,
+                details={"switched off": f"unused for {settings.ACCOUNT_UNUSED_DISABLE_DAYS} days"},
+            )
+    return accounts

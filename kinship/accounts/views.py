@@ -14,6 +14,9 @@ from django.views.decorators.http import require_http_methods
 from kinship.accounts import two_factor
 from kinship.accounts.decorators import staff_required
 from kinship.accounts.forms import CodeForm, SignInForm
+from kinship.accounts.models import User
+from kinship.accounts.roles import ADMINISTRATOR, DESCRIPTIONS, ROLES, staff_tasks
+from kinship.core.permissions import has_role
 
 
 class SignInView(auth_views.LoginView):
@@ -157,4 +160,17 @@ def recovery_codes(request):
 
 @staff_required
 def staff_home(request):
-    return render(request, "accounts/staff_home.html")
+    """What this person's roles let them do, and, for administrators,
+    accounts nobody has used for a while."""
+    user = request.user
+    context = {
+        "tasks": staff_tasks(user),
+        "roles": [(name, DESCRIPTIONS[name]) for name in ROLES if name in user.role_names],
+        # Teams are kinship.staff's; the reverse relation reaches them.
+        "teams": list(user.teams.all()),
+    }
+    if has_role(user, ADMINISTRATOR):
+        context["unused"] = User.objects.unused_for(settings.ACCOUNT_UNUSED_WARNING_DAYS)
+        context["unused_days"] = settings.ACCOUNT_UNUSED_WARNING_DAYS
+        context["disable_days"] = settings.ACCOUNT_UNUSED_DISABLE_DAYS
+    return render(request, "accounts/staff_home.html", context)

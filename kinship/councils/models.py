@@ -76,7 +76,7 @@ class LocalOffer(models.Model):
     last_checked = models.DateField(_("last checked"), null=True, blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kinship.core.admin_audit import AuditedAdminMixin
 from kinship.core.caching import content_changed
 from kinship.directory import forms, models, services
 from kinship.directory.oruk.importing import report_lines
@@ -213,7 +214,7 @@ class TaxonomyTermAdmin(DirectoryAdmin):
 
 
 @admin.register(models.ProblemReport)
-class ProblemReportAdmin(DirectoryAdmin):
+class ProblemReportAdmin(AuditedAdminMixin, DirectoryAdmin):
     list_display = ["service", "kind", "created", "resolved"]
     list_filter = ["resolved", "kind"]
     readonly_fields = ["service", "kind", "details", "reply_email", "created"]

@@ -18,3 +18,6 @@ class DirectoryConfig(AppConfig):
             [model for model in self.get_models() if model.__name__ != "ProblemReport"],
             deletes=False,
         )
+        from kinship.directory import retention
+
+        retention.register_rules()

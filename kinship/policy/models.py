@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.core.time import UK_TIME
@@ -166,10 +167,10 @@ class Version(AreaContent):
     # The history gives the month only: published_at is the first of it.
     dated_to_month = models.BooleanField(default=False)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -212,13 +213,36 @@ class Draft(AreaContent):
     change_note = models.CharField(_("change note"), max_length=300, blank=True)
     revision = models.PositiveIntegerField(default=1)
     edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     edited_at = models.DateTimeField(auto_now=True)
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     scheduled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     def __str__(self):
         return f"Draft of {self.area.slug}"
+
+
+class DraftRevision(models.Model):
+    """Who saved each revision of an area's drafts, kept for good: the
+    two-person rule refuses a publisher who wrote any revision of the
+    draft they would publish, not just the last. Marked with the version
+    it went into when published. Accounts are never deleted while a
+    revision names them (PROTECT)."""
+
+    area = models.ForeignKey(PolicyArea, on_delete=models.PROTECT, related_name="revisions")
+    revision = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField(default=timezone.now)
+    version = models.ForeignKey(
+        Version, null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
+    )
+
+    class Meta:
+        ordering = ["area", "saved_at"]
+        indexes = [models.Index(fields=["area", "version"], name="policy_revision_unpublished")]
+
+    def __str__(self):
+        return f"{self.area.slug} revision {self.revision}"

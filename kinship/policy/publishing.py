@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
 from kinship.core.permissions import has_role
 from kinship.core.time import UK_TIME
-from kinship.policy.models import Draft, PolicyArea, Version
+from kinship.policy.models import Draft, DraftRevision, PolicyArea, Version
 from kinship.policy.sanitise import clean_html
 
 logger = logging.getLogger(__name__)
@@ -83,6 +83,11 @@ def save_draft(draft: Draft, changes: dict, editor, *, revision: int) -> Draft:
             publish_at=None,
             scheduled_by=None,
         )
+        if saved:
+            # Authorship of every revision, for the two-person rule.
+            DraftRevision.objects.create(
+                area_id=draft.area_id, revision=revision + 1, author=editor
+            )
     if not saved:
         raise saved_by_someone_else()
     return Draft.objects.get(pk=draft.pk)
@@ -105,8 +110,24 @@ def _check_publisher(draft: Draft, publisher) -> None:
         raise PublishingError(
             _("You made the last change to this draft. Someone else must check and publish it.")
         )
+    if wrote_part_of(draft, publisher):
+        raise PublishingError(
+            _(
+                "You wrote part of this draft, even if someone changed it after you. "
+                "Someone who did not write any of it must check and publish it."
+            )
+        )
     if not draft.change_note.strip():
         raise PublishingError(_("Write a change note saying what changed before publishing."))
+
+
+def wrote_part_of(draft: Draft, person) -> bool:
+    """Whether ``person`` saved any revision of the draft not yet
+    published (whoever saved after them, and whether or not their account
+    is still active)."""
+    return DraftRevision.objects.filter(
+        area_id=draft.area_id, version__isnull=True, author=person
+    ).exists()
 
 
 def publish(draft: Draft, publisher, *, revision: int, now: datetime | None = None) -> Version:
@@ -161,6 +182,7 @@ def _make_live(draft: Draft, publisher, when: datetime) -> Version:
     # Publishing is a review: whoever publishes has checked the whole text.
     area.reviewed_on, area.reviewed_to_month = when.astimezone(UK_TIME).date(), False
     area.save(update_fields=["live", "reviewed_on", "reviewed_to_month"])
+    DraftRevision.objects.filter(area=area, version__isnull=True).update(version=version)
     draft.delete()
     return version
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core import audit
 from kinship.staff.models import Team
 
 NOT_YOURSELF = _(
@@ -30,6 +31,22 @@ class TeamAdmin(admin.ModelAdmin):
     list_filter = ("programme",)
     search_fields = ("name",)
     filter_horizontal = ("councils", "members")
+
+    def save_related(self, request, form, formsets, change):
+        team = form.instance
+        before = set(team.members.values_list("pk", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(team.members.values_list("pk", flat=True))
+        User = team.members.model
+        for pk, change_made in [(pk, "added to") for pk in after - before] + [
+            (pk, "removed from") for pk in before - after
+        ]:
+            audit.record(
+                audit.Action.ACCESS_CHANGED,
+                request=request,
+                obj=User(pk=pk),
+                details={f"team {change_made}": team.name},
+            )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

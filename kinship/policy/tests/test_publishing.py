@@ -48,14 +48,18 @@ def test_the_two_person_rule(live_area, editor, publisher):
     with pytest.raises(PublishingError, match="Someone else must check and publish"):
         publish(own, publisher, revision=own.revision)
     assert PolicyArea.objects.get(pk=live_area.pk).live.number == 2  # nothing went live
-    # The editor checks the publisher's change (and saves it); now it can go.
+    # The editor re-saves it unchanged: the publisher still wrote part of it.
     checked = save_draft(own, {}, editor, revision=own.revision)
-    version = publish(checked, publisher, revision=checked.revision)
+    with pytest.raises(PublishingError, match="You wrote part of this draft"):
+        publish(checked, publisher, revision=checked.revision)
+    # A publisher who wrote none of it checks and publishes it.
+    second = make_user("paul@example.org", "policy publisher")
+    version = publish(checked, second, revision=checked.revision)
     live_area.refresh_from_db()
     assert live_area.live == version and version.number == 3
     assert version.previous_status == Status.RIGHT_DIRECTION
     assert version.status_change == "upgraded"
-    assert version.drafted_by == editor and version.published_by == publisher
+    assert version.drafted_by == editor and version.published_by == second
     assert not Draft.objects.filter(area=live_area).exists()
 
 
@@ -179,3 +183,59 @@ def test_editing_a_scheduled_draft_takes_it_off_the_schedule(live_area, editor, 
     save_draft(draft, {"summary": "A late change."}, editor, revision=draft.revision)
     assert publish_due(now=when + timedelta(minutes=1)) == []
     assert Draft.objects.get(pk=draft.pk).publish_at is None
+
+
+def test_the_ways_round_the_two_person_rule_found_so_far(live_area, editor, publisher):
+    """Each way round the rule the probe of issue 19 found, and others."""
+    draft = start_draft(live_area, editor)
+    # 1. The publisher writes the text; an editor re-saves it unchanged.
+    draft = save_draft(
+        draft,
+        {"summary": "The publisher's own words.", "change_note": "New summary."},
+        publisher,
+        revision=draft.revision,
+    )
+    draft = save_draft(draft, {}, editor, revision=draft.revision)
+    with pytest.raises(PublishingError, match="You wrote part of this draft"):
+        publish(draft, publisher, revision=draft.revision)
+    # 2. ...then the editor changes something else, so the publisher's words
+    #    are no longer the last change.
+    draft = save_draft(draft, {"change_note": "Tidied."}, editor, revision=draft.revision)
+    with pytest.raises(PublishingError, match="You wrote part of this draft"):
+        publish(draft, publisher, revision=draft.revision)
+    # 3. Scheduling instead of publishing is refused the same way.
+    with pytest.raises(PublishingError, match="You wrote part of this draft"):
+        schedule(draft, publisher, revision=draft.revision, when=timezone.now() + timedelta(days=1))
+    # 4. The editor's account is deleted, to take away the record of who
+    #    wrote what: accounts that wrote anything cannot be deleted...
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        type(editor).objects.filter(pk=editor.pk).delete()
+    # ...and a publisher's own revisions count even once their role is gone
+    #    and given back, or the editor's account is switched off.
+    editor.is_active = False
+    editor.save()
+    publisher.groups.clear()
+    publisher.groups.add(
+        *type(publisher).groups.field.related_model.objects.filter(name="policy publisher")
+    )
+    with pytest.raises(PublishingError, match="You wrote part of this draft"):
+        publish(draft, publisher, revision=draft.revision)
+    assert PolicyArea.objects.get(pk=live_area.pk).live.number == 2
+
+
+def test_authorship_is_kept_after_publishing_and_a_new_draft_starts_clean(
+    live_area, editor, other_editor, publisher
+):
+    from kinship.policy.models import DraftRevision
+
+    draft = start_draft(live_area, editor)
+    draft = save_draft(draft, {"change_note": "First."}, editor, revision=draft.revision)
+    version = publish(draft, publisher, revision=draft.revision)
+    assert list(version.revisions.values_list("author__email", flat=True)) == ["edna@example.org"]
+    # The publisher may write the next draft; someone else publishes it.
+    draft = start_draft(live_area, other_editor)
+    draft = save_draft(draft, {"change_note": "Second."}, other_editor, revision=draft.revision)
+    assert publish(draft, publisher, revision=draft.revision).number == version.number + 1
+    assert DraftRevision.objects.filter(version__isnull=True).count() == 0

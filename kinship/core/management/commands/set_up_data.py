@@ -14,6 +14,8 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from kinship.core.tasks import schedule_daily_jobs
+
 # The date of the Give Food count in the shared data (January 2026); its
 # file name carries no date.
 FOOD_BANKS_AS_OF = "2026-01-01"
@@ -88,3 +90,7 @@ class Command(BaseCommand):
                 stdout=self.stdout,
                 stderr=self.stderr,
             )
+        # The daily jobs (retention, unused accounts) keep themselves going
+        # once queued; queue them unless a run is already waiting.
+        if schedule_daily_jobs() and verbosity > 0:
+            self.stdout.write("Daily jobs queued for 02:30 UK time.")

@@ -1,0 +1,58 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from kinship.core.models import AuditEvent
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"]
+
+
+class AuditSearchForm(forms.Form):
+    """Search the audit trail by person, record and date. Every field may
+    be left empty; the newest events come first."""
+
+    person = forms.ModelChoiceField(
+        label=_("Who"),
+        queryset=get_user_model().objects.order_by("display_name", "email"),
+        required=False,
+        empty_label=_("Anyone"),
+    )
+    action = forms.ChoiceField(
+        label=_("What"),
+        choices=[("", _("Anything"))] + list(AuditEvent.Action.choices),
+        required=False,
+    )
+    record_type = forms.ChoiceField(label=_("Record type"), required=False)
+    record_id = forms.CharField(
+        label=_("Record number"),
+        max_length=40,
+        required=False,
+        help_text=_("The number or code at the end of the record's address."),
+    )
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=_("For example, 1/12/2026"),
+        error_messages={"invalid": _("Enter a real date, for example 1/12/2026")},
+    )
+    end = forms.DateField(
+        label=_("To (including)"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=_("For example, 7/12/2026"),
+        error_messages={"invalid": _("Enter a real date, for example 7/12/2026")},
+    )
+
+    def __init__(self, *args, record_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_type"].choices = [("", _("Any"))] + [(t, t) for t in record_types]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("record_id") and not cleaned.get("record_type"):
+            self.add_error("record_type", _("Choose the type of record the number belongs to"))
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date must be the same as or after the start date"))
+        return cleaned

@@ -1,0 +1,40 @@
+"""The staff home and the audit trail in a real browser, with and without
+JavaScript, in English and Welsh: accessible, and every link real."""
+
+import pytest
+
+from kinship.accounts.roles import ADMINISTRATOR
+from kinship.accounts.testing import sign_in_in_browser
+from kinship.core.testing.browser import assert_no_axe_violations
+from kinship.core.testing.users import PASSWORD, make_user
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("fixture", ["page", "page_no_js"])
+def test_an_administrator_searches_the_audit_trail(request, live_url, fixture):
+    tab = request.getfixturevalue(fixture)
+    admin = make_user("alice@example.org", ADMINISTRATOR, display_name="Alice Jones")
+    sign_in_in_browser(tab, live_url, admin, PASSWORD)
+    assert tab.url == live_url + "/staff/"
+    assert_no_axe_violations(tab)
+    tab.get_by_role("link", name="Audit trail: who saw or changed what").click()
+    assert tab.get_by_role("heading", level=1).inner_text() == "Audit trail"
+    # Her own sign-in is the newest event.
+    assert "Alice Jones" in tab.locator("table").inner_text()
+    assert_no_axe_violations(tab)
+    tab.get_by_label("From").fill("31/2/2026")
+    tab.get_by_role("button", name="Search").click()
+    summary = tab.locator(".govuk-error-summary")
+    assert "Enter a real date, for example 1/12/2026" in summary.inner_text()
+    assert tab.get_by_label("From").input_value() == "31/2/2026"
+    assert_no_axe_violations(tab)
+
+
+def test_the_welsh_staff_home_is_accessible(live_url, page):
+    admin = make_user("alice@example.org", ADMINISTRATOR, display_name="Alice Jones")
+    sign_in_in_browser(page, live_url, admin, PASSWORD)
+    page.goto(live_url + "/cy/staff/")
+    assert_no_axe_violations(page)
+    page.goto(live_url + "/cy/staff/audit/")
+    assert_no_axe_violations(page)

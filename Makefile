@@ -100,6 +100,8 @@ check-migrations: install-test static
 	KINSHIP_ENV=test $(PY) manage.py makemigrations --check --dry-run
 	KINSHIP_ENV=test $(PY) manage.py check --fail-level WARNING
 	KINSHIP_ENV=production SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=example.org \
+		FIELD_ENCRYPTION_KEYS=$$($(PYTHON) -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())") \
+		FIELD_HASH_KEY=$$($(PYTHON) -c "import secrets; print(secrets.token_urlsafe(32))") \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install-test static messages

@@ -55,6 +55,19 @@ elif not SECRET_KEY:
     # Only for a laptop or the tests; production refuses to start without one.
     SECRET_KEY = "django-insecure-development-only-key-not-for-production"  # noqa: S105
 
+# Field encryption of sensitive free text (kinship/core/encryption.py):
+# Fernet keys, comma-separated, newest first; and the key of the hashes
+# that let staff find records by an encrypted value. Production refuses to
+# start without them; elsewhere they are made from SECRET_KEY. See
+# docs/how-to/rotate-encryption-keys.md.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", "")
+FIELD_HASH_KEY = os.environ.get("FIELD_HASH_KEY", "")
+if PRODUCTION and not (FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY):
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set in production "
+        "(docs/how-to/rotate-encryption-keys.md says how to make them)."
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 

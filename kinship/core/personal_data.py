@@ -167,6 +167,17 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
         "reason": _staff("knowing why a record was exported or erased", AUDIT),
         "record_id": _staff("knowing which record was seen or changed", AUDIT),
     },
+    "core.LegalHold": {
+        "reason": PersonalField(
+            Category.PERSONAL,
+            Subject.PUBLIC,
+            "keeping a record past its time for a complaint, claim or court",
+            Basis.LEGAL,
+            "until the hold is lifted",
+        ),
+        "placed_by": _staff("knowing who placed a legal hold", "until the hold is lifted"),
+        "placed_at": _staff("knowing when a legal hold was placed", "until the hold is lifted"),
+    },
     # What members of the public tell us.
     "directory.ProblemReport": {
         "details": PersonalField(
@@ -180,6 +191,14 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
             Category.PERSONAL,
             Subject.PUBLIC,
             "replying to the person who reported a problem, if they asked",
+            Basis.CONSENT,
+            "90 days after it was made, once dealt with (apply_retention)",
+        ),
+        "reply_email_hash": PersonalField(
+            Category.PERSONAL,
+            Subject.PUBLIC,
+            "finding every report from one email address, for subject access and erasure "
+            "(a keyed hash; the address itself is encrypted)",
             Basis.CONSENT,
             "90 days after it was made, once dealt with (apply_retention)",
         ),
@@ -258,6 +277,7 @@ NOT_PERSONAL: dict[str, frozenset[str]] = {
     "sessions.Session": frozenset({"session_key", "expire_date"}),
     "admin.LogEntry": frozenset({"id", "content_type", "action_flag"}),
     "core.AuditEvent": frozenset({"id", "action", "record_type", "details"}),
+    "core.LegalHold": frozenset({"id", "record_type", "record_id"}),
     "directory.ProblemReport": frozenset({"id", "service", "kind", "resolved", "created"}),
     "directory.Contact": frozenset({"id", "service"}),
     "constituencies.MemberOfParliament": frozenset({"id", "constituency", "as_of", "source"}),

@@ -17,7 +17,7 @@ from datetime import timedelta
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Cast
@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.core.constraints import in_order_when_both_set
+from kinship.core.encryption import EncryptedTextField, search_hash
 from kinship.places.models import Council, Country
 
 STALE_AFTER = timedelta(days=365)
@@ -735,8 +736,14 @@ class ProblemReport(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="problem_reports")
     kind = models.CharField(_("what is wrong"), max_length=10, choices=Kind.choices)
-    details = models.TextField(_("details"), max_length=1200)
-    reply_email = models.EmailField(_("email for a reply"), blank=True)
+    # Encrypted (kinship/core/encryption.py): what a member of the public
+    # wrote, and their email address, with a keyed hash to find every
+    # report from one address (subject access, erasure).
+    details = EncryptedTextField(_("details"), max_length=1200)
+    reply_email = EncryptedTextField(
+        _("email for a reply"), blank=True, validators=[validate_email]
+    )
+    reply_email_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created = models.DateTimeField(_("reported"), auto_now_add=True)
     resolved = models.BooleanField(_("dealt with"), default=False)
 
@@ -747,6 +754,15 @@ class ProblemReport(models.Model):
 
     def __str__(self):
         return f"{self.service}: {self.get_kind_display()}"
+
+    # Keyed hashes of encrypted fields, recomputed on key rotation.
+    SEARCH_HASHES = {"reply_email_hash": "reply_email"}
+
+    def save(self, *args, **kwargs):
+        self.reply_email_hash = search_hash(self.reply_email)
+        if kwargs.get("update_fields") is not None and "reply_email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "reply_email_hash"}
+        super().save(*args, **kwargs)
 
 
 class RejectedRecord(models.Model):

@@ -20,7 +20,8 @@ def _reports_due(now):
 def _anonymise(queryset) -> int:
     # The report stays, so counts of reports by service and kind survive;
     # what the person wrote and their email address go.
-    return queryset.update(details="", reply_email="")
+    # The keyed hash of the address goes too: it would still say who wrote.
+    return queryset.update(details="", reply_email="", reply_email_hash="")
 
 
 def register_rules() -> None:

@@ -8,10 +8,15 @@ from django.conf import settings
 
 MANAGE = [sys.executable, str(settings.BASE_DIR / "manage.py"), "check"]
 GOOD_KEY = "k" * 20 + "-long-enough-and-random-enough-for-a-test-" + "x" * 20
+FIELD_KEYS = {
+    "FIELD_ENCRYPTION_KEYS": "a2luc2hpcC10ZXN0cy1vbmx5LWZpZWxkLWtleS0zMmI=",
+    "FIELD_HASH_KEY": "a-hash-key-for-tests-only",
+}
 
 
 def run_check(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    unset = {"SECRET_KEY", "DEBUG", *FIELD_KEYS}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(MANAGE, env={**clean, **env}, capture_output=True, text=True, timeout=60)
 
 
@@ -23,15 +28,27 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_refuses_to_start_with_debug_on():
     result = run_check(
-        KINSHIP_ENV="production", SECRET_KEY=GOOD_KEY, DEBUG="true", ALLOWED_HOSTS="example.org"
+        KINSHIP_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        DEBUG="true",
+        ALLOWED_HOSTS="example.org",
+        **FIELD_KEYS,
     )
     assert result.returncode != 0
     assert "DEBUG must be off in production" in result.stderr
 
 
 def test_production_starts_with_a_key_and_debug_off():
-    result = run_check(KINSHIP_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org")
+    result = run_check(
+        KINSHIP_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", **FIELD_KEYS
+    )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_field_encryption_keys():
+    result = run_check(KINSHIP_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set in production" in result.stderr
 
 
 def test_a_misspelt_boolean_is_an_error_not_a_guess():

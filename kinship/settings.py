@@ -276,6 +276,9 @@ SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 12 * 6
 # and switched off after 120 (manage.py disable_unused_accounts, daily).
 ACCOUNT_UNUSED_WARNING_DAYS = 90
 ACCOUNT_UNUSED_DISABLE_DAYS = 120
+# "Confirm it's you" (password and code again) lasts this long, before
+# exports, erasure and changes to anyone's roles or teams.
+CONFIRM_SECONDS = 10 * 60
 # The second step of signing in (a code) must follow the password within this.
 SIGN_IN_STEP_SECONDS = 10 * 60
 

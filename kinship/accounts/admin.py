@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kinship.accounts import two_factor
+from kinship.accounts.decorators import redirect_to_confirm
 from kinship.accounts.forms import UserChangeForm, UserCreationForm
 from kinship.accounts.models import User
+from kinship.accounts.two_factor import recently_confirmed
 from kinship.core import audit
 from kinship.core.admin_audit import AuditedAdminMixin
 
@@ -75,6 +77,13 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Adding an account or changing one (its roles, councils, whether it
+        # is switched on) needs "confirm it's you" first.
+        if not recently_confirmed(request):
+            return redirect_to_confirm(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_related(self, request, form, formsets, change):
         user = form.instance
         roles_before = set(user.groups.values_list("name", flat=True)) if change else set()
@@ -97,6 +106,8 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         permissions=["change"],
     )
     def reset_two_factor(self, request, queryset):
+        if not recently_confirmed(request):
+            return redirect_to_confirm(request)  # then back to the list
         others = queryset.exclude(pk=request.user.pk)
         for person in others:
             audit.record(audit.Action.TWO_FACTOR_RESET, request=request, obj=person)

@@ -2,7 +2,11 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from kinship.accounts.two_factor import recently_confirmed
 from kinship.core.permissions import has_role
 
 
@@ -38,3 +42,21 @@ def roles_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+def confirm_first(view):
+    """Before the view, "confirm it's you" (password and code again) unless
+    the person did so in the last 10 minutes: for exports, erasure and
+    changes to anyone's roles or teams."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not recently_confirmed(request):
+            return redirect_to_confirm(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def redirect_to_confirm(request):
+    return redirect(f"{reverse('accounts:confirm')}?{urlencode({'next': request.get_full_path()})}")

@@ -86,3 +86,20 @@ class CodeForm(forms.Form):
                 _("Enter the 6 numbers from your app, or a recovery code of letters and numbers")
             )
         return code
+
+
+class ConfirmForm(forms.Form):
+    """ "Confirm it's you": the signed-in person's password and a code."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        error_messages={"required": _("Enter your password")},
+    )
+    code = CodeForm.base_fields["code"]
+
+    clean_code = CodeForm.clean_code
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.app_only = False

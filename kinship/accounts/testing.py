@@ -6,14 +6,15 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kinship.accounts.two_factor import AUTHENTICATOR_NAME, SIGNED_IN_AT_KEY
+from kinship.accounts.two_factor import AUTHENTICATOR_NAME, CONFIRMED_AT_KEY, SIGNED_IN_AT_KEY
 
 
-def sign_in(client, user, *, signed_in_at: float | None = None):
+def sign_in(client, user, *, signed_in_at: float | None = None, confirmed: bool = False):
     """Sign ``user`` in on Django's test ``client`` as our two-step sign-in
     leaves them: with a confirmed authenticator app, the session verified
-    by it, and the time of signing in (now unless given). Tests of signing
-    in itself go through the pages instead."""
+    by it, and the time of signing in (now unless given); with
+    ``confirmed``, as if they had just confirmed it was them. Tests of
+    signing in itself go through the pages instead."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME)
@@ -21,6 +22,8 @@ def sign_in(client, user, *, signed_in_at: float | None = None):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[SIGNED_IN_AT_KEY] = int(time.time() if signed_in_at is None else signed_in_at)
+    if confirmed:
+        session[CONFIRMED_AT_KEY] = int(time.time())
     session.save()
     return device
 

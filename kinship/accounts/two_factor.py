@@ -29,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 PENDING_KEY = "kinship_pending_sign_in"
 SIGNED_IN_AT_KEY = "kinship_signed_in_at"
 SHOW_RECOVERY_CODES_KEY = "kinship_show_recovery_codes"
+CONFIRMED_AT_KEY = "kinship_confirmed_at"
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
@@ -209,3 +210,21 @@ def reset(users) -> int:
         TOTPDevice.objects.filter(user__in=users).delete()
         StaticDevice.objects.filter(user__in=users).delete()
     return len(ids)
+
+
+# "Confirm it's you" -------------------------------------------------------------
+
+
+def confirm(request) -> None:
+    """The signed-in person has just given their password and a code again."""
+    request.session[CONFIRMED_AT_KEY] = int(time.time())
+
+
+def recently_confirmed(request) -> bool:
+    """Whether the person confirmed it was them in the last
+    ``CONFIRM_SECONDS`` (10 minutes). Kept in the server-side session, so
+    there is no token for anyone to forge or replay."""
+    confirmed_at = request.session.get(CONFIRMED_AT_KEY)
+    return isinstance(confirmed_at, int) and (
+        0 <= time.time() - confirmed_at <= settings.CONFIRM_SECONDS
+    )

@@ -2,9 +2,11 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -13,9 +15,10 @@ from django.views.decorators.http import require_http_methods
 
 from kinship.accounts import two_factor
 from kinship.accounts.decorators import staff_required
-from kinship.accounts.forms import CodeForm, SignInForm
+from kinship.accounts.forms import CodeForm, ConfirmForm, SignInForm
 from kinship.accounts.models import User
 from kinship.accounts.roles import ADMINISTRATOR, DESCRIPTIONS, ROLES, staff_tasks
+from kinship.core import audit
 from kinship.core.permissions import has_role
 
 
@@ -141,6 +144,42 @@ def set_up_authenticator(request):
         "qr_code": two_factor.qr_code_data_uri(device),
     }
     return render(request, "accounts/set_up_authenticator.html", context)
+
+
+def _safe_next(request) -> str:
+    """Where to go after confirming: an address on this site, or the staff home."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@never_cache
+@sensitive_post_parameters("password", "code")
+@require_http_methods(["GET", "POST"])
+def confirm_its_you(request):
+    """Password and a code again, before an export, an erasure or a change
+    to someone's roles or teams. Lasts 10 minutes. Wrong answers count
+    towards the lockout like wrong sign-ins."""
+    user = request.user
+    next_url = _safe_next(request)
+    if locked := _locked_out(request, user):
+        return locked
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = authenticate(request, username=user.email, password=form.cleaned_data["password"])
+        if person is None or person.pk != user.pk:
+            form.add_error("password", _("That is not your password. Check it and try again."))
+        else:
+            result = two_factor.check_code(user, form.cleaned_data["code"])
+            if result.device is not None:
+                two_factor.confirm(request)
+                audit.record(audit.Action.CONFIRMED, request=request, obj=user)
+                return redirect(next_url)
+            _wrong_code(request, user, form, result)
+    return render(request, "accounts/confirm.html", {"form": form, "next": next_url})
 
 
 @require_http_methods(["GET", "POST"])

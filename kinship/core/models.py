@@ -87,6 +87,7 @@ class AuditEvent(models.Model):
         LOCKED_OUT = "locked out", _("locked out")
         ACCESS_CHANGED = "access changed", _("access changed")
         TWO_FACTOR_RESET = "two-factor reset", _("two-factor sign-in reset")
+        CONFIRMED = "confirmed", _("confirmed it was them")
         RETENTION = "retention applied", _("retention applied")
 
     id = models.BigAutoField(primary_key=True)

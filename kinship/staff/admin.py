@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kinship.accounts.decorators import redirect_to_confirm
+from kinship.accounts.two_factor import recently_confirmed
 from kinship.core import audit
 from kinship.staff.models import Team
 
@@ -47,6 +49,13 @@ class TeamAdmin(admin.ModelAdmin):
                 obj=User(pk=pk),
                 details={f"team {change_made}": team.name},
             )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Who is in which team decides whose cases they see: "confirm it's
+        # you" first.
+        if not recently_confirmed(request):
+            return redirect_to_confirm(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

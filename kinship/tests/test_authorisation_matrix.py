@@ -143,6 +143,7 @@ MATRIX = {
     "accounts:sign-in-code": after_the_password(),
     "accounts:set-up-authenticator": after_the_password(),
     "accounts:recovery-codes": signed_in(),
+    "accounts:confirm": signed_in(),
     "staff:audit-trail": roles(ADMINISTRATOR),
     "accounts:sign-out": signed_in(),
 }

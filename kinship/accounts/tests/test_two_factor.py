@@ -203,7 +203,7 @@ def test_an_administrator_resets_someone_elses_app_never_their_own(client, admin
     nias_phone = Client()
     sign_in(nias_phone, nia)
     give_authenticator(nia)
-    sign_in(client, administrator)
+    sign_in(client, administrator, confirmed=True)
     response = client.post(
         "/admin/accounts/user/",
         {"action": "reset_two_factor", "_selected_action": [nia.pk, administrator.pk]},

@@ -100,7 +100,7 @@ def test_changing_an_email_address_to_one_taken_in_another_case_is_refused(db):
 
 
 def test_an_administrator_adds_a_staff_member_through_the_admin(client, administrator):
-    sign_in(client, administrator)
+    sign_in(client, administrator, confirmed=True)
     assert client.get("/admin/accounts/user/add/").status_code == 200
     response = client.post(
         "/admin/accounts/user/add/",
@@ -126,7 +126,7 @@ def test_an_administrator_gives_a_new_account_staff_access_and_a_role(client, ad
     from django.contrib.auth.models import Group
 
     petra = make_user("petra@example.org", staff=False, display_name="Petra")
-    sign_in(client, administrator)
+    sign_in(client, administrator, confirmed=True)
     url = f"/admin/accounts/user/{petra.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if name != "password"}
@@ -147,7 +147,7 @@ def test_an_administrator_gives_a_new_account_staff_access_and_a_role(client, ad
 
 def test_an_administrator_adds_a_user_who_signs_in_later(client, administrator):
     # No password yet: the account cannot be signed in to until one is set.
-    sign_in(client, administrator)
+    sign_in(client, administrator, confirmed=True)
     response = client.post(
         "/admin/accounts/user/add/",
         {"email": "later@example.org", "display_name": "Later", "usable_password": "false"},
@@ -158,7 +158,7 @@ def test_an_administrator_adds_a_user_who_signs_in_later(client, administrator):
 
 def test_the_admin_lists_and_searches_staff_by_name_and_email(client, administrator):
     make_user("dev@example.org", display_name="Dev Patel")
-    sign_in(client, administrator)
+    sign_in(client, administrator, confirmed=True)
     html = client.get("/admin/accounts/user/?q=patel").content.decode()
     assert "dev@example.org" in html and "alice@example.org" not in html
 
@@ -166,7 +166,7 @@ def test_the_admin_lists_and_searches_staff_by_name_and_email(client, administra
 def test_nobody_changes_their_own_roles_or_access(client, administrator):
     from django.contrib.auth.models import Group
 
-    sign_in(client, administrator)
+    sign_in(client, administrator, confirmed=True)
     url = f"/admin/accounts/user/{administrator.pk}/change/"
     form = client.get(url).context["adminform"].form
     assert not {"groups", "is_staff", "is_active", "councils"} & set(form.fields)
@@ -185,6 +185,6 @@ def test_nobody_changes_their_own_roles_or_access(client, administrator):
 
 def test_accounts_are_switched_off_never_deleted(client, administrator):
     other = make_user("dev@example.org")
-    sign_in(client, administrator)
+    sign_in(client, administrator, confirmed=True)
     assert client.get(f"/admin/accounts/user/{other.pk}/delete/").status_code == 403
     assert User.objects.filter(pk=other.pk).exists()

@@ -79,7 +79,7 @@ def test_giving_roles_in_the_admin_is_recorded_with_who_did_it(client, db):
 
     admin = make_user("alice@example.org", ADMINISTRATOR)
     petra = make_user("petra@example.org")
-    sign_in(client, admin)
+    sign_in(client, admin, confirmed=True)
     url = f"/admin/accounts/user/{petra.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if name != "password"}
@@ -105,7 +105,7 @@ def test_the_audit_trail_page_searches_by_person_record_and_date(client, db):
     dev = make_user("dev@example.org", display_name="Dev Patel")
     audit.record(Action.VIEWED, actor=dev, record_type="directory.ProblemReport", record_id=7)
     audit.record(Action.VIEWED, actor=admin, record_type="directory.ProblemReport", record_id=8)
-    sign_in(client, admin)
+    sign_in(client, admin, confirmed=True)
     html = client.get("/staff/audit/", {"person": dev.pk}).content.decode()
     assert "Dev Patel" in html and "directory.ProblemReport 7" in html
     assert "directory.ProblemReport 8" not in html
@@ -118,7 +118,7 @@ def test_the_audit_trail_page_searches_by_person_record_and_date(client, db):
 
 
 def test_the_audit_trail_search_explains_bad_input_and_keeps_it(client, db):
-    sign_in(client, make_user("alice@example.org", ADMINISTRATOR))
+    sign_in(client, make_user("alice@example.org", ADMINISTRATOR), confirmed=True)
     html = client.get(
         "/staff/audit/", {"start": "31/2/2026", "record_id": "12", "end": "1/1/2020"}
     ).content.decode()

@@ -11,7 +11,7 @@ ADD = "/admin/staff/team/add/"
 def test_an_administrator_makes_a_team_of_other_people(client, db):
     admin = make_user("alice@example.org", ADMINISTRATOR)
     worker = make_user("pat@example.org", PROJECT_WORKER)
-    sign_in(client, admin)
+    sign_in(client, admin, confirmed=True)
     response = client.post(ADD, {"name": "Kinship Connected Leeds", "members": [worker.pk]})
     assert response.status_code == 302
     team = Team.objects.get()
@@ -21,7 +21,7 @@ def test_an_administrator_makes_a_team_of_other_people(client, db):
 
 def test_nobody_puts_themselves_in_a_team_or_takes_themselves_out(client, db):
     admin = make_user("alice@example.org", ADMINISTRATOR)
-    sign_in(client, admin)
+    sign_in(client, admin, confirmed=True)
     response = client.post(ADD, {"name": "Kinship Connected Leeds", "members": [admin.pk]})
     assert response.status_code == 200
     assert "You cannot add yourself to a team" in response.content.decode()
@@ -35,7 +35,7 @@ def test_nobody_puts_themselves_in_a_team_or_takes_themselves_out(client, db):
 
 def test_team_names_are_unique_in_any_case(client, db):
     Team.objects.create(name="Kinship Connected Leeds")
-    sign_in(client, make_user("alice@example.org", ADMINISTRATOR))
+    sign_in(client, make_user("alice@example.org", ADMINISTRATOR), confirmed=True)
     response = client.post(ADD, {"name": "kinship connected LEEDS"})
     assert "There is already a team with this name." in response.content.decode()
     assert Team.objects.count() == 1

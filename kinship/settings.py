@@ -279,6 +279,8 @@ ACCOUNT_UNUSED_DISABLE_DAYS = 120
 # "Confirm it's you" (password and code again) lasts this long, before
 # exports, erasure and changes to anyone's roles or teams.
 CONFIRM_SECONDS = 10 * 60
+# The font of subject access PDFs (Debian's fonts-dejavu-core; make installs it).
+PDF_FONT_DIR = os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 # The second step of signing in (a code) must follow the password within this.
 SIGN_IN_STEP_SECONDS = 10 * 60
 

@@ -18,7 +18,8 @@ class AccountsConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-        from kinship.accounts import audit
+        from kinship.accounts import audit, subject_access
+        from kinship.core import subject_access as requests
 
         # Permissions are created after migrate, so roles are synced then too.
         post_migrate.connect(_sync_roles, dispatch_uid="kinship.accounts.sync_roles")
@@ -27,3 +28,5 @@ class AccountsConfig(AppConfig):
         user_logged_out.connect(audit.signed_out, dispatch_uid="kinship.accounts.audit.out")
         user_login_failed.connect(audit.sign_in_failed, dispatch_uid="kinship.accounts.audit.fail")
         user_locked_out.connect(audit.locked_out, dispatch_uid="kinship.accounts.audit.locked")
+        # What staff accounts hold about a person, for subject access.
+        requests.register(subject_access.find)

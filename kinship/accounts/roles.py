@@ -93,6 +93,11 @@ DESCRIPTIONS = {
 # title, roles). Apps add theirs here as they are built.
 TASKS = (
     ("staff:audit-trail", _("Audit trail: who saw or changed what"), (ADMINISTRATOR,)),
+    (
+        "staff:subject-access",
+        _("Subject access and erasure requests"),
+        (ADMINISTRATOR,),
+    ),
     ("admin:index", _("Manage staff accounts, teams and reference data"), (ADMINISTRATOR,)),
     ("admin:index", _("Manage the support directory and reference data"), (DATA_EDITOR,)),
     (

@@ -18,6 +18,8 @@ class DirectoryConfig(AppConfig):
             [model for model in self.get_models() if model.__name__ != "ProblemReport"],
             deletes=False,
         )
-        from kinship.directory import retention
+        from kinship.core import subject_access as requests
+        from kinship.directory import retention, subject_access
 
         retention.register_rules()
+        requests.register(subject_access.find)

@@ -56,3 +56,35 @@ class AuditSearchForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", _("The end date must be the same as or after the start date"))
         return cleaned
+
+
+class SubjectAccessForm(forms.Form):
+    """Whose records, and why: the reason goes in the audit trail beside
+    every record found, exported or erased."""
+
+    email = forms.EmailField(
+        label=_("Their email address"),
+        error_messages={
+            "required": _("Enter the email address of the person who asked"),
+            "invalid": _("Enter an email address in the right form, like name@example.org"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=500,
+        help_text=_("For example, “Subject access request received 3 December 2026”."),
+        error_messages={"required": _("Say why: it is kept in the audit trail")},
+    )
+    action = forms.ChoiceField(
+        choices=[("find", "find"), ("export", "export"), ("erase", "erase")], initial="find"
+    )
+    confirm_erase = forms.BooleanField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "erase" and not cleaned.get("confirm_erase"):
+            self.add_error(
+                "confirm_erase",
+                _("Tick the box to say you understand that erasing cannot be undone"),
+            )
+        return cleaned

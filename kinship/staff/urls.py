@@ -6,4 +6,5 @@ app_name = "staff"
 
 urlpatterns = [
     path("audit/", views.audit_trail, name="audit-trail"),
+    path("subject-access/", views.subject_access, name="subject-access"),
 ]

@@ -1,13 +1,17 @@
 from datetime import datetime, time, timedelta
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
-from kinship.accounts.decorators import roles_required
+from kinship.accounts.decorators import confirm_first, roles_required
 from kinship.accounts.roles import ADMINISTRATOR
+from kinship.core import audit
+from kinship.core import subject_access as requests
 from kinship.core.models import AuditEvent
 from kinship.core.personal_data import REGISTER
-from kinship.staff.forms import AuditSearchForm
+from kinship.staff.forms import AuditSearchForm, SubjectAccessForm
 
 PAGE_SIZE = 50
 
@@ -54,3 +58,44 @@ def audit_trail(request):
         "query": query.urlencode(),
     }
     return render(request, "staff/audit_trail.html", context)
+
+
+@roles_required(ADMINISTRATOR)
+@confirm_first
+@require_http_methods(["GET", "POST"])
+def subject_access(request):
+    """A subject access or erasure request: find everything held about one
+    person by their email address; download it all (JSON and PDF) in one
+    step, or erase what can be erased."""
+    form = SubjectAccessForm(request.POST or None)
+    context = {"form": form}
+    if request.method != "POST":
+        return render(request, "staff/subject_access.html", context)
+    valid = form.is_valid()
+    data = form.cleaned_data
+    if "email" not in data or "reason" not in data:
+        return render(request, "staff/subject_access.html", context)
+    email, reason, action = data["email"], data["reason"], data.get("action")
+    found = requests.find(email)
+    if valid and action == "export" and found:
+        content = requests.export(email, found, request=request, reason=reason)
+        response = HttpResponse(content, content_type="application/zip")
+        day = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="subject-access-{day}.zip"'
+        return response
+    if valid and action == "erase":
+        erased, kept = requests.erase(found, request=request, reason=reason)
+        context.update(erased=erased, kept=kept, done=True)
+        return render(request, "staff/subject_access.html", context)
+    if valid:
+        for item in found:
+            audit.record(
+                audit.Action.VIEWED,
+                request=request,
+                record_type=item.record_type,
+                record_id=item.record_id,
+                reason=reason,
+                details={"request": "subject access"},
+            )
+    context.update(found=found, searched=True)
+    return render(request, "staff/subject_access.html", context)

@@ -145,6 +145,7 @@ MATRIX = {
     "accounts:recovery-codes": signed_in(),
     "accounts:confirm": signed_in(),
     "staff:audit-trail": roles(ADMINISTRATOR),
+    "staff:subject-access": roles(ADMINISTRATOR),
     "accounts:sign-out": signed_in(),
 }
 ADMIN = "admin"

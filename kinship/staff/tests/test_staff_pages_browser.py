@@ -38,3 +38,40 @@ def test_the_welsh_staff_home_is_accessible(live_url, page):
     assert_no_axe_violations(page)
     page.goto(live_url + "/cy/staff/audit/")
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("fixture", ["page", "page_no_js"])
+def test_a_subject_access_request_from_confirming_to_the_download(request, live_url, fixture):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kinship.accounts.testing import app_code
+    from kinship.directory.models import ProblemReport
+    from kinship.directory.tests.factories import ServiceFactory
+
+    tab = request.getfixturevalue(fixture)
+    admin = make_user("alice@example.org", ADMINISTRATOR, display_name="Alice Jones")
+    ProblemReport.objects.create(
+        service=ServiceFactory(name="Pwllheli carers"),
+        kind="times",
+        details="It meets on Tuesdays.",
+        reply_email="carer@example.org",
+    )
+    sign_in_in_browser(tab, live_url, admin, PASSWORD)
+    tab.get_by_role("link", name="Subject access and erasure requests").click()
+    # Confirm it's you first.
+    assert tab.get_by_role("heading", level=1).inner_text() == "Confirm it’s you"
+    assert_no_axe_violations(tab)
+    tab.get_by_label("Password").fill(PASSWORD)
+    device = TOTPDevice.objects.get(user=admin)
+    tab.get_by_label("Code").fill(app_code(device, steps_ahead=1))
+    tab.get_by_role("button", name="Confirm").click()
+    assert tab.url == live_url + "/staff/subject-access/"
+    assert_no_axe_violations(tab)
+    tab.get_by_label("Their email address").fill("carer@example.org")
+    tab.get_by_label("Why").fill("Request received 7 December")
+    tab.get_by_role("button", name="Find their records").click()
+    assert "1 record found" in tab.content()
+    assert_no_axe_violations(tab)
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Download everything (PDF and JSON)").click()
+    assert download.value.suggested_filename.startswith("subject-access-")

@@ -21,13 +21,14 @@ PIP_VERSION := 26.3
 # missing (you are root on these machines).
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: help run test lint check-migrations test-sqlite test-postgres test-browser \
+.PHONY: help run demo test lint check-migrations test-sqlite test-postgres test-browser \
         bench bench-quick install install-test static messages data geography content \
         debian-run debian-test debian-bench clean
 
 help:
 	@echo "make run    install everything, load the data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install what the tests need and run them all"
+	@echo "make demo   as make run, with demonstration staff for trying the back office"
 	@echo "make bench  measure load and lookup speed (writes bench/results/latest.json)"
 
 ## Installing -----------------------------------------------------------------
@@ -89,6 +90,13 @@ run: install static messages data
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/gunicorn kinship.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips=127.0.0.1
+
+# The same, with demonstration staff (one for each role, clearly marked, with
+# a shared password printed here) for trying the back office locally. Never
+# for a deployment: the command refuses in production.
+demo: install static messages data
+	$(PY) manage.py load_demo_staff
+	$(MAKE) --no-print-directory run
 
 ## Testing ----------------------------------------------------------------------
 

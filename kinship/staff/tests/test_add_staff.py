@@ -110,3 +110,22 @@ def test_a_refused_update_leaves_the_account_as_it_was(db):
         add_staff("a@example.org", "--role", PROJECT_WORKER, "--password-stdin", password="short")
     person = User.objects.get()
     assert person.role_names == {ADVISER} and person.check_password(PASSWORD)
+
+
+def test_demonstration_staff_are_marked_and_never_made_in_production(db, settings):
+    out = io.StringIO()
+    call_command("load_demo_staff", stdout=out)
+    call_command("load_demo_staff", stdout=io.StringIO())  # safe to run again
+    from kinship.accounts.roles import ROLES
+    from kinship.staff.management.commands.load_demo_staff import PASSWORD
+
+    demo = User.objects.all()
+    assert demo.count() == len(ROLES)
+    assert all(
+        u.email.endswith("@demo.invalid") and u.display_name.startswith("Demo ") for u in demo
+    )
+    assert all(u.check_password(PASSWORD) for u in demo)
+    assert PASSWORD in out.getvalue()
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="never loaded in production"):
+        call_command("load_demo_staff")

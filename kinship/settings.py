@@ -296,6 +296,14 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 10))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "kinship.accounts.lockout.email_for_lockout"
+# What axes logs and keeps of a failed request: never an email address,
+# a network address (in its log lines), a password or a code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
+# The per-account limit (kinship/accounts/lockout.py): after 30 failures for
+# one account in an hour, from anywhere, a browser its owner has not used
+# waits a minute after each failure.
+ACCOUNT_FAILURE_LIMIT = int(os.environ.get("ACCOUNT_FAILURE_LIMIT", 30))
+ACCOUNT_SLOW_SECONDS = int(os.environ.get("ACCOUNT_SLOW_SECONDS", 60))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

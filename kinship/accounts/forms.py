@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from kinship.accounts.lockout import account_wait_seconds
 from kinship.accounts.models import EMAIL_TAKEN, User, normalise_email
 from kinship.accounts.two_factor import normalise_code
 
@@ -16,6 +17,22 @@ class SignInForm(auth_forms.AuthenticationForm):
         ),
         "inactive": _("This account has been switched off. Ask an administrator."),
     }
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        if email and self.request is not None:
+            wait = account_wait_seconds(self.request, email)
+            if wait:
+                # Refused before the password is checked, and not counted.
+                raise forms.ValidationError(
+                    _(
+                        "There have been many failed attempts to sign in to this account "
+                        "from different places. Wait %(seconds)d seconds, then try again."
+                    ),
+                    code="slowed",
+                    params={"seconds": wait},
+                )
+        return super().clean()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

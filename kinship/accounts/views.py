@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from kinship.accounts import two_factor
 from kinship.accounts.decorators import staff_required
 from kinship.accounts.forms import CodeForm, ConfirmForm, SignInForm
+from kinship.accounts.lockout import remember_device
 from kinship.accounts.models import User
 from kinship.accounts.roles import ADMINISTRATOR, DESCRIPTIONS, ROLES, staff_tasks
 from kinship.core import audit
@@ -96,6 +97,8 @@ def sign_in_code(request):
         result = two_factor.check_code(user, form.cleaned_data["code"])
         if result.device is not None:
             next_url = two_factor.finish(request, user, result.device)
+            response = redirect(next_url or settings.LOGIN_REDIRECT_URL)
+            remember_device(response, user)
             if result.recovery_code:
                 left = two_factor.recovery_codes_left(user)
                 messages.warning(
@@ -107,7 +110,7 @@ def sign_in_code(request):
                     )
                     % {"count": left},
                 )
-            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+            return response
         _wrong_code(request, user, form, result)
     return render(request, "accounts/sign_in_code.html", {"form": form})
 
@@ -136,7 +139,9 @@ def set_up_authenticator(request):
             two_factor.confirm_authenticator(result.device)
             next_url = two_factor.finish(request, user, result.device)
             request.session[two_factor.SHOW_RECOVERY_CODES_KEY] = next_url or ""
-            return redirect("accounts:recovery-codes")
+            response = redirect("accounts:recovery-codes")
+            remember_device(response, user)
+            return response
         _wrong_code(request, user, form, result)
     context = {
         "form": form,

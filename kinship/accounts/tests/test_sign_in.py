@@ -1,6 +1,7 @@
 """Staff sign-in (the password step; kinship/accounts/tests/test_two_factor.py
 has the second step), lockout after failed attempts, idle session expiry."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -169,3 +170,41 @@ def test_the_welsh_sign_in_page_asks_for_an_email_address_in_welsh(client, data_
     ).content.decode()
     assert "Cyfeiriad e-bost" in html
     assert "Nid yw’r cyfeiriad e-bost a’r cyfrinair yn cyfateb" in html
+
+
+def test_an_account_tried_from_many_places_is_slowed_not_locked(data_editor, settings):
+    settings.ACCOUNT_FAILURE_LIMIT = 6
+    # Its owner signs in once from their own browser.
+    own = Client(REMOTE_ADDR="198.51.100.1")
+    sign_in(own, "dev@example.org")
+    own.post("/staff/sign-out/")
+    # Someone tries it from six addresses, under each one's own limit.
+    for n in range(6):
+        enter_password(Client(REMOTE_ADDR=f"192.0.2.{n + 1}"), "dev@example.org", "guess")
+    # A seventh address is refused without the password being checked...
+    stranger = Client(REMOTE_ADDR="192.0.2.99")
+    html = enter_password(stranger, "dev@example.org").content.decode()
+    assert "many failed attempts to sign in to this account from different places" in html
+    assert not AccessAttempt.objects.filter(ip_address="192.0.2.99").exists()  # not counted
+    # ...but the owner's own browser is not slowed.
+    assert sign_in(own, "dev@example.org", steps_ahead=1)["Location"] == "/staff/"
+
+
+def test_the_slowing_lifts_a_minute_after_the_last_failure(data_editor, settings):
+    settings.ACCOUNT_FAILURE_LIMIT = 3
+    for n in range(3):
+        enter_password(Client(REMOTE_ADDR=f"192.0.2.{n + 1}"), "dev@example.org", "guess")
+    newcomer = Client(REMOTE_ADDR="203.0.113.5")
+    html = enter_password(newcomer, "dev@example.org").content.decode()
+    assert re.search(r"Wait (5\d|60) seconds, then try again", html)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(seconds=61))
+    assert enter_password(newcomer, "dev@example.org")["Location"] == CODE
+
+
+def test_a_forged_device_cookie_is_no_help(data_editor, settings):
+    settings.ACCOUNT_FAILURE_LIMIT = 3
+    for n in range(3):
+        enter_password(Client(REMOTE_ADDR=f"192.0.2.{n + 1}"), "dev@example.org", "guess")
+    forger = Client(REMOTE_ADDR="203.0.113.5")
+    forger.cookies["kinship_known_device"] = str(data_editor.pk)
+    assert "many failed attempts" in enter_password(forger, "dev@example.org").content.decode()

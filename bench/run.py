@@ -31,6 +31,7 @@ BENCHMARKS = [
     ("oruk", "bench_oruk.py"),
     ("constituencies", "bench_constituencies.py"),
     ("load", "bench_load.py"),
+    ("audit", "bench_audit.py"),
 ]
 NO_POSTGRES = 3  # scripts/with-postgres: no server binaries here
 
@@ -46,6 +47,9 @@ QUICK_SIZES = {
     "BENCH_ORUK_SERVICES": "200",
     "BENCH_IMPORT_SERVICES": "50",
     "WORKERS": "1",
+    "BENCH_AUDIT_ROWS": "2000",
+    "BENCH_AUDIT_REQUESTS": "10",
+    "BENCH_AUDIT_POSTGRES": "0",
 }
 
 

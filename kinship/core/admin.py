@@ -13,6 +13,9 @@ class LegalHoldAdmin(admin.ModelAdmin):
     fields = ("record_type", "record_id", "reason")
     search_fields = ("record_type", "record_id")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
     def has_change_permission(self, request, obj=None):
         return False  # lift a hold and place a new one, so each is audited
 

@@ -43,6 +43,13 @@ class AuditEventQuerySet(models.QuerySet):
             queryset = queryset.filter(at__lt=end)
         return queryset
 
+    def visible_to(self, user) -> "AuditEventQuerySet":
+        """Administrators read the whole trail; record pages in later apps
+        show their own record's events to whoever may see the record."""
+        from kinship.core.permissions import by_permission
+
+        return by_permission(self, user, "core.view_auditevent")
+
     def update(self, **kwargs):
         raise TypeError("The audit trail is append-only.")
 
@@ -134,6 +141,13 @@ class AuditEvent(models.Model):
         raise TypeError("The audit trail is append-only.")
 
 
+class LegalHoldQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "LegalHoldQuerySet":
+        from kinship.core.permissions import by_permission
+
+        return by_permission(self, user, "core.view_legalhold")
+
+
 class LegalHold(models.Model):
     """A record that must not be erased, whatever its retention period:
     a complaint, a claim, a request from the police or a court. The
@@ -154,6 +168,8 @@ class LegalHold(models.Model):
         blank=True,
     )
     placed_at = models.DateTimeField(_("placed"), default=timezone.now, editable=False)
+
+    objects = LegalHoldQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("legal hold")

@@ -220,6 +220,9 @@ class ProblemReportAdmin(AuditedAdminMixin, DirectoryAdmin):
     readonly_fields = ["service", "kind", "details", "reply_email", "created"]
     actions = ["mark_resolved"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
     def has_add_permission(self, request):
         # Reports come from the public form, never from staff.
         return False

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.core.constraints import in_order_when_both_set
 from kinship.core.encryption import EncryptedTextField, search_hash
+from kinship.core.permissions import by_permission
 from kinship.places.models import Council, Country
 
 STALE_AFTER = timedelta(days=365)
@@ -723,6 +724,13 @@ _DETAIL_WITHOUT_VALUE = {
 }
 
 
+class ProblemReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ProblemReportQuerySet":
+        """Staff whose role keeps the directory see every report; nobody
+        else sees any."""
+        return by_permission(self, user, "directory.view_problemreport")
+
+
 class ProblemReport(models.Model):
     """Someone told us a service's information is wrong. Holds no personal
     data unless they chose to leave an email for a reply."""
@@ -746,6 +754,8 @@ class ProblemReport(models.Model):
     reply_email_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created = models.DateTimeField(_("reported"), auto_now_add=True)
     resolved = models.BooleanField(_("dealt with"), default=False)
+
+    objects = ProblemReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("problem report")

@@ -24,7 +24,7 @@ def _start_of(day):
 def audit_trail(request):
     """Search the audit trail: who did what to which record, and when."""
     form = AuditSearchForm(request.GET or None, record_types=sorted(REGISTER))
-    events = AuditEvent.objects.select_related("actor")
+    events = AuditEvent.objects.visible_to(request.user).select_related("actor")
     if form.is_valid():
         data = form.cleaned_data
         if data["person"]:

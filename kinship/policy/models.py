@@ -205,6 +205,16 @@ class Version(AreaContent):
         return "downgraded"
 
 
+class DraftQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DraftQuerySet:
+        """Drafts are for policy editors and publishers until published
+        (roles read once a request: ``User.role_names``)."""
+        from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
+        from kinship.core.permissions import has_role
+
+        return self if has_role(user, POLICY_EDITOR, POLICY_PUBLISHER) else self.none()
+
+
 class Draft(AreaContent):
     """The next version of an area, being written. ``revision`` goes up on
     every save, so two editors saving at once cannot overwrite each other."""
@@ -220,6 +230,8 @@ class Draft(AreaContent):
     scheduled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = DraftQuerySet.as_manager()
 
     def __str__(self):
         return f"Draft of {self.area.slug}"

@@ -67,7 +67,7 @@ def _initial(area: PolicyArea, draft: Draft | None) -> dict:
 @policy_staff
 def edit(request, slug):
     area = get_object_or_404(PolicyArea.objects.select_related("live"), slug=slug)
-    draft = Draft.objects.filter(area=area).first()
+    draft = Draft.objects.visible_to(request.user).filter(area=area).first()
     if request.method != "POST":
         form = DraftForm(initial=_initial(area, draft))
         return render(request, "policy/staff_edit.html", {"area": area, "form": form})
@@ -124,7 +124,12 @@ def _preview(request, area, draft, publish_form=None, status=200):
 @policy_staff
 def preview(request, slug):
     area = get_object_or_404(PolicyArea.objects.select_related("live"), slug=slug)
-    draft = Draft.objects.filter(area=area).select_related("edited_by", "scheduled_by").first()
+    draft = (
+        Draft.objects.visible_to(request.user)
+        .filter(area=area)
+        .select_related("edited_by", "scheduled_by")
+        .first()
+    )
     if draft is None:
         messages.info(request, _("There is no draft of this area."))
         return redirect("policy:staff-list")
@@ -135,7 +140,7 @@ def preview(request, slug):
 @policy_staff
 def publish_draft(request, slug):
     area = get_object_or_404(PolicyArea.objects.select_related("live"), slug=slug)
-    draft = Draft.objects.filter(area=area).first()
+    draft = Draft.objects.visible_to(request.user).filter(area=area).first()
     if draft is None:
         messages.info(request, _("This draft has already been published or removed."))
         return redirect("policy:staff-list")

@@ -59,3 +59,19 @@ def test_drafts_are_for_policy_staff(db):
     Draft.objects.create(area=area, title="Allowances", summary="s", status="lagging")
     assert Draft.objects.visible_to(make_user("pat@example.org", POLICY_EDITOR)).count() == 1
     assert not Draft.objects.visible_to(make_user("dev@example.org", DATA_EDITOR)).exists()
+
+
+def test_a_record_page_leaves_no_personal_data_in_the_log(client, db, caplog):
+    report = ProblemReport.objects.create(
+        service=ServiceFactory(),
+        kind="other",
+        details="Ring Bronwen Pritchard on 07700 900456",
+        reply_email="bronwen@example.org",
+    )
+    sign_in(client, make_user("dev@example.org", DATA_EDITOR))
+    with caplog.at_level("DEBUG"):
+        assert client.get(f"/admin/directory/problemreport/{report.pk}/change/").status_code == 200
+        client.get("/admin/directory/problemreport/")
+        client.get(f"/admin/directory/problemreport/{report.pk}/nonsense/")
+    assert "Bronwen" not in caplog.text and "bronwen@example.org" not in caplog.text
+    assert "07700" not in caplog.text

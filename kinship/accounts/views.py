@@ -147,6 +147,9 @@ def set_up_authenticator(request):
         "form": form,
         "secret": two_factor.secret_text(device),
         "qr_code": two_factor.qr_code_data_uri(device),
+        # An otpauth: address opens the phone's authenticator app; it never
+        # reaches this site, so the secret in it is never in a log.
+        "app_link": device.config_url,
     }
     return render(request, "accounts/set_up_authenticator.html", context)
 

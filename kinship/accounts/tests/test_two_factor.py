@@ -44,6 +44,10 @@ def test_a_first_sign_in_sets_up_an_app_then_shows_ten_recovery_codes(client, db
         device.bin_key
     )
     assert 'src="data:image/svg+xml' in html
+    # On the phone itself, a link opens the authenticator app.
+    assert (
+        'href="otpauth://totp/Kinship%20care%20support%20staff%3Ania%40example.org?secret=' in html
+    )
     # Reloading shows the same secret: the app may already hold it.
     assert _shown_secret(client.get(SET_UP).content.decode()) == secret
     assert client.get("/staff/").status_code == 302  # not signed in during set-up

@@ -67,3 +67,24 @@ def test_the_database_is_sqlite_in_wal_mode_or_postgresql_15_or_later(db):
         else:
             assert connection.vendor == "postgresql"
             assert connection.pg_version >= 150000
+
+
+def test_production_cookies_are_secure_http_only_and_same_site():
+    probe = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, "
+        "s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_HTTPONLY, s.CSRF_COOKIE_SAMESITE)"
+    )
+    unset = {"SECRET_KEY", "DEBUG", *FIELD_KEYS}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(KINSHIP_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org")
+    env.update(FIELD_KEYS)
+    result = subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), "shell", "-c", probe],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line.split() == ["True", "True", "Lax", "True", "True", "Lax"], result.stderr

@@ -112,6 +112,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer (see
+    # "Content Security Policy and Permissions-Policy" below): above
+    # WhiteNoise, so that static files carry them too, and above everything
+    # that can answer early (sign-in redirects, error pages).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and JSON compressed with the best coding the browser accepts
     # (Zstandard, Brotli or gzip), with Vary: Accept-Encoding and BREACH
@@ -361,6 +367,97 @@ if PRODUCTION:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Content Security Policy and Permissions-Policy ------------------------------
+# See docs/decisions/0018-content-security-policy.md.
+#
+# Everything the site loads comes from itself: no other origin, no eval,
+# and nothing inline but two blocks allowed by their hashes. Pages and
+# parts of pages are cached (decisions 0004 and 0009), so a nonce, which
+# must change with every answer, cannot work; scripts and styles live in
+# static files instead. img-src takes data: for the QR code shown when
+# staff set up two-factor sign-in. django-csp adds no header to Django's
+# own debug pages (404 and 500 with DEBUG on).
+
+
+def _inline_hash(path: Path, element: str) -> str:
+    """The CSP source allowing the one inline <element> (script or style)
+    in the file at ``path``: the SHA-256 hash of its content as written."""
+    import base64
+    import hashlib
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    content = re.search(rf"<{element}>(.*?)</{element}>", text, re.DOTALL)[1]
+    return "'sha256-" + base64.b64encode(hashlib.sha256(content.encode()).digest()).decode() + "'"
+
+
+# GOV.UK Frontend's one-line script that marks the page as able to run
+# scripts, first in every page's body. Inline, as GOV.UK Frontend documents
+# it, so that no page waits to fetch it before drawing; allowed on every
+# page by its hash (the one GOV.UK Frontend publishes for it).
+JS_ENABLED_SCRIPT_HASH = _inline_hash(
+    BASE_DIR / "kinship" / "templates" / "includes" / "js_enabled.html", "script"
+)
+# The plain 500 page's one line of style, inline so that the page looks
+# right even when static files cannot be served: allowed on that answer
+# alone (kinship/core/views.py), not here.
+PLAIN_500_STYLE_HASH = _inline_hash(
+    BASE_DIR / "kinship" / "core" / "templates" / "core" / "500_plain.html", "style"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", JS_ENABLED_SCRIPT_HASH],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Browser features no page uses, switched off for the site and anything it
+# could ever frame. Clipboard writing stays on for the site itself: the
+# letter to an MP has a "Copy" button (kinship/static/js/letter.js). A
+# browser that does not know a feature says so in its console and carries
+# on; features no browser ships without a flag are left out.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "clipboard-read": [],
+    "clipboard-write": ["self"],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": [],
+    "gamepad": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "identity-credentials-get": [],
+    "idle-detection": [],
+    "local-fonts": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "otp-credentials": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-create": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "storage-access": [],
+    "sync-xhr": [],
+    "usb": [],
+    "web-share": [],
+    "window-management": [],
+    "xr-spatial-tracking": [],
+}
 
 LOGGING = {
     "version": 1,

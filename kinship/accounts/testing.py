@@ -55,3 +55,5 @@ def sign_in_in_browser(tab, base: str, user, password: str) -> None:
     tab.get_by_role("button", name="Sign in").click()
     tab.get_by_label("Code").fill(app_code(device))
     tab.get_by_role("button", name="Continue").click()
+    # Signed in once the browser has left the sign-in pages.
+    tab.wait_for_url(lambda url: "/sign-in/" not in url)

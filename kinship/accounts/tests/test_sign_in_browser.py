@@ -6,6 +6,7 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from kinship.core.testing.browser import assert_no_axe_violations
 from kinship.core.testing.users import PASSWORD, make_user
@@ -47,7 +48,7 @@ def test_a_new_member_of_staff_signs_in_with_two_factors_javascript_off(live_url
     page.get_by_role("button", name="Sign in").click()
 
     # First sign-in: set up an authenticator app, the secret shown as text.
-    assert page.url == live_url + "/staff/sign-in/set-up/"
+    expect(page).to_have_url(live_url + "/staff/sign-in/set-up/")
     assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
     assert_no_axe_violations(page)
     secret = page.locator("#secret").inner_text()
@@ -62,12 +63,12 @@ def test_a_new_member_of_staff_signs_in_with_two_factors_javascript_off(live_url
     page.get_by_role("button", name="Continue").click()
 
     # Ten recovery codes, once; then the staff home.
-    assert page.url == live_url + "/staff/recovery-codes/"
+    expect(page).to_have_url(live_url + "/staff/recovery-codes/")
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10
     assert_no_axe_violations(page)
     page.get_by_role("button", name="I have saved my codes, continue").click()
-    assert page.url == live_url + "/staff/"
+    expect(page).to_have_url(live_url + "/staff/")
     assert "Signed in as Dev Patel" in page.content()
     assert_no_axe_violations(page)
 
@@ -77,11 +78,11 @@ def test_a_new_member_of_staff_signs_in_with_two_factors_javascript_off(live_url
     page.get_by_label("Email address").fill("dev@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.url == live_url + "/staff/sign-in/code/"
+    expect(page).to_have_url(live_url + "/staff/sign-in/code/")
     assert_no_axe_violations(page)
     page.get_by_label("Code").fill(_code_from(secret, steps_ahead=1))
     page.get_by_role("button", name="Continue").click()
-    assert page.url == live_url + "/staff/"
+    expect(page).to_have_url(live_url + "/staff/")
 
 
 def test_the_welsh_second_step_has_no_accessibility_violations(live_url, page):
@@ -90,5 +91,5 @@ def test_the_welsh_second_step_has_no_accessibility_violations(live_url, page):
     page.locator("#id_username").fill("dev@example.org")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form button").click()
-    assert page.url == live_url + "/cy/staff/sign-in/set-up/"
+    expect(page).to_have_url(live_url + "/cy/staff/sign-in/set-up/")
     assert_no_axe_violations(page)

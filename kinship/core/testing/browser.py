@@ -10,7 +10,12 @@ A pytest plugin (registered in the root conftest.py). It gives tests:
 - ``page`` and ``page_no_js``: a fresh browser tab per test, with
   JavaScript on and off;
 - ``assert_no_axe_violations(page)``: runs axe-core against the WCAG 2.2 AA
-  rules and fails with a readable list of what it found.
+  rules and fails with a readable list of what it found;
+- ``assert_no_policy_violations(page)``: fails if the browser has refused
+  anything under the Content-Security-Policy, or could not read the
+  Permissions-Policy, since the tab opened. Every ``page`` and
+  ``page_no_js`` also checks this when its test ends, so no browser test
+  passes on a page the policy breaks (decision 0018).
 
 Mark browser tests ``@pytest.mark.browser``. Without Chromium they are
 skipped with the reason printed; under ``CI=true`` that is a failure instead.
@@ -219,7 +224,38 @@ def _new_page(browser, *, javascript: bool):
     context.set_default_timeout(10_000)
     tab = context.new_page()
     tab.kinship_javascript = javascript
+    tab.kinship_policy_problems = []
+    tab.on("console", lambda message: _note_policy_problem(tab, message))
     return context, tab
+
+
+def _is_policy_problem(text: str) -> bool:
+    """Whether a console message is Chromium refusing something under the
+    Content-Security-Policy (it says so with JavaScript off too), or failing
+    to read the Permissions-Policy. A feature the browser does not know is
+    only a warning, and django-permissions-policy checks the names."""
+    if "Content Security Policy" in text or "Content-Security-Policy" in text:
+        return True
+    return "Permissions-Policy" in text and "Unrecognized feature" not in text
+
+
+def _note_policy_problem(tab, message) -> None:
+    if _is_policy_problem(message.text):
+        tab.kinship_policy_problems.append(f"{tab.url}: {message.text}")
+
+
+def assert_no_policy_violations(page) -> None:
+    """Fail, listing them, if the browser has refused anything under the
+    Content-Security-Policy or could not read the Permissions-Policy since
+    the tab opened."""
+    # A round trip to the browser, so that messages already sent are heard.
+    page.wait_for_load_state()
+    if page.kinship_policy_problems:
+        pytest.fail(
+            "The browser reported policy problems:\n"
+            + "\n".join(f"- {problem}" for problem in page.kinship_policy_problems),
+            pytrace=False,
+        )
 
 
 @pytest.fixture
@@ -227,7 +263,10 @@ def page(browser):
     """A tab with JavaScript on, phone-sized; set_viewport_size to change."""
     context, tab = _new_page(browser, javascript=True)
     yield tab
-    context.close()
+    try:
+        assert_no_policy_violations(tab)
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -235,7 +274,10 @@ def page_no_js(browser):
     """A tab with JavaScript off, phone-sized."""
     context, tab = _new_page(browser, javascript=False)
     yield tab
-    context.close()
+    try:
+        assert_no_policy_violations(tab)
+    finally:
+        context.close()
 
 
 def _axe_source() -> str:

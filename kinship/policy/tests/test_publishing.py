@@ -239,3 +239,11 @@ def test_authorship_is_kept_after_publishing_and_a_new_draft_starts_clean(
     draft = save_draft(draft, {"change_note": "Second."}, other_editor, revision=draft.revision)
     assert publish(draft, publisher, revision=draft.revision).number == version.number + 1
     assert DraftRevision.objects.filter(version__isnull=True).count() == 0
+
+
+def test_drafts_are_read_through_visible_to_by_policy_staff_only(live_area, editor):
+    from kinship.accounts.roles import DATA_EDITOR
+
+    start_draft(live_area, editor)
+    assert Draft.objects.visible_to(editor).count() == 1
+    assert not Draft.objects.visible_to(make_user("dev@example.org", DATA_EDITOR)).exists()

@@ -2,6 +2,7 @@
 JavaScript, in English and Welsh: accessible, and every link real."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kinship.accounts.roles import ADMINISTRATOR
 from kinship.accounts.testing import sign_in_in_browser
@@ -16,10 +17,10 @@ def test_an_administrator_searches_the_audit_trail(request, live_url, fixture):
     tab = request.getfixturevalue(fixture)
     admin = make_user("alice@example.org", ADMINISTRATOR, display_name="Alice Jones")
     sign_in_in_browser(tab, live_url, admin, PASSWORD)
-    assert tab.url == live_url + "/staff/"
+    expect(tab).to_have_url(live_url + "/staff/")
     assert_no_axe_violations(tab)
     tab.get_by_role("link", name="Audit trail: who saw or changed what").click()
-    assert tab.get_by_role("heading", level=1).inner_text() == "Audit trail"
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Audit trail")
     # Her own sign-in is the newest event.
     assert "Alice Jones" in tab.locator("table").inner_text()
     assert_no_axe_violations(tab)
@@ -59,18 +60,18 @@ def test_a_subject_access_request_from_confirming_to_the_download(request, live_
     sign_in_in_browser(tab, live_url, admin, PASSWORD)
     tab.get_by_role("link", name="Subject access and erasure requests").click()
     # Confirm it's you first.
-    assert tab.get_by_role("heading", level=1).inner_text() == "Confirm it’s you"
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Confirm it’s you")
     assert_no_axe_violations(tab)
     tab.get_by_label("Password").fill(PASSWORD)
     device = TOTPDevice.objects.get(user=admin)
     tab.get_by_label("Code").fill(app_code(device, steps_ahead=1))
     tab.get_by_role("button", name="Confirm").click()
-    assert tab.url == live_url + "/staff/subject-access/"
+    expect(tab).to_have_url(live_url + "/staff/subject-access/")
     assert_no_axe_violations(tab)
     tab.get_by_label("Their email address").fill("carer@example.org")
     tab.get_by_label("Why").fill("Request received 7 December")
     tab.get_by_role("button", name="Find their records").click()
-    assert "1 record found" in tab.content()
+    expect(tab.locator("main")).to_contain_text("1 record found")
     assert_no_axe_violations(tab)
     with tab.expect_download() as download:
         tab.get_by_role("button", name="Download everything (PDF and JSON)").click()

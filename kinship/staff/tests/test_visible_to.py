@@ -52,15 +52,6 @@ def test_the_admin_lists_reports_through_visible_to(client, db):
     assert client.get(f"/admin/directory/problemreport/{report.pk}/change/").status_code == 200
 
 
-def test_drafts_are_for_policy_staff(db):
-    from kinship.policy.models import Draft, PolicyArea
-
-    area = PolicyArea.objects.create(slug="allowances", order=1)
-    Draft.objects.create(area=area, title="Allowances", summary="s", status="lagging")
-    assert Draft.objects.visible_to(make_user("pat@example.org", POLICY_EDITOR)).count() == 1
-    assert not Draft.objects.visible_to(make_user("dev@example.org", DATA_EDITOR)).exists()
-
-
 def test_a_record_page_leaves_no_personal_data_in_the_log(client, db, caplog):
     report = ProblemReport.objects.create(
         service=ServiceFactory(),

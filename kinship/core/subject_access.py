@@ -150,17 +150,22 @@ def export(email: str, found: list[Found], *, request, reason: str) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("subject-access.json", as_json(email, found, when))
         archive.writestr("subject-access.pdf", as_pdf(email, found, when))
+    record_each(found, audit.Action.EXPORTED, request=request, reason=reason)
+    return buffer.getvalue()
+
+
+def record_each(found, action, *, request, reason: str, kind: str = "subject access") -> None:
+    """One audit event for each record, with the reason given."""
     with transaction.atomic():
         for item in found:
             audit.record(
-                audit.Action.EXPORTED,
+                action,
                 request=request,
                 record_type=item.record_type,
                 record_id=item.record_id,
                 reason=reason,
-                details={"request": "subject access"},
+                details={"request": kind},
             )
-    return buffer.getvalue()
 
 
 def erase(found: list[Found], *, request, reason: str) -> tuple[list[Found], list[Found]]:
@@ -175,12 +180,5 @@ def erase(found: list[Found], *, request, reason: str) -> tuple[list[Found], lis
                 continue
             item.eraser()
             erased.append(item)
-            audit.record(
-                audit.Action.ERASED,
-                request=request,
-                record_type=item.record_type,
-                record_id=item.record_id,
-                reason=reason,
-                details={"request": "erasure"},
-            )
+        record_each(erased, audit.Action.ERASED, request=request, reason=reason, kind="erasure")
     return erased, kept

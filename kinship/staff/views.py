@@ -88,14 +88,6 @@ def subject_access(request):
         context.update(erased=erased, kept=kept, done=True)
         return render(request, "staff/subject_access.html", context)
     if valid:
-        for item in found:
-            audit.record(
-                audit.Action.VIEWED,
-                request=request,
-                record_type=item.record_type,
-                record_id=item.record_id,
-                reason=reason,
-                details={"request": "subject access"},
-            )
+        requests.record_each(found, audit.Action.VIEWED, request=request, reason=reason)
     context.update(found=found, searched=True)
     return render(request, "staff/subject_access.html", context)

@@ -35,8 +35,8 @@ def disable_unused_accounts(simulate: bool = False) -> list:
     if simulate:
         return accounts
     with transaction.atomic():
+        User.objects.filter(pk__in=[account.pk for account in accounts]).update(is_active=False)
         for account in accounts:
-            User.objects.filter(pk=account.pk).update(is_active=False)
             audit.record(
                 audit.Action.ACCESS_CHANGED,
                 obj=account,

@@ -5,10 +5,10 @@ hold is written in English for now (Welsh versions of records come with
 issue 20). On a Welsh page, each element that shows such text carries
 ``lang="en"``, so that a screen reader reads it with English sounds (WCAG
 2.2, 3.1.2 Language of Parts). Every template has ``mark_english``: true
-when the page is not in English. Templates write
-``<p{% if mark_english %} lang="en"{% endif %}>`` for a whole element, and
-``{% if mark_english %}<span lang="en">...</span>`` around a record's text
-inside one.
+when the page is not in English. A template that shows a record's text
+adds the lang attribute itself when ``mark_english`` is true: on the whole
+element, or on a span around the record's words inside it. This module
+only says whether to; it writes no markup.
 """
 
 from django.utils.translation import get_language

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.permissions import by_permission
+
 
 class TimestampedModel(models.Model):
     """When a record was made and last changed. The base of every record
@@ -46,8 +48,6 @@ class AuditEventQuerySet(models.QuerySet):
     def visible_to(self, user) -> "AuditEventQuerySet":
         """Administrators read the whole trail; record pages in later apps
         show their own record's events to whoever may see the record."""
-        from kinship.core.permissions import by_permission
-
         return by_permission(self, user, "core.view_auditevent")
 
     def update(self, **kwargs):
@@ -143,8 +143,6 @@ class AuditEvent(models.Model):
 
 class LegalHoldQuerySet(models.QuerySet):
     def visible_to(self, user) -> "LegalHoldQuerySet":
-        from kinship.core.permissions import by_permission
-
         return by_permission(self, user, "core.view_legalhold")
 
 

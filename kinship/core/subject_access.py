@@ -16,7 +16,7 @@ import io
 import json
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -41,7 +41,7 @@ class Found:
     # Named so that no template can call it (templates call callables).
     eraser: Callable[[], None] | None = None
     kept_because: str = ""
-    held: bool = field(default=False)
+    held: bool = False
 
     @property
     def can_erase(self) -> bool:

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
+from kinship.core.permissions import has_role
 from kinship.core.time import UK_TIME
 from kinship.policy.sanitise import clean_html
 
@@ -209,9 +211,6 @@ class DraftQuerySet(models.QuerySet):
     def visible_to(self, user) -> DraftQuerySet:
         """Drafts are for policy editors and publishers until published
         (roles read once a request: ``User.role_names``)."""
-        from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
-        from kinship.core.permissions import has_role
-
         return self if has_role(user, POLICY_EDITOR, POLICY_PUBLISHER) else self.none()
 
 

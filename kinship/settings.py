@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "kinship.core",
     "kinship.places",
     "kinship.directory",
@@ -297,6 +298,21 @@ SIGN_IN_STEP_SECONDS = 10 * 60
 # "<issuer>: <email address>". See docs/decisions/0017-two-factor-sign-in.md.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Kinship care support staff")
 
+# Passkeys and security keys (django-otp-webauthn) as another second factor,
+# never alone. They belong to the site's host name, and a ceremony may come
+# only from the site's own origin as the browser addressed it (a host that
+# passed ALLOWED_HOSTS): kinship/accounts/passkeys.py works both out from
+# each request, so the library's list of allowed origins (and its check
+# that the list is set) is not used. See docs/decisions/0021-passkeys.md.
+OTP_WEBAUTHN_RP_ID_CALLABLE = "kinship.accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_HELPER_CLASS = "kinship.accounts.passkeys.Helper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# What went wrong in a ceremony (a bad signature, a passkey not theirs) is
+# the answer's business, not the log's.
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = ""
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+
 # Failed sign-in lockout (django-axes): ten failures (wrong passwords and
 # wrong codes together) for one email address (in any case; the form field
 # is still called "username") from one network address lock that pair for
@@ -364,7 +380,7 @@ if PRODUCTION:
     # the operator opts in deliberately.
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
     if not SECURE_HSTS_PRELOAD:
-        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+        SILENCED_SYSTEM_CHECKS += ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
@@ -447,8 +463,9 @@ PERMISSIONS_POLICY = {
     "otp-credentials": [],
     "payment": [],
     "picture-in-picture": [],
-    "publickey-credentials-create": [],
-    "publickey-credentials-get": [],
+    # Passkeys, on the site itself only (kinship/accounts/passkeys.py).
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
     "screen-wake-lock": [],
     "serial": [],
     "storage-access": [],

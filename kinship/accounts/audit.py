@@ -29,7 +29,9 @@ def signed_out(sender, request, user, **kwargs):
 
 def sign_in_failed(sender, credentials, request=None, **kwargs):
     account = _account(credentials)
-    step = "code" if sender == "kinship.accounts.two_factor" else "password"
+    step = {"kinship.accounts.two_factor": "code", "kinship.accounts.passkeys": "passkey"}.get(
+        sender, "password"
+    )
     audit.record(
         audit.Action.SIGN_IN_FAILED,
         request=request,

@@ -58,5 +58,7 @@ def confirm_first(view):
     return wrapped
 
 
-def redirect_to_confirm(request):
-    return redirect(f"{reverse('accounts:confirm')}?{urlencode({'next': request.get_full_path()})}")
+def redirect_to_confirm(request, next_url: str = ""):
+    """To "confirm it's you", then back to ``next_url`` (by default, here)."""
+    next_url = next_url or request.get_full_path()
+    return redirect(f"{reverse('accounts:confirm')}?{urlencode({'next': next_url})}")

@@ -2,13 +2,22 @@
 (kinship/core/subject_access.py)."""
 
 from axes.models import AccessAttempt, AccessFailureLog
+from django.utils import timezone
 
 from kinship.accounts.models import User
+from kinship.accounts.passkeys import passkeys_of
 from kinship.core.models import AuditEvent
 from kinship.core.subject_access import Found
 
 KEPT = "staff accounts are switched off, never erased, while records name them"
 AUDIT_KEPT = "the audit trail is kept for six years and cannot be changed"
+
+
+def _passkey(passkey) -> str:
+    added = f"added {timezone.localtime(passkey.created_at):%Y-%m-%d %H:%M}"
+    if passkey.last_used_at is None:
+        return f"{added}, not used yet"
+    return f"{added}, last used {timezone.localtime(passkey.last_used_at):%Y-%m-%d %H:%M}"
 
 
 def find(email: str) -> list[Found]:
@@ -28,6 +37,9 @@ def find(email: str) -> list[Found]:
                     "roles": sorted(group.name for group in user.groups.all()),
                     "teams": sorted(team.name for team in user.teams.all()),
                     "councils": sorted(council.name for council in user.councils.all()),
+                    "passkeys and security keys": [
+                        _passkey(passkey) for passkey in passkeys_of(user)
+                    ],
                 },
                 kept_because=KEPT,
             )

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 PENDING_KEY = "kinship_pending_sign_in"
 SIGNED_IN_AT_KEY = "kinship_signed_in_at"
@@ -84,10 +85,11 @@ def finish(request, user, device) -> str:
     return next_url
 
 
-def record_failure(request, user) -> None:
-    """A wrong code counts towards django-axes' lockout like a wrong
-    password: the same signal, the same email address and client."""
-    user_login_failed.send(sender=__name__, credentials={"username": user.email}, request=request)
+def record_failure(request, user, sender: str = __name__) -> None:
+    """A wrong code (or a passkey that fails, sent by
+    kinship/accounts/passkeys.py) counts towards django-axes' lockout like
+    a wrong password: the same signal, the same email address and client."""
+    user_login_failed.send(sender=sender, credentials={"username": user.email}, request=request)
 
 
 # The authenticator app ---------------------------------------------------------
@@ -201,14 +203,15 @@ def recovery_codes(user) -> list[str]:
 
 
 def reset(users) -> int:
-    """Forget the apps and recovery codes of ``users`` (a queryset) and end
-    their sessions' verification: each sets up an app at their next sign-in.
-    Returns how many accounts had something to forget."""
+    """Forget the apps, recovery codes and passkeys of ``users`` (a
+    queryset) and end their sessions' verification: each sets up an app at
+    their next sign-in. Returns how many accounts had something to forget."""
     with transaction.atomic():
-        ids = set(TOTPDevice.objects.filter(user__in=users).values_list("user", flat=True))
-        ids |= set(StaticDevice.objects.filter(user__in=users).values_list("user", flat=True))
-        TOTPDevice.objects.filter(user__in=users).delete()
-        StaticDevice.objects.filter(user__in=users).delete()
+        ids = set()
+        for model in (TOTPDevice, StaticDevice, WebAuthnCredential):
+            devices = model.objects.filter(user__in=users)
+            ids |= set(devices.values_list("user", flat=True))
+            devices.delete()
     return len(ids)
 
 

@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,8 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from kinship.accounts import passkeys as passkeys_
 from kinship.accounts import two_factor
-from kinship.accounts.decorators import staff_required
+from kinship.accounts.decorators import redirect_to_confirm, staff_required
 from kinship.accounts.forms import CodeForm, ConfirmForm, SignInForm
 from kinship.accounts.lockout import remember_device
 from kinship.accounts.models import User
@@ -112,7 +115,8 @@ def sign_in_code(request):
                 )
             return response
         _wrong_code(request, user, form, result)
-    return render(request, "accounts/sign_in_code.html", {"form": form})
+    context = {"form": form, "passkey": passkeys_.has_passkey(user)}
+    return render(request, "accounts/sign_in_code.html", context)
 
 
 @login_not_required
@@ -203,6 +207,30 @@ def recovery_codes(request):
         "left": two_factor.recovery_codes_left(request.user),
     }
     return render(request, "accounts/recovery_codes.html", context)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def passkeys(request):
+    """The person's passkeys and security keys: when each was added and
+    last used, a button to add one (with JavaScript, after confirming it
+    is them) and one to remove each."""
+    context = {
+        "passkeys": passkeys_.passkeys_of(request.user),
+        "confirmed": two_factor.recently_confirmed(request),
+    }
+    return render(request, "accounts/passkeys.html", context)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def remove_passkey(request, pk):
+    if not two_factor.recently_confirmed(request):
+        return redirect_to_confirm(request, reverse("accounts:passkeys"))
+    if not passkeys_.remove(request, pk):
+        raise Http404
+    messages.success(request, _("The passkey is removed. It no longer signs you in."))
+    return redirect("accounts:passkeys")
 
 
 @staff_required

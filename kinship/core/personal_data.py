@@ -104,6 +104,23 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
     "otp_static.StaticToken": {
         "token": _staff("two-factor sign-in (an unused recovery code)"),
     },
+    "django_otp_webauthn.WebAuthnCredential": {
+        "user": _staff("two-factor sign-in (passkeys and security keys)"),
+        "created_at": _staff("showing the person when they added each passkey"),
+        "last_used_at": _staff("showing the person when each passkey was last used"),
+        "credential_id": _staff("two-factor sign-in (which passkey this is)"),
+        "credential_id_sha256": _staff("two-factor sign-in (finding the passkey used)"),
+        "public_key": _staff("two-factor sign-in (checking the passkey's signature)"),
+        "aaguid": _staff("two-factor sign-in (the make of passkey or key)"),
+    },
+    "django_otp_webauthn.WebAuthnAttestation": {
+        "data": _staff("two-factor sign-in (what the passkey said when added)"),
+        "client_data_json": _staff("two-factor sign-in (what the browser said when added)"),
+    },
+    "django_otp_webauthn.WebAuthnUserHandle": {
+        "user": _staff("two-factor sign-in (passkeys and security keys)"),
+        "handle_hex": _staff("two-factor sign-in (the random name passkeys know the account by)"),
+    },
     "axes.AccessAttempt": {
         field: _staff("locking out repeated failed sign-ins", SIGN_IN_RECORDS)
         for field in (
@@ -270,6 +287,20 @@ NOT_PERSONAL: dict[str, frozenset[str]] = {
     ),
     "otp_static.StaticDevice": frozenset({"id", "name", "confirmed"}),
     "otp_static.StaticToken": frozenset({"id", "device"}),
+    "django_otp_webauthn.WebAuthnCredential": frozenset(
+        {
+            "id",
+            "name",
+            "confirmed",
+            "credential_type",
+            "transports",
+            "sign_count",
+            "backup_eligible",
+            "backup_state",
+            "discoverable",
+        }
+    ),
+    "django_otp_webauthn.WebAuthnAttestation": frozenset({"id", "fmt", "credential"}),
     "axes.AccessAttempt": frozenset({"id"}),
     "axes.AccessFailureLog": frozenset({"id"}),
     "axes.AccessLog": frozenset({"id"}),

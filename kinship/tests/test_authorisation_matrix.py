@@ -65,6 +65,19 @@ def after_the_password() -> dict:
     return dict.fromkeys(VISITORS, SIGN_IN)
 
 
+def after_confirming() -> dict:
+    """Staff who have confirmed it is them in the last 10 minutes (none of
+    the visitors here have): refused to every other member of staff."""
+    return {ANONYMOUS: SIGN_IN} | dict.fromkeys(VISITORS[1:], REFUSED)
+
+
+def during_sign_in() -> dict:
+    """A passkey ceremony's JSON for the second step of signing in: it
+    answers only the person who has just given the right password, and
+    refuses everyone else (a JSON answer, not a redirect)."""
+    return dict.fromkeys(VISITORS, REFUSED)
+
+
 def roles(*allowed: str) -> dict:
     """Staff holding one of ``allowed``."""
     return (
@@ -142,6 +155,12 @@ MATRIX = {
     "accounts:sign-in": public(),
     "accounts:sign-in-code": after_the_password(),
     "accounts:set-up-authenticator": after_the_password(),
+    "accounts:passkey-sign-in-begin": during_sign_in(),
+    "accounts:passkey-sign-in-complete": during_sign_in(),
+    "accounts:passkeys": staff_only(),
+    "accounts:remove-passkey": staff_only(),
+    "accounts:passkey-add-begin": after_confirming(),
+    "accounts:passkey-add-complete": after_confirming(),
     "accounts:recovery-codes": signed_in(),
     "accounts:confirm": signed_in(),
     "staff:audit-trail": roles(ADMINISTRATOR),
@@ -157,6 +176,7 @@ ADMIN_SITE = staff_only() | {NOT_STAFF: SIGN_IN}
 # record need not exist: a 404 still shows who was let in.
 SAMPLE_VALUES = {
     converters.UUIDConverter: lambda: str(uuid.uuid4()),
+    converters.IntConverter: lambda: 999999,
     converters.SlugConverter: lambda: "no-such-page",
     converters.PathConverter: lambda: "LS1 4AP",
     converters.StringConverter: lambda: "E08000035",

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import cbor2
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -135,3 +136,21 @@ class SoftPasskey:
             },
             "clientExtensionResults": {},
         }
+
+
+def add_passkey(user) -> SoftPasskey:
+    """``user`` adds a software passkey through the JSON views, as the
+    passkeys page's script does, having confirmed it is them."""
+    from django.test import Client
+
+    client = Client()
+    sign_in(client, user, confirmed=True)
+    passkey = SoftPasskey()
+
+    def post(url, body):
+        return client.post(url, json.dumps(body), content_type="application/json")
+
+    options = post(reverse("accounts:passkey-add-begin"), {}).json()
+    response = post(reverse("accounts:passkey-add-complete"), passkey.create(options))
+    assert response.status_code == 200, response.content
+    return passkey

@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django_otp_webauthn.models import WebAuthnCredential
 
 from kinship.accounts import two_factor
-from kinship.accounts.testing import SoftPasskey, give_authenticator, sign_in
+from kinship.accounts.testing import SoftPasskey, add_passkey, give_authenticator, sign_in
 from kinship.core.models import AuditEvent
 from kinship.core.testing.users import PASSWORD, make_user
 
@@ -24,17 +24,6 @@ SIGN_IN_COMPLETE = "/staff/sign-in/passkey/complete/"
 
 def _post(client, url, body=None):
     return client.post(url, json.dumps(body or {}), content_type="application/json")
-
-
-def _add_passkey(user) -> SoftPasskey:
-    """``user`` adds a passkey through the views, as the page's script does."""
-    client = Client()
-    sign_in(client, user, confirmed=True)
-    passkey = SoftPasskey()
-    options = _post(client, ADD_BEGIN).json()
-    response = _post(client, ADD_COMPLETE, passkey.create(options))
-    assert response.status_code == 200, response.content
-    return passkey
 
 
 def _password_step(client, user):
@@ -95,7 +84,7 @@ def test_an_answer_from_another_site_is_refused(client, db):
 def test_the_second_step_can_be_a_passkey(db):
     user = make_user("nia@example.org")
     give_authenticator(user)
-    passkey = _add_passkey(user)
+    passkey = add_passkey(user)
     client = Client()
     _password_step(client, user)
     page = client.get("/staff/sign-in/code/").content.decode()
@@ -119,8 +108,8 @@ def test_someone_elses_passkey_does_not_sign_you_in_and_counts_as_a_failure(db):
     nia = make_user("nia@example.org")
     dev = make_user("dev@example.org")
     give_authenticator(nia)
-    _add_passkey(nia)
-    devs_passkey = _add_passkey(dev)
+    add_passkey(nia)
+    devs_passkey = add_passkey(dev)
     client = Client()
     _password_step(client, nia)
     options = _post(client, SIGN_IN_BEGIN).json()
@@ -136,7 +125,7 @@ def test_someone_elses_passkey_does_not_sign_you_in_and_counts_as_a_failure(db):
 def test_a_forged_signature_is_refused(db):
     user = make_user("nia@example.org")
     give_authenticator(user)
-    passkey = _add_passkey(user)
+    passkey = add_passkey(user)
     client = Client()
     _password_step(client, user)
     options = _post(client, SIGN_IN_BEGIN).json()
@@ -150,7 +139,7 @@ def test_a_forged_signature_is_refused(db):
 def test_without_the_password_step_a_passkey_is_refused(db):
     user = make_user("nia@example.org")
     give_authenticator(user)
-    passkey = _add_passkey(user)
+    passkey = add_passkey(user)
     client = Client()
     response = _post(client, SIGN_IN_BEGIN)
     assert response.status_code == 403 and response.json()["code"] == "sign_in_again"
@@ -163,7 +152,7 @@ def test_without_the_password_step_a_passkey_is_refused(db):
 def test_an_answer_cannot_be_used_twice(db):
     user = make_user("nia@example.org")
     give_authenticator(user)
-    passkey = _add_passkey(user)
+    passkey = add_passkey(user)
     client = Client()
     _password_step(client, user)
     options = _post(client, SIGN_IN_BEGIN).json()
@@ -180,7 +169,7 @@ def test_an_answer_cannot_be_used_twice(db):
 def test_a_locked_out_account_cannot_use_a_passkey(db):
     user = make_user("nia@example.org")
     give_authenticator(user)
-    passkey = _add_passkey(user)
+    passkey = add_passkey(user)
     client = Client()
     _password_step(client, user)
     # Two wrong passwords after the right one: the pending sign-in is
@@ -198,8 +187,8 @@ def test_a_locked_out_account_cannot_use_a_passkey(db):
 def test_removing_a_passkey_needs_confirming_and_only_reaches_your_own(db):
     nia = make_user("nia@example.org")
     dev = make_user("dev@example.org")
-    _add_passkey(nia)
-    _add_passkey(dev)
+    add_passkey(nia)
+    add_passkey(dev)
     mine = WebAuthnCredential.objects.get(user=nia)
     theirs = WebAuthnCredential.objects.get(user=dev)
     client = Client()
@@ -221,7 +210,7 @@ def test_removing_a_passkey_needs_confirming_and_only_reaches_your_own(db):
 
 def test_resetting_two_factor_sign_in_forgets_passkeys_too(db):
     user = make_user("nia@example.org")
-    _add_passkey(user)
+    add_passkey(user)
     assert two_factor.reset(type(user).objects.filter(pk=user.pk)) == 1
     assert not WebAuthnCredential.objects.filter(user=user).exists()
 

@@ -214,9 +214,11 @@ def _new_page(browser, *, javascript: bool):
         viewport=PHONE, java_script_enabled=javascript, locale="en-GB", service_workers="block"
     )
     # Nothing leaves this machine: any request to another host (the exit
-    # button's neutral site, say) gets a small local page instead.
+    # button's neutral site, say) gets a small local page instead. The
+    # server is also reached as localhost, a name passkeys can belong to
+    # (an address cannot).
     context.route(
-        lambda url: not url.startswith("http://127.0.0.1:"),
+        lambda url: not url.startswith(("http://127.0.0.1:", "http://localhost:")),
         lambda route: route.fulfill(
             status=200, content_type="text/html", body="<title>Elsewhere</title><p>Elsewhere</p>"
         ),

@@ -13,6 +13,7 @@ from kinship.accounts.models import User
 from kinship.accounts.two_factor import recently_confirmed
 from kinship.core import audit
 from kinship.core.admin_audit import AuditedAdminMixin
+from kinship.core.admin_widgets import CHECKBOXES
 
 admin.site.site_header = _("Kinship care support: staff")
 admin.site.site_title = _("Kinship care support staff")
@@ -64,7 +65,9 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         ),
     )
     list_display = ("display_name", "email", "is_staff", "is_active", "last_login")
-    filter_horizontal = ("groups", "councils")
+    formfield_overrides = CHECKBOXES
+    # Kept by the sign-in itself; nobody edits them.
+    readonly_fields = ("last_login", "date_joined")
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

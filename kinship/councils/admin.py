@@ -95,7 +95,6 @@ class CommissionAdmin(admin.ModelAdmin):
     list_display = ["council", "programme", "started_on", "ended_on", "last_checked"]
     list_filter = ["programme"]
     search_fields = ["council__name"]
-    autocomplete_fields = ["council"]
 
 
 @admin.register(Programme)

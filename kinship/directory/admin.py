@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kinship.core.admin_audit import AuditedAdminMixin
+from kinship.core.admin_widgets import CHECKBOXES
 from kinship.core.caching import content_changed
 from kinship.directory import forms, models, services
 from kinship.directory.oruk.importing import report_lines
@@ -85,10 +86,9 @@ class ImportedReadOnlyAdmin(DirectoryAdmin):
         return not _imported(obj) and super().has_change_permission(request, obj)
 
 
-class ServiceAtLocationInline(ImportedReadOnlyInline, admin.TabularInline):
+class ServiceAtLocationInline(ImportedReadOnlyInline, admin.StackedInline):
     model = models.ServiceAtLocation
     extra = 0
-    autocomplete_fields = ["location"]
     verbose_name = _("place where it happens")
     verbose_name_plural = _("places where it happens")
 
@@ -100,12 +100,12 @@ class ScheduleInline(ImportedReadOnlyInline, admin.StackedInline):
     extra = 0
 
 
-class ContactInline(ImportedReadOnlyInline, admin.TabularInline):
+class ContactInline(ImportedReadOnlyInline, admin.StackedInline):
     model = models.Contact
     extra = 0
 
 
-class PhoneInline(ImportedReadOnlyInline, admin.TabularInline):
+class PhoneInline(ImportedReadOnlyInline, admin.StackedInline):
     model = models.Phone
     form = forms.PhoneForm
     extra = 0
@@ -152,8 +152,7 @@ class ServiceAdmin(DirectoryAdmin):
     ]
     list_filter = [StaleFilter, "status", "coverage", "is_sample", "source", "terms"]
     search_fields = ["name", "organization__name", "council_team_for__name"]
-    autocomplete_fields = ["organization", "councils", "council_team_for"]
-    filter_horizontal = ["terms", "countries"]
+    formfield_overrides = DirectoryAdmin.formfield_overrides | CHECKBOXES
     readonly_fields = ["last_checked", "checked_by", "last_modified", "source", "upstream_id"]
     inlines = [
         ServiceAtLocationInline,
@@ -197,7 +196,6 @@ class LocationAdmin(ImportedReadOnlyAdmin):
     list_display = ["__str__", "location_type", "postcode", "council", "is_sample"]
     list_filter = ["location_type", "is_sample", "source"]
     search_fields = ["name", "address_1", "city", "postcode"]
-    autocomplete_fields = ["organization"]
     readonly_fields = ["latitude", "longitude", "council", "source", "upstream_id"]
 
 

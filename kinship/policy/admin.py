@@ -7,7 +7,7 @@ from django.contrib import admin
 from kinship.policy.models import PolicyArea, Version
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(admin.StackedInline):
     model = Version
     fields = ("number", "title", "status", "change_note", "published_at", "published_by")
     readonly_fields = fields
@@ -21,8 +21,9 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(PolicyArea)
 class PolicyAreaAdmin(admin.ModelAdmin):
+    # The order is changed on each area's page: a column of unlabelled
+    # boxes in the list is hard to use with a screen reader.
     list_display = ("slug", "__str__", "order")
-    list_editable = ("order",)
     fields = ("slug", "order")
     inlines = [VersionInline]
 

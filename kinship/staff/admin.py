@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kinship.accounts.decorators import redirect_to_confirm
 from kinship.accounts.two_factor import recently_confirmed
 from kinship.core import audit
+from kinship.core.admin_widgets import CHECKBOXES
 from kinship.staff.models import Team
 
 NOT_YOURSELF = _(
@@ -32,7 +33,7 @@ class TeamAdmin(admin.ModelAdmin):
     list_display = ("name", "programme")
     list_filter = ("programme",)
     search_fields = ("name",)
-    filter_horizontal = ("councils", "members")
+    formfield_overrides = CHECKBOXES
 
     def save_related(self, request, form, formsets, change):
         team = form.instance

@@ -5,9 +5,12 @@ programme. A person may be in several teams."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from kinship.accounts.roles import COMMISSIONER, MANAGER, PROJECT_WORKER
+from kinship.core.permissions import has_role
 from kinship.councils.models import Programme
 from kinship.places.models import Council
 
@@ -20,6 +23,25 @@ class TeamQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(members=user)
+
+    def whose_records_are_visible_to(self, user):
+        """The teams whose records (a family's case, later) ``user`` may
+        see, stated once for every app that keeps such records:
+
+        - a project worker: the teams they belong to;
+        - a manager: those, and every team of the programmes their teams
+          work in;
+        - anyone else, however senior: none. Advisers' enquiries and
+          coordinators' groups are not team records, and a commissioner
+          never sees a person's record (see ``councils_reported_to``).
+
+        A person switched off, or no longer staff, sees none."""
+        if has_role(user, MANAGER):
+            programmes = Programme.objects.filter(teams__members=user)
+            return self.filter(Q(members=user) | Q(programme__in=programmes)).distinct()
+        if has_role(user, PROJECT_WORKER):
+            return self.of(user)
+        return self.none()
 
 
 class Team(models.Model):
@@ -60,3 +82,12 @@ class Team(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def councils_reported_to(user):
+    """The councils whose figures ``user`` may read as a commissioner: those
+    named on their account. Figures only, never a person's record; anyone
+    who is not a commissioner, none."""
+    if not has_role(user, COMMISSIONER):
+        return Council.objects.none()
+    return Council.objects.filter(pk__in=user.councils.values("pk"))

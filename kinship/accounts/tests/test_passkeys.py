@@ -31,6 +31,17 @@ def _password_step(client, user):
     assert response["Location"] == "/staff/sign-in/code/"
 
 
+def _part_way():
+    """Someone with an app and a passkey who has just given the right
+    password: the second step is next."""
+    user = make_user("nia@example.org")
+    give_authenticator(user)
+    passkey = add_passkey(user)
+    client = Client()
+    _password_step(client, user)
+    return user, passkey, client
+
+
 def test_adding_a_passkey_needs_confirming_its_you_first(client, db):
     user = make_user("nia@example.org")
     sign_in(client, user)
@@ -82,11 +93,7 @@ def test_an_answer_from_another_site_is_refused(client, db):
 
 
 def test_the_second_step_can_be_a_passkey(db):
-    user = make_user("nia@example.org")
-    give_authenticator(user)
-    passkey = add_passkey(user)
-    client = Client()
-    _password_step(client, user)
+    user, passkey, client = _part_way()
     page = client.get("/staff/sign-in/code/").content.decode()
     assert 'data-kinship-passkey="sign-in"' in page
 
@@ -123,11 +130,7 @@ def test_someone_elses_passkey_does_not_sign_you_in_and_counts_as_a_failure(db):
 
 
 def test_a_forged_signature_is_refused(db):
-    user = make_user("nia@example.org")
-    give_authenticator(user)
-    passkey = add_passkey(user)
-    client = Client()
-    _password_step(client, user)
+    user, passkey, client = _part_way()
     options = _post(client, SIGN_IN_BEGIN).json()
     answer = passkey.get(options)
     answer["response"]["signature"] = SoftPasskey().get(options)["response"]["signature"]
@@ -150,11 +153,7 @@ def test_without_the_password_step_a_passkey_is_refused(db):
 
 
 def test_an_answer_cannot_be_used_twice(db):
-    user = make_user("nia@example.org")
-    give_authenticator(user)
-    passkey = add_passkey(user)
-    client = Client()
-    _password_step(client, user)
+    user, passkey, client = _part_way()
     options = _post(client, SIGN_IN_BEGIN).json()
     answer = passkey.get(options)
     assert _post(client, SIGN_IN_COMPLETE, answer).status_code == 200
@@ -167,11 +166,7 @@ def test_an_answer_cannot_be_used_twice(db):
 
 @override_settings(AXES_FAILURE_LIMIT=2)
 def test_a_locked_out_account_cannot_use_a_passkey(db):
-    user = make_user("nia@example.org")
-    give_authenticator(user)
-    passkey = add_passkey(user)
-    client = Client()
-    _password_step(client, user)
+    user, passkey, client = _part_way()
     # Two wrong passwords after the right one: the pending sign-in is
     # still there, but the account is locked out from here.
     for _ in range(2):

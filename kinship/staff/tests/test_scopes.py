@@ -18,8 +18,8 @@ from kinship.accounts.roles import (
     MANAGER,
     PROJECT_WORKER,
 )
-from kinship.councils.models import Programme
 from kinship.core.testing.users import make_user
+from kinship.councils.models import Programme
 from kinship.places.models import Council
 from kinship.staff.models import Team, councils_reported_to
 

@@ -1,0 +1,31 @@
+"""This page's address in English and in Welsh, for the language links in
+the header and the hreflang alternates in the head.
+
+Welsh pages live under /cy/ and English ones at the bare path
+(``i18n_patterns`` with ``prefix_default_language=False``), so each address
+is this one with /cy added or taken off. That works on a 404 page too,
+where the path resolves to no view. The query string is kept, so the
+other language shows the same results.
+"""
+
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+WELSH_PREFIX = "/cy"
+
+
+@register.simple_tag(takes_context=True)
+def language_addresses(context) -> dict[str, str]:
+    """``{"en": …, "cy": …}``: this page in each language."""
+    request = context["request"]
+    path = request.path
+    if get_language() == "cy" and path.startswith(WELSH_PREFIX + "/"):
+        english, welsh = path[len(WELSH_PREFIX) :], path
+    else:
+        english, welsh = path, WELSH_PREFIX + path
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        english, welsh = f"{english}?{query}", f"{welsh}?{query}"
+    return {"en": english, "cy": welsh}

@@ -29,6 +29,7 @@ class Region(models.Model):
 
     code = models.CharField(_("GSS code"), max_length=9, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    name_cy = models.CharField(_("Welsh name"), max_length=100, blank=True)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions")
 
     class Meta:
@@ -48,6 +49,7 @@ class Council(models.Model):
     # using either code finds the same council.
     former_code = models.CharField(_("former GSS code"), max_length=9, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=100)
+    name_cy = models.CharField(_("Welsh name"), max_length=100, blank=True)
     official_name = models.CharField(_("official name"), max_length=200)
     kind = models.CharField(_("type of authority"), max_length=60)
     slug = models.SlugField(_("slug"), max_length=100)
@@ -71,6 +73,7 @@ class District(models.Model):
     code = models.CharField(_("GSS code"), max_length=9, unique=True)
     former_code = models.CharField(_("former GSS code"), max_length=9, blank=True, db_index=True)
     name = models.CharField(_("name"), max_length=100)
+    name_cy = models.CharField(_("Welsh name"), max_length=100, blank=True)
     official_name = models.CharField(_("official name"), max_length=200)
     kind = models.CharField(_("type of authority"), max_length=60)
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="districts")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,9 @@ from .sync import plan_changes
 
 GSS_CODE = re.compile(r"^[EWSNLM][0-9]{8}$")
 # The files give countries' English names only.
-WELSH_NAMES = {"E92000001": "Lloegr", "W92000004": "Cymru"}
+# Welsh names of countries, Wales and its councils, from ONS: GSS code to name.
+WELSH_NAMES_FILE = Path(__file__).resolve().parents[1] / "data" / "welsh_names.toml"
+WELSH_NAME_LENGTH = 100
 # Westminster constituency code prefixes in England and Wales, and their country.
 CONSTITUENCY_COUNTRIES = {"E14": "E92000001", "W07": "W92000004"}
 
@@ -57,10 +60,11 @@ CONSTITUENCY_PROPERTIES = ("PCON24CD", "PCON24NM")
 # Fields compared and written for each model, foreign keys by their column.
 FIELDS = {
     Country: ("name", "name_cy"),
-    Region: ("name", "country_id"),
+    Region: ("name", "name_cy", "country_id"),
     Council: (
         "former_code",
         "name",
+        "name_cy",
         "official_name",
         "kind",
         "slug",
@@ -69,7 +73,7 @@ FIELDS = {
         "lat",
         "long",
     ),
-    District: ("former_code", "name", "official_name", "kind", "council_id"),
+    District: ("former_code", "name", "name_cy", "official_name", "kind", "council_id"),
     Constituency: ("name", "name_cy", "country_id"),
 }
 
@@ -137,20 +141,50 @@ def _coordinate(path, line, value, column, low, high) -> float | None:
     return number
 
 
-def read_areas(councils_path: Path, districts_path: Path, constituencies_path: Path) -> Areas:
-    """Read and check the three area files. Raises ``LoadError`` naming the
-    file and line of the first problem."""
+def welsh_names(path: Path = WELSH_NAMES_FILE) -> dict[str, str]:
+    """The Welsh names in ``path`` (kinship/places/data/welsh_names.toml),
+    by GSS code, checked: a GSS code each, a name each."""
+    try:
+        with open(path, "rb") as stream:
+            data = tomllib.load(stream)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise LoadError(path, f"cannot read the file: {error}") from None
+    names = data.get("names")
+    if not isinstance(names, dict) or not names:
+        raise LoadError(path, "there is no [names] table")
+    checked = {}
+    for code, name in names.items():
+        if not GSS_CODE.match(code):
+            raise LoadError(path, f"{code!r} is not a GSS code")
+        if not isinstance(name, str) or not name.strip():
+            raise LoadError(path, f"the name for {code} is empty")
+        if len(name.strip()) > WELSH_NAME_LENGTH:
+            raise LoadError(path, f"the name for {code} is over {WELSH_NAME_LENGTH} characters")
+        checked[code] = name.strip()
+    return checked
+
+
+def read_areas(
+    councils_path: Path,
+    districts_path: Path,
+    constituencies_path: Path,
+    welsh_names_path: Path = WELSH_NAMES_FILE,
+) -> Areas:
+    """Read and check the three area files, with the Welsh names. Raises
+    ``LoadError`` naming the file and line of the first problem."""
     areas = Areas()
+    welsh = welsh_names(welsh_names_path)
     district_rows = list(_rows(districts_path, DISTRICT_COLUMNS))
     country_by_name = {}
     for line, row in district_rows:
         code = _code(districts_path, line, row["country_cd"], "country_cd")
         name = _required(districts_path, line, row, "country_name")
-        areas.countries[code] = {"name": name, "name_cy": WELSH_NAMES.get(code, "")}
+        areas.countries[code] = {"name": name, "name_cy": welsh.get(code, "")}
         country_by_name[name] = code
         region = _code(districts_path, line, row["region_cd"], "region_cd")
         areas.regions[region] = {
             "name": _required(districts_path, line, row, "region_name"),
+            "name_cy": welsh.get(region, ""),
             "country": code,
         }
 
@@ -170,6 +204,7 @@ def read_areas(councils_path: Path, districts_path: Path, constituencies_path: P
         if region not in areas.regions:
             areas.regions[region] = {
                 "name": _required(councils_path, line, row, "region_name"),
+                "name_cy": welsh.get(region, ""),
                 "country": country,
             }
         former = row["former_code"]
@@ -178,6 +213,7 @@ def read_areas(councils_path: Path, districts_path: Path, constituencies_path: P
         areas.councils[code] = {
             "former_code": former,
             "name": _required(councils_path, line, row, "utla_name"),
+            "name_cy": welsh.get(code, ""),
             "official_name": _required(councils_path, line, row, "official_name"),
             "kind": _required(councils_path, line, row, "la_type"),
             # Blank for the councils created since 2019 (Dorset, Somerset...):
@@ -189,12 +225,12 @@ def read_areas(councils_path: Path, districts_path: Path, constituencies_path: P
             "long": _coordinate(councils_path, line, row["long"], "long", -7.0, 2.5),
         }
 
-    _read_districts(districts_path, district_rows, areas)
+    _read_districts(districts_path, district_rows, areas, welsh)
     _read_constituencies(constituencies_path, areas)
     return areas
 
 
-def _read_districts(path: Path, rows: list, areas: Areas) -> None:
+def _read_districts(path: Path, rows: list, areas: Areas, welsh: dict[str, str]) -> None:
     """Districts, with alias rows folded into the district they alias.
 
     When ONS recodes an authority, lad_to_utla.csv keeps a row for the old
@@ -227,6 +263,7 @@ def _read_districts(path: Path, rows: list, areas: Areas) -> None:
         areas.districts[code] = {
             "former_code": "",
             "name": _required(path, line, row, "lad_name"),
+            "name_cy": welsh.get(code, ""),
             "official_name": _required(path, line, row, "lad_official_name"),
             "kind": _required(path, line, row, "lad_type"),
             "council": council,

@@ -172,6 +172,11 @@ def test_welsh_pages_get_welsh_names_where_the_data_has_them(geography):
     with translation.override("cy"):
         assert place.constituency.local_name == place.constituency.name_cy
         assert place.country.local_name == "Cymru"
-        assert place.council.local_name == "Cardiff"  # no Welsh name in the data
+        assert place.council.local_name == "Caerdydd"
+        assert place.district.local_name == "Caerdydd"
+        assert place.region.local_name == "Cymru"
+        # An English council has no Welsh name from ONS: its name stands.
+        assert lookup("LS1 4AP").council.local_name == "Leeds"
     with translation.override("en"):
         assert place.constituency.local_name == place.constituency.name
+        assert place.council.local_name == "Cardiff"

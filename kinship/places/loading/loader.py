@@ -21,7 +21,7 @@ from .report import LoadReport
 
 # Bump when the loader reads or stores anything differently, so that the
 # next run re-reads files whose bytes have not changed.
-AREAS_VERSION = "areas-1"
+AREAS_VERSION = "areas-2"  # 2: Welsh names of councils, districts and regions
 POSTCODES_VERSION = "postcodes-1"
 
 
@@ -54,7 +54,12 @@ def load_geography(
         raise LoadError(postcode_path, "file not found")
     report = LoadReport(source=str(directory))
 
-    areas_print = files.fingerprint(AREAS_VERSION, *map(files.sha256_of, area_paths))
+    # The Welsh names are part of the areas: a new name means a new load.
+    areas_print = files.fingerprint(
+        AREAS_VERSION,
+        *map(files.sha256_of, area_paths),
+        files.sha256_of(area_loading.WELSH_NAMES_FILE),
+    )
     # Postcodes point at areas, so a change of areas means a fresh look at
     # the postcodes too.
     postcodes_print = files.fingerprint(

@@ -3,6 +3,7 @@ every Welsh council in the reference data, each checked when loaded, and
 shown on Welsh pages only."""
 
 import csv
+import re
 
 import pytest
 from django.test import Client
@@ -51,6 +52,8 @@ def test_a_bad_names_file_is_refused_saying_why(tmp_path, text, problem):
 
 def test_the_welsh_results_page_names_the_council_in_welsh(geography):
     welsh = Client().get("/cy/find/?postcode=CF10+1EP").content.decode()
-    assert "Caerdydd" in welsh
+    heading = re.search(r'<h2[^>]*id="your-council">([^<]*)</h2>', welsh)[1]
+    assert "Caerdydd" in heading and "Cardiff" not in heading
+    assert '<span data-testid="council">Caerdydd</span>' in welsh
     english = Client().get("/find/?postcode=CF10+1EP").content.decode()
     assert "Cardiff" in english and "Caerdydd" not in english

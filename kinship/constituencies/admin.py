@@ -14,7 +14,7 @@ from kinship.constituencies.models import ConstituencyFigures, MemberOfParliamen
 class MemberOfParliamentAdmin(admin.ModelAdmin):
     list_display = ("constituency", "name", "party_name", "member_since", "as_of")
     list_filter = ("party_name", "as_of")
-    search_fields = ("name", "constituency__name", "constituency__code")
+    search_fields = ("name", "constituency__name_en", "constituency__code")
     readonly_fields = [field.name for field in MemberOfParliament._meta.fields]
 
     def has_add_permission(self, request):
@@ -42,7 +42,7 @@ class ConstituencyFiguresForm(forms.ModelForm):
 class ConstituencyFiguresAdmin(admin.ModelAdmin):
     form = ConstituencyFiguresForm
     list_display = ("constituency", "kinship_children", "children_in_poverty", "food_banks")
-    search_fields = ("constituency__name", "constituency__code")
+    search_fields = ("constituency__name_en", "constituency__code")
     readonly_fields = (
         "constituency",
         "children_in_poverty",

@@ -202,11 +202,11 @@ def _overlaps() -> dict[int, list[tuple]]:
     rows = CouncilConstituency.objects.values_list(
         "constituency_id",
         "council__code",
-        "council__name",
+        "council__name_en",
         "share_of_constituency",
         "council__region__code",
-        "council__region__name",
-    ).order_by("constituency_id", "-share_of_constituency", "council__name")
+        "council__region__name_en",
+    ).order_by("constituency_id", "-share_of_constituency", "council__name_en")
     for constituency_id, *rest in rows:
         found[constituency_id].append(tuple(rest))
     return found
@@ -295,14 +295,14 @@ def _compute() -> AllSeats:
     groups, others, covering = _support_counts()
     seats: dict[str, Seat] = {}
     unrounded = 0.0
-    for constituency in Constituency.objects.select_related("country").order_by("name"):
+    for constituency in Constituency.objects.select_related("country").order_by("name_en"):
         councils = overlaps.get(constituency.pk, [])
         region_code, region = (councils[0][3], councils[0][4]) if councils else ("", "")
         seat = Seat(
             code=constituency.code,
-            name=constituency.name,
+            name=constituency.name_en,
             name_cy=constituency.name_cy,
-            country=constituency.country.name,
+            country=constituency.country.name_en,
             country_cy=constituency.country.name_cy,
             region_code=region_code,
             region=region,

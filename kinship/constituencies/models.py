@@ -35,7 +35,7 @@ class MemberOfParliament(models.Model):
     class Meta:
         verbose_name = _("member of Parliament")
         verbose_name_plural = _("members of Parliament")
-        ordering = ["constituency__name"]
+        ordering = ["constituency__name_en"]
 
     def __str__(self):
         return f"{self.name} ({self.constituency})"
@@ -90,7 +90,7 @@ class ConstituencyFigures(models.Model):
     class Meta:
         verbose_name = _("constituency figures")
         verbose_name_plural = _("constituency figures")
-        ordering = ["constituency__name"]
+        ordering = ["constituency__name_en"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(children_in_poverty__isnull=True)

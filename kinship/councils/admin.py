@@ -64,7 +64,7 @@ class LocalOfferAdmin(admin.ModelAdmin):
     formfield_overrides = HTTPS
     list_display = ["council", "score", "out_of", "last_checked"]
     list_filter = ["council__country", "last_checked"]
-    search_fields = ["council__name"]
+    search_fields = ["council__name_en"]
     readonly_fields = ["council", "score", "out_of"]
 
     def has_add_permission(self, request):
@@ -94,7 +94,7 @@ class CommissionAdmin(admin.ModelAdmin):
     formfield_overrides = HTTPS
     list_display = ["council", "programme", "started_on", "ended_on", "last_checked"]
     list_filter = ["programme"]
-    search_fields = ["council__name"]
+    search_fields = ["council__name_en"]
 
 
 @admin.register(Programme)

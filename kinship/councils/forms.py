@@ -20,7 +20,7 @@ def council_choices():
 
 @cached_read(depends_on=("places.Council", "places.Region", "places.Country"))
 def _every_council_code_and_name() -> list[tuple[str, str]]:
-    return list(councils_in_order().values_list("code", "name"))
+    return list(councils_in_order().values_list("code", "name_en"))
 
 
 class CheckForm(forms.Form):

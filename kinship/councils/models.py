@@ -98,7 +98,7 @@ class LocalOffer(models.Model):
     class Meta:
         verbose_name = _("kinship local offer")
         verbose_name_plural = _("kinship local offers")
-        ordering = ["council__name"]
+        ordering = ["council__name_en"]
 
     def __str__(self):
         return str(self.council)
@@ -188,7 +188,7 @@ class Commission(models.Model):
     class Meta:
         verbose_name = _("commission")
         verbose_name_plural = _("commissions")
-        ordering = ["council__name", "programme__position"]
+        ordering = ["council__name_en", "programme__position"]
         constraints = [
             in_order_when_both_set("started_on", "ended_on", "commission_dates_in_order")
         ]

@@ -19,7 +19,7 @@ from kinship.places.models import Council, CouncilConstituency, District
 def councils_in_order():
     """Every council, with its region and country, by country, region, name."""
     return Council.objects.select_related("region", "country").order_by(
-        "country__name", "region__name", "name"
+        "country__name_en", "region__name_en", "name_en"
     )
 
 
@@ -171,7 +171,7 @@ def councils_for_contact_checks() -> tuple[list[Council], list[tuple[Council, Te
         )
     }
     without, done = [], []
-    for council in Council.objects.select_related("country").order_by("name"):
+    for council in Council.objects.select_related("country").order_by("name_en"):
         if council.pk in contacts:
             done.append((council, contacts[council.pk]))
         else:
@@ -240,7 +240,7 @@ def constituencies(council: Council) -> list:
 def _every_council_constituencies() -> dict[int, list]:
     return _by_council(
         CouncilConstituency.objects.select_related("constituency").order_by(
-            "-share_of_council", "constituency__name"
+            "-share_of_council", "constituency__name_en"
         )
     )
 
@@ -252,4 +252,4 @@ def districts(council: Council) -> list:
 
 @cached_read(depends_on=("places.District",))
 def _every_council_districts() -> dict[int, list]:
-    return _by_council(District.objects.order_by("name"))
+    return _by_council(District.objects.order_by("name_en"))

@@ -2,6 +2,7 @@
 ``queries``, render."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -20,7 +21,8 @@ def council_list(request):
     wanted = request.GET.get("q", "").strip()[:100]
     councils = queries.councils_in_order()
     if wanted:
-        councils = councils.filter(name__icontains=wanted)
+        # Either name finds the council: "Caerdydd" or "Cardiff".
+        councils = councils.filter(Q(name_en__icontains=wanted) | Q(name_cy__icontains=wanted))
     return render(request, "councils/list.html", {"councils": list(councils), "wanted": wanted})
 
 

@@ -151,7 +151,7 @@ class ServiceAdmin(DirectoryAdmin):
         "is_sample",
     ]
     list_filter = [StaleFilter, "status", "coverage", "is_sample", "source", "terms"]
-    search_fields = ["name", "organization__name", "council_team_for__name"]
+    search_fields = ["name", "organization__name", "council_team_for__name_en"]
     formfield_overrides = DirectoryAdmin.formfield_overrides | CHECKBOXES
     readonly_fields = ["last_checked", "checked_by", "last_modified", "source", "upstream_id"]
     inlines = [

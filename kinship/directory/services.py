@@ -386,12 +386,12 @@ def _make_council_team(council: Council, term: list[TaxonomyTerm]) -> Service:
         Organization,
         _id("council", council.code),
         {},
-        on_create={"name": council.official_name or council.name},
+        on_create={"name": council.official_name or council.name_en},
     )
     service = Service.objects.create(
         pk=_id("council-team", council.code),
         organization=organisation,
-        name=f"Kinship care support at {council.official_name or council.name}",
+        name=f"Kinship care support at {council.official_name or council.name_en}",
         description=_team_description(council, checked=False),
         coverage=Service.Coverage.COUNCIL,
         council_team_for=council,
@@ -403,8 +403,8 @@ def _make_council_team(council: Council, term: list[TaxonomyTerm]) -> Service:
 
 def _team_description(council: Council, *, checked: bool) -> str:
     said = (
-        f"{council.official_name or council.name} supports family and friends "
-        f"carers who live in {council.name}."
+        f"{council.official_name or council.name_en} supports family and friends "
+        f"carers who live in {council.name_en}."
     )
     if checked:
         return said
@@ -572,7 +572,7 @@ def _postcodes_in(outcode: str, council_id: int) -> list[tuple]:
             terminated_on__isnull=True,
         )
         .order_by("postcode")
-        .values_list("postcode", "lat", "long", "district__name")
+        .values_list("postcode", "lat", "long", "district__name_en")
     )
 
 

@@ -2,11 +2,14 @@
 it up here but not edit it, so the loaded files stay the one source."""
 
 from django.contrib import admin
+from translated_fields import TranslatedFieldAdmin
 
 from kinship.places import models
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    """Names in both languages are labelled "name [en]" and "name [cy]"."""
+
     def has_add_permission(self, request):
         return False
 
@@ -19,34 +22,34 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(models.Country)
 class CountryAdmin(ReadOnlyAdmin):
-    list_display = ["name", "code", "name_cy"]
+    list_display = ["name_en", "name_cy", "code"]
 
 
 @admin.register(models.Region)
 class RegionAdmin(ReadOnlyAdmin):
-    list_display = ["name", "code", "country"]
+    list_display = ["name_en", "name_cy", "code", "country"]
 
 
 @admin.register(models.Council)
 class CouncilAdmin(ReadOnlyAdmin):
-    list_display = ["name", "code", "former_code", "kind", "region", "country"]
+    list_display = ["name_en", "name_cy", "code", "former_code", "kind", "region", "country"]
     list_filter = ["country", "region", "kind"]
-    search_fields = ["name", "code", "former_code", "official_name"]
+    search_fields = ["name_en", "name_cy", "code", "former_code", "official_name"]
 
 
 @admin.register(models.District)
 class DistrictAdmin(ReadOnlyAdmin):
-    list_display = ["name", "code", "former_code", "kind", "council"]
+    list_display = ["name_en", "name_cy", "code", "former_code", "kind", "council"]
     list_filter = ["kind"]
-    search_fields = ["name", "code", "former_code", "council__name"]
+    search_fields = ["name_en", "name_cy", "code", "former_code", "council__name_en"]
     list_select_related = ["council"]
 
 
 @admin.register(models.Constituency)
 class ConstituencyAdmin(ReadOnlyAdmin):
-    list_display = ["name", "code", "name_cy", "country"]
+    list_display = ["name_en", "name_cy", "code", "country"]
     list_filter = ["country"]
-    search_fields = ["name", "code", "name_cy"]
+    search_fields = ["name_en", "name_cy", "code"]
 
 
 @admin.register(models.Postcode)
@@ -85,7 +88,12 @@ class CouncilConstituencyAdmin(ReadOnlyAdmin):
         "share_of_council",
         "share_of_constituency",
     ]
-    search_fields = ["council__name", "council__code", "constituency__name", "constituency__code"]
+    search_fields = [
+        "council__name_en",
+        "council__code",
+        "constituency__name_en",
+        "constituency__code",
+    ]
     list_select_related = ["council", "constituency"]
 
 

@@ -222,18 +222,22 @@ class _AreaCache:
     def _load(self):
         from kinship.places.models import Constituency, Council, Country, District, Region
 
-        countries = {c.id: Area(c.code, c.name, c.name_cy) for c in Country.objects.all()}
-        regions = {r.id: Area(r.code, r.name, r.name_cy) for r in Region.objects.all()}
+        countries = {c.id: Area(c.code, c.name_en, c.name_cy) for c in Country.objects.all()}
+        regions = {r.id: Area(r.code, r.name_en, r.name_cy) for r in Region.objects.all()}
         councils = {
-            c.id: (Area(c.code, c.name, c.name_cy), regions[c.region_id], countries[c.country_id])
+            c.id: (
+                Area(c.code, c.name_en, c.name_cy),
+                regions[c.region_id],
+                countries[c.country_id],
+            )
             for c in Council.objects.all()
         }
         self.districts = {
-            d.id: (Area(d.code, d.name, d.name_cy), d.council_id, *councils[d.council_id])
+            d.id: (Area(d.code, d.name_en, d.name_cy), d.council_id, *councils[d.council_id])
             for d in District.objects.all()
         }
         self.constituencies = {
-            c.id: Area(c.code, c.name, c.name_cy) for c in Constituency.objects.all()
+            c.id: Area(c.code, c.name_en, c.name_cy) for c in Constituency.objects.all()
         }
         self._loaded_at = time.monotonic()
 

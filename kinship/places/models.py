@@ -8,17 +8,19 @@ stay compact; the GSS code is the natural key for people and files.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from translated_fields import TranslatedFieldWithFallback
 
 
 class Country(models.Model):
     code = models.CharField(_("GSS code"), max_length=9, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    name_cy = models.CharField(_("Welsh name"), max_length=100, blank=True)
+    # name_en (from the ONS files) and name_cy (its Welsh name, where ONS
+    # gives one); ``name`` is the page's language, English where no Welsh.
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=100))
 
     class Meta:
         verbose_name = _("country")
         verbose_name_plural = _("countries")
-        ordering = ["name"]
+        ordering = ["name_en"]
 
     def __str__(self):
         return self.name
@@ -28,14 +30,15 @@ class Region(models.Model):
     """An English region; Wales is one region of its own (code W92000004)."""
 
     code = models.CharField(_("GSS code"), max_length=9, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    name_cy = models.CharField(_("Welsh name"), max_length=100, blank=True)
+    # name_en (from the ONS files) and name_cy (its Welsh name, where ONS
+    # gives one); ``name`` is the page's language, English where no Welsh.
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=100))
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions")
 
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
-        ordering = ["name"]
+        ordering = ["name_en"]
 
     def __str__(self):
         return self.name
@@ -48,8 +51,9 @@ class Council(models.Model):
     # An authority recoded by ONS keeps its old code here, so a file or link
     # using either code finds the same council.
     former_code = models.CharField(_("former GSS code"), max_length=9, blank=True, db_index=True)
-    name = models.CharField(_("name"), max_length=100)
-    name_cy = models.CharField(_("Welsh name"), max_length=100, blank=True)
+    # name_en (from the ONS files) and name_cy (its Welsh name, where ONS
+    # gives one); ``name`` is the page's language, English where no Welsh.
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=100))
     official_name = models.CharField(_("official name"), max_length=200)
     kind = models.CharField(_("type of authority"), max_length=60)
     slug = models.SlugField(_("slug"), max_length=100)
@@ -61,7 +65,7 @@ class Council(models.Model):
     class Meta:
         verbose_name = _("council")
         verbose_name_plural = _("councils")
-        ordering = ["name"]
+        ordering = ["name_en"]
 
     def __str__(self):
         return self.name
@@ -72,8 +76,9 @@ class District(models.Model):
 
     code = models.CharField(_("GSS code"), max_length=9, unique=True)
     former_code = models.CharField(_("former GSS code"), max_length=9, blank=True, db_index=True)
-    name = models.CharField(_("name"), max_length=100)
-    name_cy = models.CharField(_("Welsh name"), max_length=100, blank=True)
+    # name_en (from the ONS files) and name_cy (its Welsh name, where ONS
+    # gives one); ``name`` is the page's language, English where no Welsh.
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=100))
     official_name = models.CharField(_("official name"), max_length=200)
     kind = models.CharField(_("type of authority"), max_length=60)
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="districts")
@@ -81,7 +86,7 @@ class District(models.Model):
     class Meta:
         verbose_name = _("district")
         verbose_name_plural = _("districts")
-        ordering = ["name"]
+        ordering = ["name_en"]
 
     def __str__(self):
         return self.name
@@ -91,14 +96,15 @@ class Constituency(models.Model):
     """A Westminster parliamentary constituency (2024 boundaries)."""
 
     code = models.CharField(_("GSS code"), max_length=9, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    name_cy = models.CharField(_("Welsh name"), max_length=100, blank=True)
+    # name_en (from the ONS files) and name_cy (its Welsh name, where ONS
+    # gives one); ``name`` is the page's language, English where no Welsh.
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=100))
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="constituencies")
 
     class Meta:
         verbose_name = _("constituency")
         verbose_name_plural = _("constituencies")
-        ordering = ["name"]
+        ordering = ["name_en"]
 
     def __str__(self):
         return self.name

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 def _records(administrator):
     """At least one record behind each list with a form worth checking."""
     call_command("load_programmes", stdout=io.StringIO())
-    leeds = Council.objects.get(name="Leeds")
+    leeds = Council.objects.get(name_en="Leeds")
     place = ServiceAtLocationFactory(service__councils=[leeds])
     ScheduleFactory(service=place.service)
     contact = Contact.objects.create(service=place.service, name="Sam", title="Coordinator")

@@ -133,7 +133,7 @@ def test_the_map_links_every_constituency_with_a_name(client, seats):
     svg = map_svg(html)
     links = re.findall(r'<a href="/constituencies/([EW]\d{8})/"><path [^>]*><title>([^<]+)', svg)
     assert len(links) == 10
-    names = dict(Constituency.objects.values_list("code", "name"))
+    names = dict(Constituency.objects.values_list("code", "name_en"))
     for code, title in links:
         assert title.startswith(names[code] + ": ")
     assert "Estimated children in kinship care" in svg  # the legend
@@ -238,7 +238,7 @@ def test_the_csv_has_a_row_for_every_constituency_matching_the_pages(client, sea
 
 
 def test_the_csv_is_safe_in_a_spreadsheet(client, seats):
-    Constituency.objects.filter(code=LEEDS_CENTRAL).update(name='=HYPERLINK("http://x")')
+    Constituency.objects.filter(code=LEEDS_CENTRAL).update(name_en='=HYPERLINK("http://x")')
     call_command(
         "load_boundaries", "--dir", str(PLACES_FIXTURES / "boundaries"), stdout=io.StringIO()
     )

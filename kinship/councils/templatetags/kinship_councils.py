@@ -3,10 +3,12 @@
 from django import template
 from django.template.loader import get_template
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from kinship.core.caching import cached_read
 from kinship.councils import next_steps, queries
 from kinship.councils.forms import council_choices
+from kinship.councils.queries import councils_in_order
 
 register = template.Library()
 
@@ -30,8 +32,15 @@ COUNCILS = ("places.Council", "places.Region", "places.Country")
 
 @cached_read(depends_on=COUNCILS)
 def _drawn_options(language: str, selected: str | None) -> str:
+    # Each council by its name in ``language`` (the page's): Caerdydd on
+    # Welsh pages. The form's own choices, which only check the code, stay
+    # in English.
+    councils = sorted(
+        councils_in_order(), key=lambda c: (c.country.name_en, c.region.name_en, c.name.casefold())
+    )
+    choices = [("", _("Choose a council")), *((c.code, c.name) for c in councils)]
     return get_template("councils/_council_options.html").render(
-        {"choices": council_choices(), "selected": selected}
+        {"choices": choices, "selected": selected}
     )
 
 

@@ -19,7 +19,7 @@ def text(client, url):
 
 
 def test_the_estimate_is_the_census_share_of_the_councils_children(figures):
-    leeds = Council.objects.get(name="Leeds")
+    leeds = Council.objects.get(name_en="Leeds")
     children = AreaPopulation.objects.get(code=leeds.code, kind="council").age_0_17
     found = kinship_children(leeds)
     assert found.children == children and not found.local
@@ -28,7 +28,7 @@ def test_the_estimate_is_the_census_share_of_the_councils_children(figures):
 
 
 def test_a_local_figure_replaces_the_estimate_with_its_source(figures):
-    offer = LocalOffer.objects.get(council__name="Leeds")
+    offer = LocalOffer.objects.get(council__name_en="Leeds")
     offer.kinship_children = 2345
     offer.kinship_children_source = "Leeds City Council, kinship survey 2026"
     offer.save()
@@ -40,12 +40,12 @@ def test_a_local_figure_replaces_the_estimate_with_its_source(figures):
 
 
 def test_without_population_there_is_no_estimate(programmes):
-    found = kinship_children(Council.objects.get(name="Leeds"))
+    found = kinship_children(Council.objects.get(name_en="Leeds"))
     assert found.children is None and found.kinship is None
 
 
 def test_the_page_states_the_figures_and_the_method(client, figures):
-    leeds = Council.objects.get(name="Leeds")
+    leeds = Council.objects.get(name_en="Leeds")
     found = kinship_children(leeds)
     page = text(client, f"/councils/{leeds.code}/")
     assert f"About {found.kinship:,} (our estimate)" in page
@@ -54,7 +54,7 @@ def test_the_page_states_the_figures_and_the_method(client, figures):
 
 
 def test_the_page_lists_the_constituencies_it_overlaps(client, figures):
-    leeds = Council.objects.get(name="Leeds")
+    leeds = Council.objects.get(name_en="Leeds")
     overlaps = list(leeds.constituency_overlaps.select_related("constituency"))
     assert overlaps
     page = text(client, f"/councils/{leeds.code}/")

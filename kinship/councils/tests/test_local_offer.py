@@ -14,7 +14,7 @@ from kinship.places.models import Council
 
 
 def offer(name, **values):
-    found = LocalOffer.objects.get(council__name=name)
+    found = LocalOffer.objects.get(council__name_en=name)
     for key, value in values.items():
         setattr(found, key, value)
     found.save()
@@ -22,13 +22,13 @@ def offer(name, **values):
 
 
 def test_nothing_checked_scores_nothing_and_guesses_nothing(programmes):
-    leeds = LocalOffer.objects.get(council__name="Leeds")
+    leeds = LocalOffer.objects.get(council__name_en="Leeds")
     assert (leeds.score, leeds.out_of) == (0, 8)
     assert {state for _name, _label, state in leeds.items()} == {""}
 
 
 def test_councils_in_wales_also_have_a_welsh_language_item(programmes):
-    cardiff = LocalOffer.objects.get(council__name="Cardiff")
+    cardiff = LocalOffer.objects.get(council__name_en="Cardiff")
     assert cardiff.out_of == 9
     assert "welsh_language" in [name for name, _label, _state in cardiff.items()]
 
@@ -55,7 +55,7 @@ def editor(db, client):
 
 
 def _post(editor, name, **changes):
-    target = LocalOffer.objects.get(council__name=name)
+    target = LocalOffer.objects.get(council__name_en=name)
     data = {
         "policy": "",
         "policy_url": "",
@@ -79,7 +79,7 @@ def _post(editor, name, **changes):
 def test_staff_edits_recompute_the_score(editor, programmes):
     response = _post(editor, "Leeds", team="found", training="found", last_checked="2026-11-30")
     assert response.status_code == 302
-    assert LocalOffer.objects.get(council__name="Leeds").score == 2
+    assert LocalOffer.objects.get(council__name_en="Leeds").score == 2
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_bad_staff_edits_are_refused_with_a_reason(editor, programmes, changes, 
     response = _post(editor, "Leeds", **changes)
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert LocalOffer.objects.get(council__name="Leeds").last_checked is None
+    assert LocalOffer.objects.get(council__name_en="Leeds").last_checked is None
 
 
 def test_every_council_has_an_offer_record(programmes):

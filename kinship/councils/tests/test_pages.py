@@ -126,7 +126,7 @@ def test_council_pages_and_answers_are_kept_until_the_data_changes(client, progr
 
     assert client.get("/councils/E08000035/")[CACHE_HEADER] == "miss"
     assert client.get("/councils/E08000035/")[CACHE_HEADER] == "hit"
-    offer = LocalOffer.objects.get(council__name="Leeds")
+    offer = LocalOffer.objects.get(council__name_en="Leeds")
     offer.team = "found"
     offer.save()
     fresh = client.get("/councils/E08000035/")
@@ -155,8 +155,8 @@ def test_a_council_page_counts_the_support_listed_for_its_area(client, programme
         ServiceFactory,
     )
 
-    leeds = Council.objects.get(name="Leeds")
-    cardiff = Council.objects.get(name="Cardiff")
+    leeds = Council.objects.get(name_en="Leeds")
+    cardiff = Council.objects.get(name_en="Cardiff")
     council = Service.Coverage.COUNCIL
     ServiceFactory(coverage=council, councils=[leeds])
     ServiceFactory(coverage=council, councils=[leeds, cardiff])
@@ -195,7 +195,7 @@ def test_what_council_pages_read_for_every_council_is_kept_but_each_change_shows
     from kinship.directory.models import Service
     from kinship.directory.tests.factories import ServiceFactory
 
-    cardiff = Council.objects.get(name="Cardiff")
+    cardiff = Council.objects.get(name_en="Cardiff")
     page(client, "/councils/W06000015/")
     with CaptureQueriesContext(connection) as queries:
         page(client, "/councils/E08000035/")  # another council: drawn from what is kept

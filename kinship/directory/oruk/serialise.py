@@ -124,7 +124,7 @@ LINK_FIELDS = (
             "accessibility",
             "council_id",
             "council__id",
-            "council__name",
+            "council__name_en",
         )
     ),
 )
@@ -368,7 +368,7 @@ def location(record: Location) -> dict:
                 "location_id": str(record.id),
                 "address_1": record.address_1,
                 "city": record.city,
-                "state_province": record.council.name if record.council_id else "",
+                "state_province": record.council.name_en if record.council_id else "",
                 "postal_code": record.postcode,
                 "country": "GB",
                 "address_type": "physical",
@@ -396,7 +396,7 @@ def _service_areas(service: Service) -> list[dict]:
         {
             "id": _child_id(service.id, f"area:{area.code}"),
             "service_id": str(service.id),
-            "name": area.name,
+            "name": area.name_en,
             "uri": GSS_URI.format(code=area.code),
         }
         for area in sorted(areas, key=lambda area: area.code)

@@ -22,7 +22,7 @@ def feed(geography):
     """Three services in Leeds: a group 1 km and one 5 km from LS1 4AP, and
     a council-wide one; and a national helpline for England. Each has a web
     address or email: the feed leaves out services nobody can reach."""
-    leeds = Council.objects.get(name="Leeds")
+    leeds = Council.objects.get(name_en="Leeds")
     england = Country.objects.get(code="E92000001")
     place = lookup("LS1 4AP")
     needs = TaxonomyFactory(slug="needs", name="Needs")

@@ -208,7 +208,7 @@ def test_a_list_costs_the_same_queries_whatever_its_length(
 
 
 def test_services_nobody_can_reach_are_left_out(client, feed, geography):
-    leeds = Council.objects.get(name="Leeds")
+    leeds = Council.objects.get(name_en="Leeds")
     placeholder = ServiceFactory(
         name="Leeds council kinship team",
         coverage=Service.Coverage.COUNCIL,
@@ -239,7 +239,7 @@ def test_the_kept_points_find_what_the_database_finds(feed, geography):
     from kinship.places.lookup import lookup
     from kinship.places.models import Postcode
 
-    leeds = Council.objects.get(name="Leeds")
+    leeds = Council.objects.get(name_en="Leeds")
     place = lookup("LS1 4AP")
     rng = Random(3)
     for n in range(60):  # links scattered over 20 km, some at the same spot

@@ -182,7 +182,7 @@ def test_a_service_is_stored_as_the_mapping_says(geography):
     assert (leeds.minimum_age, leeds.maximum_age) == (0, 18)
     assert leeds.last_checked == date(2026, 10, 1)
     assert leeds.coverage == Service.Coverage.COUNCIL
-    assert list(leeds.councils.all()) == [Council.objects.get(name="Leeds")]
+    assert list(leeds.councils.all()) == [Council.objects.get(name_en="Leeds")]
     assert (leeds.in_person, leeds.online, leeds.by_phone) == (True, False, True)
     assert leeds.languages == ["en"]
     assert not leeds.is_sample

@@ -39,10 +39,10 @@ def test_loads_national_services_council_teams_and_sample_groups(geography):
     advice_line = Service.objects.get(name="Kinship advice line")
     assert advice_line.organization.name == "Kinship"
     assert [phone.number for phone in advice_line.phones.all()] == ["0300 123 7015"]
-    assert set(advice_line.countries.values_list("name", flat=True)) == {"England", "Wales"}
+    assert set(advice_line.countries.values_list("name_en", flat=True)) == {"England", "Wales"}
     assert not advice_line.is_sample
     workshops = Service.objects.get(name="Kinship workshops and training for kinship carers")
-    assert list(workshops.countries.values_list("name", flat=True)) == ["England"]
+    assert list(workshops.countries.values_list("name_en", flat=True)) == ["England"]
 
     groups = Service.objects.filter(is_sample=True)
     live = Postcode.objects.filter(maybe_terminated=False, terminated_on__isnull=True).count()
@@ -83,7 +83,7 @@ def test_council_teams_one_per_council_with_no_invented_contact_details(geograph
     _run("load_sample_directory")
     teams = Service.objects.filter(council_team_for__isnull=False)
     assert teams.count() == Council.objects.count()
-    leeds = teams.get(council_team_for__name="Leeds")
+    leeds = teams.get(council_team_for__name_en="Leeds")
     assert leeds.name == f"Kinship care support at {leeds.council_team_for.official_name}"
     assert list(leeds.councils.all()) == [leeds.council_team_for]
     assert leeds.coverage == Service.Coverage.COUNCIL
@@ -107,7 +107,7 @@ def test_groups_option_and_a_council_without_postcodes(geography):
     wales = Country.objects.get(code="W92000004")
     Council.objects.create(
         code="W06000999",
-        name="Nowhere",
+        name_en="Nowhere",
         official_name="Nowhere County Council",
         kind="Unitary",
         slug="nowhere",
@@ -116,7 +116,7 @@ def test_groups_option_and_a_council_without_postcodes(geography):
     )
     _run("load_sample_directory", "--groups", "5")
     assert Service.objects.filter(is_sample=True).count() == 5
-    assert Service.objects.filter(council_team_for__name="Nowhere").exists()
+    assert Service.objects.filter(council_team_for__name_en="Nowhere").exists()
 
 
 def test_remove_takes_away_exactly_the_sample_records(geography):

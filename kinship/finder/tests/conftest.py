@@ -21,7 +21,7 @@ def directory(geography):
     """Leeds: the council's team, a council-wide service, a group nearby,
     a temporarily closed group, an inactive one, and a national helpline."""
     cache.clear()
-    leeds = Council.objects.get(name="Leeds")
+    leeds = Council.objects.get(name_en="Leeds")
     place = lookup("LS1 4AP")
     needs = TaxonomyFactory(slug="needs", name="Needs")
     group_term = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name="Groups")

@@ -168,7 +168,7 @@ def test_the_print_page_does_not_ask_once_per_result(client, directory):
     # Five more of each kind of result, each with a schedule (the save
     # retires the kept page and sections, so this is asked afresh).
     leeds, england, place = (
-        Council.objects.get(name="Leeds"),
+        Council.objects.get(name_en="Leeds"),
         Country.objects.get(code="E92000001"),
         lookup("LS1 4AP"),
     )
@@ -207,7 +207,7 @@ def test_results_link_to_the_councils_page_and_its_policy_when_found(client, dir
     html = page(client, "/find/?postcode=LS1+4AP")
     assert 'href="/councils/E08000035/"' in html
     assert "kinship care policy" not in html  # nothing found yet: nothing claimed
-    offer = LocalOffer.objects.get(council__name="Leeds")
+    offer = LocalOffer.objects.get(council__name_en="Leeds")
     offer.policy, offer.policy_url = "found", "https://www.leeds.gov.uk/kinship-policy"
     offer.save()  # shows at once: a saved local offer retires kept pages
     html = page(client, "/find/?postcode=LS1+4AP")

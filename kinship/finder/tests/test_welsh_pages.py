@@ -15,7 +15,7 @@ from kinship.policy.models import PolicyArea
 def place_names() -> set[str]:
     names = set()
     for model in (Council, Region, Country):
-        names.update(model.objects.values_list("name", flat=True))
+        names.update(model.objects.values_list("name_en", flat=True))
     names.update(Council.objects.values_list("official_name", flat=True))
     return names
 

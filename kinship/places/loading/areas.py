@@ -59,11 +59,11 @@ CONSTITUENCY_PROPERTIES = ("PCON24CD", "PCON24NM")
 
 # Fields compared and written for each model, foreign keys by their column.
 FIELDS = {
-    Country: ("name", "name_cy"),
-    Region: ("name", "name_cy", "country_id"),
+    Country: ("name_en", "name_cy"),
+    Region: ("name_en", "name_cy", "country_id"),
     Council: (
         "former_code",
-        "name",
+        "name_en",
         "name_cy",
         "official_name",
         "kind",
@@ -73,8 +73,8 @@ FIELDS = {
         "lat",
         "long",
     ),
-    District: ("former_code", "name", "name_cy", "official_name", "kind", "council_id"),
-    Constituency: ("name", "name_cy", "country_id"),
+    District: ("former_code", "name_en", "name_cy", "official_name", "kind", "council_id"),
+    Constituency: ("name_en", "name_cy", "country_id"),
 }
 
 
@@ -179,11 +179,11 @@ def read_areas(
     for line, row in district_rows:
         code = _code(districts_path, line, row["country_cd"], "country_cd")
         name = _required(districts_path, line, row, "country_name")
-        areas.countries[code] = {"name": name, "name_cy": welsh.get(code, "")}
+        areas.countries[code] = {"name_en": name, "name_cy": welsh.get(code, "")}
         country_by_name[name] = code
         region = _code(districts_path, line, row["region_cd"], "region_cd")
         areas.regions[region] = {
-            "name": _required(districts_path, line, row, "region_name"),
+            "name_en": _required(districts_path, line, row, "region_name"),
             "name_cy": welsh.get(region, ""),
             "country": code,
         }
@@ -203,7 +203,7 @@ def read_areas(
         region = _code(councils_path, line, row["region_cd"], "region_cd")
         if region not in areas.regions:
             areas.regions[region] = {
-                "name": _required(councils_path, line, row, "region_name"),
+                "name_en": _required(councils_path, line, row, "region_name"),
                 "name_cy": welsh.get(region, ""),
                 "country": country,
             }
@@ -212,7 +212,7 @@ def read_areas(
             _code(councils_path, line, former, "former_code")
         areas.councils[code] = {
             "former_code": former,
-            "name": _required(councils_path, line, row, "utla_name"),
+            "name_en": _required(councils_path, line, row, "utla_name"),
             "name_cy": welsh.get(code, ""),
             "official_name": _required(councils_path, line, row, "official_name"),
             "kind": _required(councils_path, line, row, "la_type"),
@@ -262,7 +262,7 @@ def _read_districts(path: Path, rows: list, areas: Areas, welsh: dict[str, str])
             )
         areas.districts[code] = {
             "former_code": "",
-            "name": _required(path, line, row, "lad_name"),
+            "name_en": _required(path, line, row, "lad_name"),
             "name_cy": welsh.get(code, ""),
             "official_name": _required(path, line, row, "lad_official_name"),
             "kind": _required(path, line, row, "lad_type"),
@@ -311,7 +311,7 @@ def _read_constituencies(path: Path, areas: Areas) -> None:
         if country not in areas.countries:
             raise LoadError(path, f"feature {number}: {code} is in a country with no districts")
         areas.constituencies[code] = {
-            "name": str(properties["PCON24NM"]).strip(),
+            "name_en": str(properties["PCON24NM"]).strip(),
             # The file has a single space where there is no Welsh name.
             "name_cy": str(properties.get("PCON24NMW") or "").strip(),
             "country": country,

@@ -28,7 +28,7 @@ def test_loading_gives_councils_districts_and_wales_their_welsh_names(geography)
     assert Council.objects.get(code="W06000015").name_cy == "Caerdydd"
     assert District.objects.get(code="W06000011").name_cy == "Abertawe"
     assert Region.objects.get(code="W92000004").name_cy == "Cymru"
-    assert Council.objects.get(name="Leeds").name_cy == ""
+    assert Council.objects.get(name_en="Leeds").name_cy == ""
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,22 @@ def test_the_welsh_results_page_names_the_council_in_welsh(geography):
     assert '<span data-testid="council">Caerdydd</span>' in welsh
     english = Client().get("/find/?postcode=CF10+1EP").content.decode()
     assert "Cardiff" in english and "Caerdydd" not in english
+
+
+def test_every_council_page_and_list_names_welsh_councils_in_welsh(geography):
+    page = Client().get("/cy/councils/W06000015/").content.decode()
+    assert re.search(r"<h1[^>]*>\s*Caerdydd\s*</h1>", page)
+    assert re.search(
+        r"<h1[^>]*>\s*Cardiff\s*</h1>", Client().get("/councils/W06000015/").content.decode()
+    )
+    # Either name finds it in the list of councils, in either language.
+    for address in ("/cy/councils/?q=caerdydd", "/councils/?q=Caerdydd", "/cy/councils/?q=cardiff"):
+        assert 'councils/W06000015/"' in Client().get(address).content.decode(), address
+    assert "councils/W06000015/" not in Client().get("/cy/councils/?q=abertawe").content.decode()
+    # The council picker on the Welsh check page.
+    check = Client().get("/cy/councils/check/").content.decode()
+    assert '<option value="W06000015">Caerdydd</option>' in check
+    assert (
+        '<option value="W06000015">Cardiff</option>'
+        in Client().get("/councils/check/").content.decode()
+    )

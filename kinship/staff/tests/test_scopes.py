@@ -80,7 +80,7 @@ def test_nobody_switched_off_or_not_staff_sees_anything(teams):
 
 def test_a_commissioner_reads_figures_for_the_councils_on_their_account(teams):
     commissioner = make_user("officer@leeds.gov.uk", COMMISSIONER)
-    leeds = Council.objects.get(name="Leeds")
+    leeds = Council.objects.get(name_en="Leeds")
     commissioner.councils.add(leeds)
     assert list(councils_reported_to(commissioner)) == [leeds]
     # Councils on the account of someone who is not a commissioner count for nothing.

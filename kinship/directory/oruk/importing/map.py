@@ -348,12 +348,15 @@ class Areas:
     def load(cls) -> Areas:
         countries, councils = {}, {}
         for country in Country.objects.all():
-            countries[country.code] = countries[country.name.lower()] = country
+            countries[country.code] = countries[country.name_en.lower()] = country
+            if country.name_cy:
+                countries.setdefault(country.name_cy.lower(), country)
         for council in Council.objects.all():
             for key in (council.code, council.former_code):
                 if key:
                     councils[key] = council
-            for name in (council.name, council.official_name):
+            # A feed may name a council in English or in Welsh.
+            for name in (council.name_en, council.official_name, council.name_cy):
                 if name:
                     councils.setdefault(name.lower(), council)
         return cls(countries, councils)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from kinship.accounts.decorators import roles_required
 from kinship.accounts.roles import ADMINISTRATOR, POLICY_EDITOR
-from kinship.councils.queries import council_offer
+from kinship.councils.queries import council_by_code, council_offer
 from kinship.navigator import advice_line
 from kinship.navigator.answers import findings, first_steps
 from kinship.navigator.fields import FIELDS
@@ -272,6 +272,7 @@ def _results_context(request) -> dict | None:
         if items:
             topics.append({"slug": topic, "name": names[topic], "items": items})
     offer = council_offer(answers["council_code"]) if answers.get("council_code") else None
+    council, _former = council_by_code(answers.get("council_code", ""))
     return {
         "first": [_item(f) for f in first],
         "topics": topics,
@@ -279,7 +280,9 @@ def _results_context(request) -> dict | None:
         "tax_year": tax_year_of(on),
         "version": rule_book().version,
         "may_apply": MAY_APPLY,
-        "council_name": answers.get("local_authority"),
+        # In the page's language (Caerdydd on Welsh pages), from the code the
+        # postcode gave; the stored English name if the council has gone.
+        "council_name": council.name if council else answers.get("local_authority"),
         "council_code": answers.get("council_code"),
         # Councils in England must publish a kinship local offer; in Wales
         # there is no such duty (so the page does not say there is).

@@ -180,6 +180,9 @@ def test_a_postcode_in_wales_sets_the_country(client, geography):
     assert "Your council: Cardiff" in html
     # The duty to publish a kinship local offer is England's, not Wales's.
     assert 'data-testid="local-offer-duty"' not in html
+    # In Welsh, the council's Welsh name.
+    welsh = client.get("/cy/support-navigator/results/").content.decode()
+    assert "Caerdydd" in welsh and "Cardiff" not in welsh
 
 
 def test_start_again_forgets_every_answer(client):

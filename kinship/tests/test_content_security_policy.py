@@ -12,11 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.test import Client, override_settings
-from django.urls import path
 
-from kinship import urls
 from kinship.accounts.roles import ADMINISTRATOR
 from kinship.accounts.testing import sign_in
 from kinship.core.testing.users import make_user
@@ -30,14 +27,8 @@ GOVUK_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
 DENIED_FEATURES = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "hid"]
 
 
-@login_not_required
-def boom(request):
-    raise RuntimeError("something broke")
-
-
-urlpatterns = [path("boom/", boom), *urls.urlpatterns]
-handler404 = "kinship.core.views.page_not_found"
-handler500 = "kinship.core.views.server_error"
+# The site's addresses and /boom/, which fails: the error pages' tests' own.
+FAILING_SITE = "kinship.tests.test_error_pages"
 
 
 def directives(header: str) -> dict[str, list[str]]:
@@ -121,7 +112,7 @@ def test_staff_pages_and_the_admin_carry_the_policies(client, db):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls(__name__)
+@pytest.mark.urls(FAILING_SITE)
 def test_the_500_page_carries_the_policies():
     response = Client(raise_request_exception=False).get("/boom/")
     assert response.status_code == 500
@@ -130,7 +121,7 @@ def test_the_500_page_carries_the_policies():
 
 
 @pytest.mark.django_db
-@pytest.mark.urls(__name__)
+@pytest.mark.urls(FAILING_SITE)
 def test_the_plain_500_page_alone_allows_its_own_style_by_its_hash():
     """When even the styled error page cannot be drawn (here: no template
     can be found), the plain page is sent, and its inline style, which

@@ -195,7 +195,7 @@ def test_the_admin_works_under_the_policy(request, live_site, fixture):
 
 
 # The 500 pages, styled and plain, as the test client draws them through
-# the addresses of the other module of these tests (the site's, and
+# the addresses of the error pages' tests (the site's, and
 # /boom/, which fails), sent to the browser as the server sent them,
 # headers and all. The plain page is the one sent when no template can be
 # found, so that the styled page fails too.
@@ -216,7 +216,7 @@ def _serve(page, url, answer) -> None:
     )
 
 
-@pytest.mark.urls("kinship.tests.test_content_security_policy")
+@pytest.mark.urls("kinship.tests.test_error_pages")
 def test_the_styled_500_page_breaks_no_rule(live_url, page):
     _serve(page, live_url + "/boom/", _answer_from_boom())
     assert _style(page.locator("html"), "backgroundColor") == TEMPLATE_COLOUR
@@ -224,7 +224,7 @@ def test_the_styled_500_page_breaks_no_rule(live_url, page):
     assert_no_policy_violations(page)
 
 
-@pytest.mark.urls("kinship.tests.test_content_security_policy")
+@pytest.mark.urls("kinship.tests.test_error_pages")
 def test_the_plain_500_page_keeps_its_style(live_url, page):
     no_templates = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": []}]
     _serve(page, live_url + "/boom/", _answer_from_boom(no_templates))

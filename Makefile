@@ -113,13 +113,16 @@ check-migrations: install-test static
 		FIELD_HASH_KEY=$$($(PYTHON) -c "import secrets; print(secrets.token_urlsafe(32))") \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
+# The suites without a browser run on every core (pytest-xdist: a test
+# database per worker), which nearly halves them on two. The browser suite
+# stays on one: Chromium already keeps both cores busy.
 test-sqlite: install-test static messages
-	CI=$(CI) $(VENV)/bin/pytest -m "not browser" -q
+	CI=$(CI) $(VENV)/bin/pytest -m "not browser" -q -n auto
 
 # The same suite on a throwaway PostgreSQL cluster. Without server binaries it
 # is skipped with a reason, except under CI=true, where that is a failure.
 test-postgres: install-test static messages
-	@status=0; CI=$(CI) scripts/with-postgres $(VENV)/bin/pytest -m "not browser" -q -p no:cacheprovider || status=$$?; \
+	@status=0; CI=$(CI) scripts/with-postgres $(VENV)/bin/pytest -m "not browser" -q -n auto -p no:cacheprovider || status=$$?; \
 	if [ $$status = 3 ]; then \
 		if [ "$(CI)" = true ]; then echo "PostgreSQL tests cannot run: no server binaries (CI=true)"; exit 1; fi; \
 		echo "SKIPPED PostgreSQL suite: no PostgreSQL server binaries on this machine"; \

@@ -136,7 +136,9 @@ def server(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         env = _server_env(connection)
     port = _free_port()
-    log = Path(settings.BASE_DIR) / "var" / "test-server.log"
+    # One log per pytest-xdist worker ("gw0", "gw1"), or one for a plain run.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    log = Path(settings.BASE_DIR) / "var" / f"test-server-{worker}.log"
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as log_file:
         process = subprocess.Popen(  # noqa: S603

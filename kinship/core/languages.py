@@ -1,29 +1,79 @@
-"""Marking text written in English on pages in another language.
+"""Text from records, in the page's language, and marking the English.
 
-Everything the directory, the policy tracker and the navigator's rules
-hold is written in English for now (Welsh versions of records come with
-issue 20). On a Welsh page, each element that shows such text carries
-``lang="en"``, so that a screen reader reads it with English sounds (WCAG
-2.2, 3.1.2 Language of Parts). Every template has ``mark_english``: true
-when the page is not in English. A template that shows a record's text
-adds the lang attribute itself when ``mark_english`` is true: on the whole
-element, or on a span around the record's words inside it. This module
-only says whether to; it writes no markup.
+Records hold their words in English and Welsh (django-translated-fields:
+``description_en`` and ``description_cy``; decision 0022). A Welsh page
+shows the Welsh; where a record has no Welsh yet it shows the English, and
+that English is marked: ``lang="en"`` on the element (so a screen reader
+reads it with English sounds, WCAG 2.2, 3.1.2 Language of Parts) and a
+short note saying it is in English. ``shown`` says which; the
+``{% bilingual %}`` tag (``kinship_languages``) and the finder's result
+list draw it. This module writes no markup.
+
+Some records are still held in English only (the policy tracker, the
+navigator's rules until they carry Welsh): for those, ``mark_english``,
+in every template's context, says the whole of their text is English on a
+page in another language.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.utils.translation import get_language
 
-# The language records are written in.
+# The language records are written in first, and fall back to.
 DATA_LANGUAGE = "en"
 
 
+def _page_language(language: str | None) -> str:
+    return (language or get_language() or DATA_LANGUAGE).split("-")[0]
+
+
 def marks_english(language: str | None = None) -> bool:
-    """Whether text in the records' language must be marked as such on a
-    page in ``language`` (the active one unless given)."""
-    language = language or get_language() or DATA_LANGUAGE
-    return language.split("-")[0] != DATA_LANGUAGE
+    """Whether text held in English only must be marked as such on a page
+    in ``language`` (the active one unless given)."""
+    return _page_language(language) != DATA_LANGUAGE
 
 
 def data_language(request) -> dict:
     """Context processor: ``mark_english`` for every template."""
     return {"mark_english": marks_english()}
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A record's text as a page shows it: ``english`` is true when the page
+    is in another language and this is the English, for want of a
+    translation."""
+
+    text: str
+    english: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def shown(record, field: str, language: str | None = None) -> Shown:
+    """``record``'s translated ``field`` in ``language`` (the active one
+    unless given), or its English, marked, where it has none. Reads the
+    columns (``field_en``, ``field_cy``) rather than the descriptor, so the
+    answer does not depend on which language was active when it is read."""
+    english = getattr(record, f"{field}_{DATA_LANGUAGE}") or ""
+    language = _page_language(language)
+    if language == DATA_LANGUAGE:
+        return Shown(english)
+    local = getattr(record, f"{field}_{language}", "") or ""
+    if local:
+        return Shown(local)
+    return Shown(english, english=bool(english))
+
+
+def is_translated(record, field: str, language: str) -> bool:
+    """Whether ``record`` has ``field`` in ``language``, or has nothing to
+    translate there (its English is empty too)."""
+    return bool(getattr(record, f"{field}_{language}", "")) or not getattr(
+        record, f"{field}_{DATA_LANGUAGE}"
+    )

@@ -140,7 +140,7 @@ def council_team(council: Council) -> Service | None:
 def _every_council_team() -> dict[int, Service]:
     teams = {}
     public = Service.objects.public()
-    for team in public.filter(council_team_for__isnull=False).order_by("name"):
+    for team in public.filter(council_team_for__isnull=False).order_by("name_en"):
         teams.setdefault(team.council_team_for_id, team)
     return teams
 

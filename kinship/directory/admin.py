@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from translated_fields import TranslatedFieldAdmin
 
 from kinship.core.admin_audit import AuditedAdminMixin
 from kinship.core.admin_widgets import CHECKBOXES
@@ -41,7 +42,10 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
-class DirectoryAdmin(admin.ModelAdmin):
+class DirectoryAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    """Words held in both languages are labelled "name [en]" and
+    "name [cy]", side by side."""
+
     # Web addresses typed without a scheme are taken as https, not http.
     formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
 
@@ -133,16 +137,16 @@ class TeamContactInline(admin.StackedInline):
 
 @admin.register(models.Organization)
 class OrganizationAdmin(ImportedReadOnlyAdmin):
-    list_display = ["name", "website", "source", "is_sample"]
+    list_display = ["name_en", "name_cy", "website", "source", "is_sample"]
     list_filter = ["is_sample", "source"]
-    search_fields = ["name"]
+    search_fields = ["name_en", "name_cy"]
     readonly_fields = ["source", "upstream_id"]
 
 
 @admin.register(models.Service)
 class ServiceAdmin(DirectoryAdmin):
     list_display = [
-        "name",
+        "name_en",
         "organization",
         "status",
         "coverage",
@@ -151,7 +155,14 @@ class ServiceAdmin(DirectoryAdmin):
         "is_sample",
     ]
     list_filter = [StaleFilter, "status", "coverage", "is_sample", "source", "terms"]
-    search_fields = ["name", "organization__name", "council_team_for__name_en"]
+    search_fields = [
+        "name_en",
+        "name_cy",
+        "organization__name_en",
+        "organization__name_cy",
+        "council_team_for__name_en",
+        "council_team_for__name_cy",
+    ]
     formfield_overrides = DirectoryAdmin.formfield_overrides | CHECKBOXES
     readonly_fields = ["last_checked", "checked_by", "last_modified", "source", "upstream_id"]
     inlines = [
@@ -195,7 +206,7 @@ class LocationAdmin(ImportedReadOnlyAdmin):
     form = forms.LocationForm
     list_display = ["__str__", "location_type", "postcode", "council", "is_sample"]
     list_filter = ["location_type", "is_sample", "source"]
-    search_fields = ["name", "address_1", "city", "postcode"]
+    search_fields = ["name_en", "name_cy", "address_1", "city", "postcode"]
     readonly_fields = ["latitude", "longitude", "council", "source", "upstream_id"]
 
 
@@ -206,9 +217,9 @@ class TaxonomyAdmin(DirectoryAdmin):
 
 @admin.register(models.TaxonomyTerm)
 class TaxonomyTermAdmin(DirectoryAdmin):
-    list_display = ["name", "name_cy", "slug", "taxonomy", "position"]
+    list_display = ["name_en", "name_cy", "slug", "taxonomy", "position"]
     list_filter = ["taxonomy"]
-    search_fields = ["name", "name_cy", "slug"]
+    search_fields = ["name_en", "name_cy", "slug"]
 
 
 @admin.register(models.ProblemReport)

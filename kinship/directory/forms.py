@@ -28,12 +28,12 @@ class LocationForm(forms.ModelForm):
         fields = [
             "organization",
             "location_type",
-            "name",
+            *Location.name.fields,
             "description",
             "address_1",
             "city",
             "postcode",
-            "accessibility",
+            *Location.accessibility.fields,
             "is_sample",
         ]
 
@@ -165,7 +165,7 @@ class PhoneForm(forms.ModelForm):
 
     class Meta:
         model = Phone
-        fields = ["number", "description", "contact"]
+        fields = ["number", *Phone.description.fields, "contact"]
 
     def clean_number(self):
         try:

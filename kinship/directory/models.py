@@ -8,6 +8,11 @@ group is especially for. Every id shown outside is a UUID, as ORUK requires.
 Coverage says who a service is for, by place: ``national`` (the countries
 in ``countries``), ``council`` (the councils in ``councils``) or ``local``
 (people near its locations).
+
+Words people read are held in English and Welsh (``name_en`` and
+``name_cy``, and so on; decision 0022): ``name`` answers in the page's
+language, falling back to the English. Query, sort and store by the
+columns, never by ``name``.
 """
 
 import math
@@ -23,6 +28,7 @@ from django.db.models import F
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from translated_fields import TranslatedFieldWithFallback
 
 from kinship.core.constraints import in_order_when_both_set
 from kinship.core.encryption import EncryptedTextField, search_hash
@@ -104,8 +110,7 @@ class TaxonomyTerm(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms")
     slug = models.SlugField(_("code"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=200))
     description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
@@ -115,7 +120,7 @@ class TaxonomyTerm(models.Model):
     class Meta:
         verbose_name = _("taxonomy term")
         verbose_name_plural = _("taxonomy terms")
-        ordering = ["taxonomy", "position", "name"]
+        ordering = ["taxonomy", "position", "name_en"]
 
     def __str__(self):
         return self.name
@@ -123,8 +128,8 @@ class TaxonomyTerm(models.Model):
 
 class Organization(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=200))
+    description = TranslatedFieldWithFallback(models.TextField(_("description"), blank=True))
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True, validators=[http_url])
     is_sample = models.BooleanField(
@@ -135,7 +140,7 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = ["name_en"]
         constraints = [_one_per_upstream_id("organization_one_per_upstream_id")]
 
     def __str__(self):
@@ -160,7 +165,7 @@ class ServiceQuerySet(models.QuerySet):
             default=models.Value(0),
             output_field=models.IntegerField(),
         )
-        return self.order_by(closed_last, "name")
+        return self.order_by(closed_last, "name_en")
 
     def useful_first(self, ours=None):
         """Most useful to a kinship carer first: open before temporarily
@@ -186,7 +191,7 @@ class ServiceQuerySet(models.QuerySet):
             default=models.Value(1),
             output_field=models.IntegerField(),
         )
-        return self.order_by(closed_last, by_audience, ours_first, "-by_phone", "name")
+        return self.order_by(closed_last, by_audience, ours_first, "-by_phone", "name_en")
 
     def covering(self, council):
         """Council-wide services covering ``council`` (a Council or its
@@ -250,19 +255,21 @@ class Service(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="services"
     )
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=200))
+    description = TranslatedFieldWithFallback(models.TextField(_("description"), blank=True))
     url = models.URLField(_("web address"), blank=True, validators=[http_url])
     email = models.EmailField(_("email"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )
-    fees_description = models.CharField(
-        _("cost"), max_length=200, blank=True, help_text=_("Leave empty if it is free.")
+    fees_description = TranslatedFieldWithFallback(
+        models.CharField(
+            _("cost"), max_length=200, blank=True, help_text=_("Leave empty if it is free.")
+        )
     )
     minimum_age = models.PositiveSmallIntegerField(_("youngest age (child)"), null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(_("oldest age (child)"), null=True, blank=True)
-    alert = models.CharField(_("alert"), max_length=500, blank=True)
+    alert = TranslatedFieldWithFallback(models.CharField(_("alert"), max_length=500, blank=True))
     coverage = models.CharField(
         _("who it covers"), max_length=10, choices=Coverage.choices, default=Coverage.LOCAL
     )
@@ -325,7 +332,7 @@ class Service(models.Model):
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        ordering = ["name"]
+        ordering = ["name_en"]
         indexes = [
             # The feed pages through services by id, leaving out those nobody
             # can reach (no web address or email, among other things): this
@@ -395,7 +402,7 @@ class Location(models.Model):
     location_type = models.CharField(
         _("type"), max_length=10, choices=Type.choices, default=Type.PHYSICAL
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=200, blank=True))
     description = models.TextField(_("description"), blank=True)
     address_1 = models.CharField(_("address"), max_length=200, blank=True)
     city = models.CharField(_("town or city"), max_length=100, blank=True)
@@ -405,7 +412,7 @@ class Location(models.Model):
     council = models.ForeignKey(
         Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    accessibility = models.TextField(_("access notes"), blank=True)
+    accessibility = TranslatedFieldWithFallback(models.TextField(_("access notes"), blank=True))
     is_sample = models.BooleanField(_("sample data"), default=False)
     source, upstream_id = _sourced()
 
@@ -427,7 +434,7 @@ class Location(models.Model):
         constraints = [_one_per_upstream_id("location_one_per_upstream_id")]
 
     def __str__(self):
-        return self.name or self.address_1 or str(self.id)
+        return self.name_en or self.address_1 or str(self.id)
 
 
 class ServiceAtLocation(models.Model):
@@ -516,8 +523,13 @@ class Phone(models.Model):
         Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
     )
     number = models.CharField(_("number"), max_length=30)
-    description = models.CharField(
-        _("description"), max_length=200, blank=True, help_text=_("For example, opening hours.")
+    description = TranslatedFieldWithFallback(
+        models.CharField(
+            _("description"),
+            max_length=200,
+            blank=True,
+            help_text=_("For example, opening hours."),
+        )
     )
 
     class Meta:

@@ -79,8 +79,10 @@ def _columns(alias: str, names) -> str:
 # Django reads another field from the database if anything asks for it.
 SHOWN_SERVICE_FIELDS = (
     "id",
-    "name",
-    "description",
+    "name_en",
+    "name_cy",
+    "description_en",
+    "description_cy",
     "url",
     "email",
     "status",
@@ -357,4 +359,4 @@ def _all_terms() -> dict:
 def terms_in(taxonomy_slug: str) -> list[TaxonomyTerm]:
     """The terms of one taxonomy, in their order (kept in the process)."""
     found = [term for term in _all_terms().values() if term.taxonomy.slug == taxonomy_slug]
-    return sorted(found, key=lambda term: (term.position, term.name))
+    return sorted(found, key=lambda term: (term.position, term.name_en))

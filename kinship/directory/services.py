@@ -64,6 +64,7 @@ NATIONAL_SERVICES_FILE = DATA_DIR / "national_services.toml"
 ID_NAMESPACE = uuid.UUID("6b0f3c1e-8d4a-4f55-9a57-2f1f8c6d9e21")
 
 SAMPLE_ORGANISATION = "Sample kinship support groups (example data)"
+SAMPLE_ORGANISATION_CY = "Grwpiau cymorth enghreifftiol (data enghreifftiol)"
 SAMPLE_SEED = 20261123
 DEFAULT_SAMPLE_GROUPS = 160
 
@@ -134,6 +135,18 @@ def sync(model, pk, values: dict, *, on_create: dict | None = None) -> tuple[obj
         setattr(obj, field, values[field])
     obj.save()
     return obj, "updated"
+
+
+def fill_welsh(obj, welsh: dict) -> bool:
+    """Give ``obj`` the Welsh in ``welsh`` (``{"name_cy": …}``) that it does
+    not have yet, never replacing Welsh it has (staff may have written or
+    corrected it). True if it changed."""
+    missing = {field: text for field, text in welsh.items() if text and not getattr(obj, field)}
+    for field, text in missing.items():
+        setattr(obj, field, text)
+    if missing:
+        obj.save(update_fields=list(missing))
+    return bool(missing)
 
 
 def sync_m2m(manager, wanted) -> bool:
@@ -256,7 +269,7 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> dict[str, Counter]:
                 {
                     "taxonomy_id": taxonomy.pk,
                     "slug": term["slug"],
-                    "name": term["name"],
+                    "name_en": term["name"],
                     "name_cy": term.get("name_cy", ""),
                     "description": term.get("description", ""),
                     "position": term.get("position", 0),
@@ -265,6 +278,18 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> dict[str, Counter]:
             )
             counts["terms"][outcome] += 1
     return counts
+
+
+def _welsh(entry: dict, fields=("name", "description")) -> dict[str, str]:
+    """The Welsh an entry of a data file gives (``name_cy`` and so on),
+    each checked to be text."""
+    found = {}
+    for field in fields:
+        text = entry.get(f"{field}_cy", "")
+        if not isinstance(text, str):
+            raise DataFileError(f"{entry.get('key', entry)}: {field}_cy must be text")
+        found[f"{field}_cy"] = text.strip()
+    return found
 
 
 def _terms(slugs) -> list[TaxonomyTerm]:
@@ -281,7 +306,8 @@ def _terms(slugs) -> list[TaxonomyTerm]:
 def load_national_services(path: Path = NATIONAL_SERVICES_FILE) -> Counter:
     """Create the real national organisations and services in the file that
     are not in the database yet. Records already there are left as they are,
-    because staff may have corrected them since."""
+    because staff may have corrected them since, except that Welsh they lack
+    is filled in from the file (``fill_welsh``)."""
     data = _read_toml(path)
     checked = data.get("checked")
     if not isinstance(checked, date):
@@ -289,21 +315,30 @@ def load_national_services(path: Path = NATIONAL_SERVICES_FILE) -> Counter:
     countries = {country.code: country for country in Country.objects.all()}
     organisations = {}
     for entry in data.get("organisation", []):
-        organisations[entry["key"]], _ = sync(
+        welsh = _welsh(entry)
+        organisations[entry["key"]], outcome = sync(
             Organization,
             _id("organisation", entry["key"]),
             {},
             on_create={
-                "name": entry["name"],
-                "description": entry.get("description", ""),
+                "name_en": entry["name"],
+                "description_en": entry.get("description", ""),
                 "website": entry.get("website", ""),
+                **welsh,
             },
         )
+        if outcome != "created":
+            fill_welsh(organisations[entry["key"]], welsh)
     counts: Counter = Counter()
     for entry in data.get("service", []):
         pk = _id("service", entry["key"])
-        if Service.objects.filter(pk=pk).exists():
-            counts["unchanged"] += 1
+        existing = Service.objects.filter(pk=pk).first()
+        if existing is not None:
+            changed = fill_welsh(existing, _welsh(entry))
+            for phone in entry.get("phone", []):
+                for found in existing.phones.filter(number=format_uk_phone(phone["number"])):
+                    changed |= fill_welsh(found, _welsh(phone, ("description",)))
+            counts["updated" if changed else "unchanged"] += 1
             continue
         if entry["organisation"] not in organisations:
             raise DataFileError(f"{path}: service {entry['key']}: unknown organisation")
@@ -319,8 +354,9 @@ def load_national_services(path: Path = NATIONAL_SERVICES_FILE) -> Counter:
         service = Service.objects.create(
             pk=pk,
             organization=organisations[entry["organisation"]],
-            name=entry["name"],
-            description=entry.get("description", ""),
+            name_en=entry["name"],
+            description_en=entry.get("description", ""),
+            **_welsh(entry),
             url=entry.get("url", ""),
             coverage=Service.Coverage.NATIONAL,
             audience=audience,
@@ -337,7 +373,8 @@ def load_national_services(path: Path = NATIONAL_SERVICES_FILE) -> Counter:
             Phone.objects.create(
                 service=service,
                 number=format_uk_phone(phone["number"]),
-                description=phone.get("description", ""),
+                description_en=phone.get("description", ""),
+                **_welsh(phone, ("description",)),
             )
         for schedule in entry.get("schedule", []):
             Schedule.objects.create(
@@ -386,13 +423,15 @@ def _make_council_team(council: Council, term: list[TaxonomyTerm]) -> Service:
         Organization,
         _id("council", council.code),
         {},
-        on_create={"name": council.official_name or council.name_en},
+        on_create={"name_en": council.official_name or council.name_en},
     )
     service = Service.objects.create(
         pk=_id("council-team", council.code),
         organization=organisation,
-        name=f"Kinship care support at {council.official_name or council.name_en}",
-        description=_team_description(council, checked=False),
+        name_en=f"Kinship care support at {council.official_name or council.name_en}",
+        name_cy=_team_name_cy(council),
+        description_en=_team_description(council, checked=False),
+        description_cy=_team_description_cy(council, checked=False),
         coverage=Service.Coverage.COUNCIL,
         council_team_for=council,
     )
@@ -412,6 +451,25 @@ def _team_description(council: Council, *, checked: bool) -> str:
         f"{said} We have not checked this team's phone number or web address yet. "
         "Search the council's website for 'kinship care' or 'family and friends care' "
         "to find them."
+    )
+
+
+def _team_name_cy(council: Council) -> str:
+    return f"Cymorth gofal gan berthnasau: {council.name_cy or council.name_en}"
+
+
+def _team_description_cy(council: Council, *, checked: bool) -> str:
+    """The Welsh of ``_team_description``. It names the council's area, not
+    its official name, which is held in English only."""
+    said = (
+        "Mae’r cyngor yn cefnogi gofalwyr sy’n deulu neu’n ffrindiau ac sy’n byw yn ardal "
+        f"{council.name_cy or council.name_en}."
+    )
+    if checked:
+        return said
+    return (
+        f"{said} Nid ydym wedi gwirio rhif ffôn na chyfeiriad gwe’r tîm hwn eto. Chwiliwch "
+        "wefan y cyngor am ‘kinship care’ neu ‘gofal gan berthnasau’ i ddod o hyd iddynt."
     )
 
 
@@ -462,8 +520,10 @@ def _show_on_team_record(team, council, contact: TeamContact, before: dict, user
             setattr(team, field, now)
         elif getattr(team, field) == before[field]:
             setattr(team, field, "")
-    if team.description == _team_description(council, checked=False):
-        team.description = _team_description(council, checked=True)
+    if team.description_en == _team_description(council, checked=False):
+        team.description_en = _team_description(council, checked=True)
+    if team.description_cy == _team_description_cy(council, checked=False):
+        team.description_cy = _team_description_cy(council, checked=True)
     team.last_checked = contact.last_checked()
     team.checked_by = user
     check_urls(Service, {"url": team.url})
@@ -473,7 +533,7 @@ def _show_on_team_record(team, council, contact: TeamContact, before: dict, user
         sync(
             Phone,
             phone_id,
-            {"service_id": team.pk, "number": contact.phone_for_people, "description": ""},
+            {"service_id": team.pk, "number": contact.phone_for_people, "description_en": ""},
         )
     else:
         Phone.objects.filter(pk=phone_id).delete()
@@ -492,6 +552,33 @@ _GROUP_KINDS = [
     ("online evening group", ["online"], 10),
 ]
 _WELSH_GROUP = ("Welsh-language kinship carers' group", ["welsh-language"])
+# Each kind of group in Welsh.
+_GROUP_KINDS_CY = {
+    "kinship carers' support group": "grŵp cymorth i ofalwyr sy’n berthnasau",
+    "grandparents' group": "grŵp neiniau a theidiau",
+    "carers of teenagers group": "grŵp gofalwyr pobl ifanc yn eu harddegau",
+    "male carers' group": "grŵp gofalwyr gwrywaidd",
+    "LGBTQ+ kinship carers' group": "grŵp LHDTC+ i ofalwyr sy’n berthnasau",
+    "young kinship carers' group": "grŵp gofalwyr ifanc sy’n berthnasau",
+    "online evening group": "grŵp ar-lein gyda’r nos",
+    "Welsh-language kinship carers' group": "grŵp Cymraeg i ofalwyr sy’n berthnasau",
+}
+_SAMPLE_GROUP_TEXT = {
+    "description_en": (
+        "An example group, made up to show how the finder works: it does not "
+        "exist. Kinship carers meet to talk, share tips and support each other."
+    ),
+    "description_cy": (
+        "Grŵp enghreifftiol, wedi’i greu i ddangos sut mae’r chwilio’n gweithio: nid yw’n "
+        "bodoli. Mae gofalwyr sy’n berthnasau yn cwrdd i siarad, rhannu syniadau a "
+        "chefnogi ei gilydd."
+    ),
+}
+_ONLINE_PLACE = {"name_en": "Online (video call)", "name_cy": "Ar-lein (galwad fideo)"}
+_STEP_FREE = {
+    "accessibility_en": "Step-free entrance and an accessible toilet.",
+    "accessibility_cy": "Mynedfa heb risiau a thoiled hygyrch.",
+}
 _WALES = "W92000004"
 
 _DAYS = ["MO", "TU", "WE", "TH", "FR"]
@@ -572,7 +659,7 @@ def _postcodes_in(outcode: str, council_id: int) -> list[tuple]:
             terminated_on__isnull=True,
         )
         .order_by("postcode")
-        .values_list("postcode", "lat", "long", "district__name_en")
+        .values_list("postcode", "lat", "long", "district__name_en", "district__name_cy")
     )
 
 
@@ -612,10 +699,15 @@ def _sample_organisation() -> Organization:
         Organization,
         _id("organisation", "sample-groups"),
         {
-            "name": SAMPLE_ORGANISATION,
-            "description": (
+            "name_en": SAMPLE_ORGANISATION,
+            "name_cy": SAMPLE_ORGANISATION_CY,
+            "description_en": (
                 "Made-up support groups that show how the finder works. "
                 "None of these groups exists."
+            ),
+            "description_cy": (
+                "Grwpiau cymorth wedi’u creu i ddangos sut mae’r chwilio’n gweithio. "
+                "Nid yw’r un o’r grwpiau hyn yn bodoli."
             ),
             "is_sample": True,
         },
@@ -640,16 +732,20 @@ def load_sample_groups(groups: int = DEFAULT_SAMPLE_GROUPS, today: date | None =
     tags["welsh-language"] = _terms(["welsh-language"])[0]
     counts: Counter = Counter()
     names: Counter = Counter()
-    for council, (postcode, lat, long, district_name) in choose_group_postcodes(groups, rng):
+    for council, (postcode, lat, long, district_name, district_cy) in choose_group_postcodes(
+        groups, rng
+    ):
         kind, kind_tags, _ = rng.choices(_GROUP_KINDS, [w for _, _, w in _GROUP_KINDS])[0]
         welsh = council.country.code == _WALES and rng.random() < 0.4
         if welsh:
             kind, kind_tags = _WELSH_GROUP
         online = "online" in kind_tags
         name = f"Sample: {district_name} {kind}"
+        name_cy = f"Enghraifft: {_GROUP_KINDS_CY[kind]}, {district_cy or district_name}"
         names[name] += 1
         if names[name] > 1:
             name = f"{name} ({postcode.split()[0]})"
+            name_cy = f"{name_cy} ({postcode.split()[0]})"
         # Most were checked in the last year; about one in twelve is stale.
         if rng.random() < 0.08:
             checked = today - timedelta(days=rng.randint(400, 700))
@@ -662,11 +758,9 @@ def load_sample_groups(groups: int = DEFAULT_SAMPLE_GROUPS, today: date | None =
             _id("sample-group", key),
             {
                 "organization_id": organisation.pk,
-                "name": name,
-                "description": (
-                    "An example group, made up to show how the finder works: it does not "
-                    "exist. Kinship carers meet to talk, share tips and support each other."
-                ),
+                "name_en": name,
+                "name_cy": name_cy,
+                **_SAMPLE_GROUP_TEXT,
                 "coverage": Service.Coverage.COUNCIL if online else Service.Coverage.LOCAL,
                 "in_person": not online,
                 "online": online,
@@ -682,12 +776,12 @@ def load_sample_groups(groups: int = DEFAULT_SAMPLE_GROUPS, today: date | None =
         location_values = {
             "organization_id": organisation.pk,
             "is_sample": True,
-            "accessibility": "" if online else "Step-free entrance and an accessible toilet.",
+            **(dict.fromkeys(_STEP_FREE, "") if online else _STEP_FREE),
         }
         if online:
             location_values.update(
                 location_type=Location.Type.VIRTUAL,
-                name="Online (video call)",
+                **_ONLINE_PLACE,
                 city="",
                 postcode="",
                 latitude=None,
@@ -697,7 +791,8 @@ def load_sample_groups(groups: int = DEFAULT_SAMPLE_GROUPS, today: date | None =
         else:
             location_values.update(
                 location_type=Location.Type.PHYSICAL,
-                name=f"Sample meeting room, {district_name}",
+                name_en=f"Sample meeting room, {district_name}",
+                name_cy=f"Ystafell gyfarfod enghreifftiol, {district_cy or district_name}",
                 city=district_name,
                 postcode=postcode,
                 latitude=lat,
@@ -828,7 +923,7 @@ def mark_inactive(services) -> list[dict]:
         # Should it come back, it is read afresh.
         service.import_fingerprint = ""
         service.save(update_fields=["status", "import_fingerprint", "last_modified"])
-        gone.append({"upstream_id": service.upstream_id, "name": service.name})
+        gone.append({"upstream_id": service.upstream_id, "name": service.name_en})
     return gone
 
 
@@ -874,7 +969,7 @@ def scale_set_terms(marker: str) -> list:
     )
     return [
         TaxonomyTerm.objects.get_or_create(
-            slug=f"synthetic-need-{n}", defaults={"taxonomy": taxonomy, "name": f"Need {n}"}
+            slug=f"synthetic-need-{n}", defaults={"taxonomy": taxonomy, "name_en": f"Need {n}"}
         )[0].id
         for n in range(12)
     ]
@@ -885,7 +980,7 @@ def remove_scale_set(marker: str) -> int:
     """Delete the synthetic scale set: the organisations whose names start
     with ``marker``, their services, locations and all that hangs off them,
     and the made-up terms. Returns how many services went."""
-    organisations = Organization.objects.filter(name__startswith=marker)
+    organisations = Organization.objects.filter(name_en__startswith=marker)
     services = Service.objects.filter(organization__in=organisations)
     count = services.count()
     Schedule.objects.filter(service__in=services).delete()

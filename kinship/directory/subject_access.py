@@ -26,10 +26,10 @@ def find(email: str) -> list[Found]:
         Found(
             "directory.ProblemReport",
             str(report.pk),
-            f"A problem they reported with “{report.service.name}”, "
+            f"A problem they reported with “{report.service.name_en}”, "
             f"{formats.date_format(report.created, 'j F Y')}",
             {
-                "service": report.service.name,
+                "service": report.service.name_en,
                 "what was wrong": report.get_kind_display(),
                 "what they wrote": report.details,
                 "their email address": report.reply_email,

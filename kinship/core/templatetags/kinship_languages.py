@@ -1,5 +1,7 @@
-"""This page's address in English and in Welsh, for the language links in
-the header and the hreflang alternates in the head.
+"""Languages in templates: ``language_addresses``, this page's address in
+English and in Welsh, for the language links in the header and the
+hreflang alternates in the head; and ``bilingual``, a record's text in the
+page's language with any English fallback marked (``core.languages``).
 
 Welsh pages live under /cy/ and English ones at the bare path
 (``i18n_patterns`` with ``prefix_default_language=False``), so each address
@@ -10,6 +12,8 @@ other language shows the same results.
 
 from django import template
 from django.utils.translation import get_language
+
+from kinship.core.languages import shown
 
 register = template.Library()
 
@@ -29,3 +33,13 @@ def language_addresses(context) -> dict[str, str]:
     if query:
         english, welsh = f"{english}?{query}", f"{welsh}?{query}"
     return {"en": english, "cy": welsh}
+
+
+@register.inclusion_tag("includes/bilingual.html")
+def bilingual(record, field: str, note: bool = True, breaks: bool = False) -> dict:
+    """``record``'s translated ``field`` in the page's language. Where a
+    Welsh page has only the English, that English is wrapped in
+    ``<span lang="en">`` and followed by a short note saying so (``note``
+    false leaves the note out: for a name in a heading or a link).
+    ``breaks`` keeps the text's line breaks (``linebreaksbr``)."""
+    return {"shown": shown(record, field), "note": note, "breaks": breaks}

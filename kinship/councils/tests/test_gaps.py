@@ -20,8 +20,8 @@ from kinship.places.models import Council
 
 def _group_in(council, name, **values):
     needs = TaxonomyFactory(slug="needs")
-    term = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name="Groups")
-    group = ServiceFactory(name=name, terms=[term], **values)
+    term = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name_en="Groups")
+    group = ServiceFactory(name_en=name, terms=[term], **values)
     ServiceAtLocationFactory(service=group, location=LocationFactory(council=council))
     return group
 
@@ -37,7 +37,7 @@ def test_groups_and_services_are_counted_for_the_council_they_are_in(figures):
     leeds = Council.objects.get(name_en="Leeds")
     _group_in(leeds, "Leeds grandparents")
     _group_in(leeds, "Closed group", status=Service.Status.DEFUNCT)
-    ServiceFactory(name="Leeds clinic", coverage=Service.Coverage.COUNCIL, councils=[leeds])
+    ServiceFactory(name_en="Leeds clinic", coverage=Service.Coverage.COUNCIL, councils=[leeds])
     row = next(r for r in gap_rows() if r.council == leeds)
     assert (row.groups, row.services) == (1, 1)
     assert row.groups_per_thousand == round(1000 / row.kinship, 2)

@@ -220,7 +220,7 @@ def test_what_council_pages_read_for_every_council_is_kept_but_each_change_shows
     assert "Cardiff pays for one of our programmes" in text(answer.content.decode())
 
     team = ServiceFactory(
-        name="Cardiff kinship team",
+        name_en="Cardiff kinship team",
         coverage="council",
         councils=[cardiff],
         council_team_for=cardiff,

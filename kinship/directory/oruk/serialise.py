@@ -83,20 +83,20 @@ def reachable_services() -> QuerySet[Service]:
 SUMMARY_FIELDS = (
     "id",
     "organization_id",
-    "name",
-    "description",
+    "name_en",
+    "description_en",
     "url",
     "email",
     "status",
-    "fees_description",
+    "fees_description_en",
     "minimum_age",
     "maximum_age",
     "last_checked",
-    "alert",
+    "alert_en",
     "last_modified",
     "organization__id",
-    "organization__name",
-    "organization__description",
+    "organization__name_en",
+    "organization__description_en",
     "organization__email",
     "organization__website",
 )
@@ -114,14 +114,14 @@ LINK_FIELDS = (
         for name in (
             "id",
             "location_type",
-            "name",
+            "name_en",
             "description",
             "latitude",
             "longitude",
             "address_1",
             "city",
             "postcode",
-            "accessibility",
+            "accessibility_en",
             "council_id",
             "council__id",
             "council__name_en",
@@ -263,7 +263,7 @@ def taxonomies_for_list() -> QuerySet[Taxonomy]:
 
 def taxonomy_terms_for_list() -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.select_related("taxonomy").order_by(
-        "taxonomy__name", "position", "name", "id"
+        "taxonomy__name", "position", "name_en", "id"
     )
 
 
@@ -286,7 +286,7 @@ def taxonomy_term(term: TaxonomyTerm) -> dict:
     return _drop_empty(
         {
             "id": str(term.id),
-            "name": term.name,
+            "name": term.name_en,
             "description": term.description,
             "parent_id": str(term.parent_id) if term.parent_id else None,
             "taxonomy": term.taxonomy.name,
@@ -300,8 +300,8 @@ def organization(record) -> dict:
     return _drop_empty(
         {
             "id": str(record.id),
-            "name": record.name,
-            "description": record.description,
+            "name": record.name_en,
+            "description": record.description_en,
             "email": record.email or None,
             "website": record.website or None,
         }
@@ -314,16 +314,16 @@ def service_summary(service: Service) -> dict:
         {
             "id": str(service.id),
             "organization_id": str(service.organization_id),
-            "name": service.name,
-            "description": service.description,
+            "name": service.name_en,
+            "description": service.description_en,
             "url": service.url or None,
             "email": service.email or None,
             "status": service.status,
-            "fees": service.fees_description or None,
+            "fees": service.fees_description_en or None,
             "minimum_age": service.minimum_age,
             "maximum_age": service.maximum_age,
             "assured_date": _date(service.last_checked),
-            "alert": service.alert or None,
+            "alert": service.alert_en or None,
             "last_modified": service.last_modified.isoformat(),
             "organization": organization(service.organization),
         }
@@ -356,7 +356,7 @@ def location(record: Location) -> dict:
     found = {
         "id": str(record.id),
         "location_type": record.location_type,
-        "name": record.name or None,
+        "name": record.name_en or None,
         "description": record.description or None,
         "latitude": record.latitude,
         "longitude": record.longitude,
@@ -374,12 +374,12 @@ def location(record: Location) -> dict:
                 "address_type": "physical",
             }
         ]
-    if record.accessibility:
+    if record.accessibility_en:
         found["accessibility"] = [
             {
                 "id": _child_id(record.id, "accessibility"),
                 "location_id": str(record.id),
-                "description": record.accessibility,
+                "description": record.accessibility_en,
             }
         ]
     return _drop_empty(found)
@@ -409,7 +409,7 @@ def _phone(phone, owner: dict) -> dict:
             "id": str(phone.id),
             **owner,
             "number": phone.number,
-            "description": phone.description or None,
+            "description": phone.description_en or None,
         }
     )
 
@@ -471,10 +471,10 @@ def service_full(service: Service) -> dict:
             {
                 "id": _child_id(service.id, "cost"),
                 "service_id": service_id,
-                "amount_description": service.fees_description,
+                "amount_description": service.fees_description_en,
             }
         ]
-        if service.fees_description
+        if service.fees_description_en
         else []
     )
     contacts = list(service.contacts.all())

@@ -162,7 +162,12 @@ def _day(request, name):
 def _filter_services(request, services):
     """The ORUK search parameters, applied to a queryset of services."""
     if search := request.GET.get("search", "").replace("\x00", "").strip()[:200]:
-        services = services.filter(Q(name__icontains=search) | Q(description__icontains=search))
+        services = services.filter(
+            Q(name_en__icontains=search)
+            | Q(name_cy__icontains=search)
+            | Q(description_en__icontains=search)
+            | Q(description_cy__icontains=search)
+        )
     if term_id := _uuid(request, "taxonomy_term_id"):
         services = services.filter(
             id__in=Service.terms.through.objects.filter(taxonomyterm_id=term_id).values(

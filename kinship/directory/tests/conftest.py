@@ -26,10 +26,10 @@ def feed(geography):
     england = Country.objects.get(code="E92000001")
     place = lookup("LS1 4AP")
     needs = TaxonomyFactory(slug="needs", name="Needs")
-    groups = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name="Groups")
-    advice = TaxonomyTermFactory(taxonomy=needs, slug="advice", name="Advice")
+    groups = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name_en="Groups")
+    advice = TaxonomyTermFactory(taxonomy=needs, slug="advice", name_en="Advice")
     near = ServiceFactory(
-        name="Grandparents together",
+        name_en="Grandparents together",
         terms=[groups],
         minimum_age=0,
         maximum_age=18,
@@ -42,7 +42,10 @@ def feed(geography):
     )
     ScheduleFactory(service=near, byday="TU", opens_at=time(10), closes_at=time(12))
     further = ServiceFactory(
-        name="Teenagers' carers group", terms=[groups], minimum_age=11, url="https://example.org/t"
+        name_en="Teenagers' carers group",
+        terms=[groups],
+        minimum_age=11,
+        url="https://example.org/t",
     )
     ServiceAtLocationFactory(
         service=further,
@@ -50,17 +53,17 @@ def feed(geography):
     )
     ScheduleFactory(service=further, byday="TH", opens_at=time(18), closes_at=time(20))
     council_wide = ServiceFactory(
-        name="Leeds kinship clinic",
+        name_en="Leeds kinship clinic",
         coverage=Service.Coverage.COUNCIL,
         councils=[leeds],
         url="https://example.org/clinic",
     )
     national = ServiceFactory(
-        name="Kinship advice line",
+        name_en="Kinship advice line",
         coverage=Service.Coverage.NATIONAL,
         countries=[england],
         terms=[advice],
-        description="Advice by phone for kinship carers.",
+        description_en="Advice by phone for kinship carers.",
         url="https://example.org/advice",
     )
     return {

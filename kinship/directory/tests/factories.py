@@ -47,14 +47,14 @@ class TaxonomyTermFactory(factory.django.DjangoModelFactory):
 
     taxonomy = factory.SubFactory(TaxonomyFactory, slug="kinship-needs")
     slug = factory.Sequence(lambda n: f"term-{n}")
-    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").capitalize())
+    name_en = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").capitalize())
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization
 
-    name = factory.Sequence(lambda n: f"Organisation {n}")
+    name_en = factory.Sequence(lambda n: f"Organisation {n}")
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -63,7 +63,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     organization = factory.SubFactory(OrganizationFactory)
-    name = factory.Sequence(lambda n: f"Service {n}")
+    name_en = factory.Sequence(lambda n: f"Service {n}")
     status = Service.Status.ACTIVE
     coverage = Service.Coverage.LOCAL
     in_person = True
@@ -77,7 +77,7 @@ class LocationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Location
 
-    name = factory.Sequence(lambda n: f"Community centre {n}")
+    name_en = factory.Sequence(lambda n: f"Community centre {n}")
     location_type = Location.Type.PHYSICAL
     latitude = 53.795456
     longitude = -1.555724

@@ -25,7 +25,7 @@ def editor_client(client, geography):
 
 @pytest.fixture
 def organisation(db):
-    return Organization.objects.create(name="Leeds kinship carers' network")
+    return Organization.objects.create(name_en="Leeds kinship carers' network")
 
 
 def _inline_management(client, url):
@@ -45,7 +45,7 @@ def _service_post(client, organisation, *, schedule=None, phone=None):
     url = reverse("admin:directory_service_add")
     data = _inline_management(client, url) | {
         "organization": organisation.pk,
-        "name": "Leeds grandparents' coffee morning",
+        "name_en": "Leeds grandparents' coffee morning",
         "status": "active",
         "coverage": "local",
         "in_person": "on",
@@ -72,7 +72,7 @@ def _location_post(client, organisation, postcode):
         {
             "organization": organisation.pk,
             "location_type": "physical",
-            "name": "St Mary's church hall",
+            "name_en": "St Mary's church hall",
             "postcode": postcode,
         },
     )
@@ -105,7 +105,7 @@ def test_a_good_postcode_fills_in_the_point_and_council(editor_client, organisat
 def test_an_online_location_needs_no_postcode(editor_client, organisation):
     response = editor_client.post(
         reverse("admin:directory_location_add"),
-        {"organization": organisation.pk, "location_type": "virtual", "name": "Zoom"},
+        {"organization": organisation.pk, "location_type": "virtual", "name_en": "Zoom"},
     )
     assert response.status_code == 302
     assert Location.objects.get().latitude is None
@@ -153,7 +153,7 @@ def test_a_good_service_is_saved_with_its_phone_number_tidied(editor_client, org
         editor_client,
         organisation,
         schedule=GOOD_SCHEDULE | {"freq": "MONTHLY", "byday": "-1fr"},
-        phone={"number": "+44 300 1237015", "description": "Weekdays"},
+        phone={"number": "+44 300 1237015", "description_en": "Weekdays"},
     )
     assert response.status_code == 302, _errors(response)
     service = Service.objects.get()
@@ -163,9 +163,9 @@ def test_a_good_service_is_saved_with_its_phone_number_tidied(editor_client, org
 
 def test_mark_as_checked_today_records_who_and_when(editor_client, organisation):
     old = Service.objects.create(
-        organization=organisation, name="Old", last_checked=date(2020, 1, 1)
+        organization=organisation, name_en="Old", last_checked=date(2020, 1, 1)
     )
-    never = Service.objects.create(organization=organisation, name="Never")
+    never = Service.objects.create(organization=organisation, name_en="Never")
     response = editor_client.post(
         reverse("admin:directory_service_changelist"),
         {"action": "mark_checked_today", "_selected_action": [old.pk, never.pk]},
@@ -180,11 +180,11 @@ def test_mark_as_checked_today_records_who_and_when(editor_client, organisation)
 
 def test_the_stale_list_shows_never_and_long_ago_checked_services(editor_client, organisation):
     today = timezone.localdate()
-    Service.objects.create(organization=organisation, name="Checked lately", last_checked=today)
+    Service.objects.create(organization=organisation, name_en="Checked lately", last_checked=today)
     Service.objects.create(
-        organization=organisation, name="Checked long ago", last_checked=today - timedelta(400)
+        organization=organisation, name_en="Checked long ago", last_checked=today - timedelta(400)
     )
-    Service.objects.create(organization=organisation, name="Never checked", is_sample=True)
+    Service.objects.create(organization=organisation, name_en="Never checked", is_sample=True)
     response = editor_client.get(
         reverse("admin:directory_service_changelist"), {"checked": "stale"}
     )
@@ -215,7 +215,7 @@ def test_every_directory_admin_page_opens(editor_client):
 def test_a_data_editor_can_edit_the_directory_and_mark_it_checked(client, geography, organisation):
     editor = make_user("dev@example.org", DATA_EDITOR)
     sign_in(client, editor)
-    service = Service.objects.create(organization=organisation, name="Never")
+    service = Service.objects.create(organization=organisation, name_en="Never")
     assert client.get(reverse("admin:directory_service_add")).status_code == 200
     assert client.get(reverse("admin:directory_location_add")).status_code == 200
     client.post(

@@ -210,7 +210,7 @@ def test_a_list_costs_the_same_queries_whatever_its_length(
 def test_services_nobody_can_reach_are_left_out(client, feed, geography):
     leeds = Council.objects.get(name_en="Leeds")
     placeholder = ServiceFactory(
-        name="Leeds council kinship team",
+        name_en="Leeds council kinship team",
         coverage=Service.Coverage.COUNCIL,
         councils=[leeds],
         council_team_for=leeds,
@@ -223,7 +223,7 @@ def test_services_nobody_can_reach_are_left_out(client, feed, geography):
 
 def test_counts_are_kept_until_the_data_changes(client, feed):
     assert get(client, "/services")["total_items"] == 4
-    ServiceFactory(name="A new group", url="https://example.org/new")
+    ServiceFactory(name_en="A new group", url="https://example.org/new")
     assert get(client, "/services")["total_items"] == 5
 
 
@@ -246,10 +246,10 @@ def test_the_kept_points_find_what_the_database_finds(feed, geography):
         spot = (place.lat + rng.uniform(-0.2, 0.2), place.long + rng.uniform(-0.3, 0.3))
         if n % 7 == 0:
             spot = (place.lat + 0.01, place.long + 0.01)
-        service = ServiceFactory(name=f"Group {n}", url="https://example.org/g")
+        service = ServiceFactory(name_en=f"Group {n}", url="https://example.org/g")
         location = LocationFactory(latitude=spot[0], longitude=spot[1], council=leeds)
         ServiceAtLocationFactory(service=service, location=location)
-    hidden = ServiceFactory(name="Nobody can reach this")  # no address, no contact details
+    hidden = ServiceFactory(name_en="Nobody can reach this")  # no address, no contact details
     nowhere = LocationFactory(
         latitude=place.lat, longitude=place.long, address_1="", postcode="", council=leeds
     )

@@ -746,7 +746,7 @@ def test_a_data_editor_sees_an_imported_service_read_only_but_can_keep_notes(
     response = data_editor_client.post(
         url,
         _unchanged_inlines(page)
-        | {"local_notes": "Ring before visiting in August.", "name": "Edited by hand"},
+        | {"local_notes": "Ring before visiting in August.", "name_en": "Edited by hand"},
     )
 
     assert response.status_code == 302
@@ -765,17 +765,19 @@ def test_a_data_editor_sees_an_imported_service_read_only_but_can_keep_notes(
 
 def test_a_local_service_stays_editable(data_editor_client):
     local = Service.objects.create(
-        organization=Organization.objects.create(name="Our own"), name="Ours"
+        organization=Organization.objects.create(name_en="Our own"), name_en="Ours"
     )
     page = data_editor_client.get(reverse("admin:directory_service_change", args=[local.pk]))
-    assert {"name", "url", "local_notes"} <= set(page.context["adminform"].form.fields)
+    assert {"name_en", "name_cy", "url", "local_notes"} <= set(
+        page.context["adminform"].form.fields
+    )
     assert "source" not in page.context["adminform"].form.fields
 
 
 def test_the_admin_shows_sources_their_reports_and_rejections(data_editor_client):
     _import(GOOD_FEED)
     source = FeedSource.objects.get()
-    location = Location.objects.get(source=source, name="Central library")
+    location = Location.objects.get(source=source, name_en="Central library")
 
     sources = data_editor_client.get(reverse("admin:directory_feedsource_changelist"))
     detail = data_editor_client.get(reverse("admin:directory_feedsource_change", args=[source.pk]))
@@ -799,11 +801,11 @@ def test_the_admin_shows_sources_their_reports_and_rejections(data_editor_client
 _REFUSE = {
     "sqlite": [
         "CREATE TRIGGER refuse_service BEFORE INSERT ON directory_service "
-        "WHEN NEW.name = 'Refuse me' BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"
+        "WHEN NEW.name_en = 'Refuse me' BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"
     ],
     "postgresql": [
         "CREATE FUNCTION refuse_service() RETURNS trigger AS $$ BEGIN "
-        "IF NEW.name = 'Refuse me' THEN RAISE EXCEPTION 'refused by the database'; END IF; "
+        "IF NEW.name_en = 'Refuse me' THEN RAISE EXCEPTION 'refused by the database'; END IF; "
         "RETURN NEW; END $$ LANGUAGE plpgsql",
         "CREATE TRIGGER refuse_service BEFORE INSERT ON directory_service "
         "FOR EACH ROW EXECUTE FUNCTION refuse_service()",

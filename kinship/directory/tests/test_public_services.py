@@ -24,7 +24,9 @@ def names(services):
 
 @pytest.fixture
 def one_of_each_status(db):
-    return {status: ServiceFactory(name=f"Is {status}", status=status) for status in Status.values}
+    return {
+        status: ServiceFactory(name_en=f"Is {status}", status=status) for status in Status.values
+    }
 
 
 def test_public_leaves_out_inactive_and_defunct(one_of_each_status):
@@ -44,18 +46,18 @@ def test_open_first_puts_temporarily_closed_last_then_orders_by_name(db):
         ("Aardvark", Status.ACTIVE),
         ("Delta", Status.TEMPORARILY_CLOSED),
     ]:
-        ServiceFactory(name=name, status=status)
+        ServiceFactory(name_en=name, status=status)
 
     assert names(Service.objects.open_first()) == ["Aardvark", "Beta", "Gamma", "Alpha", "Delta"]
 
 
 def test_covering_finds_council_wide_services_of_that_council(geography):
     leeds, cardiff = Council.objects.get(code=LEEDS), Council.objects.get(code=CARDIFF)
-    ServiceFactory(name="Leeds project", coverage=Coverage.COUNCIL, councils=[leeds])
-    ServiceFactory(name="Both councils", coverage=Coverage.COUNCIL, councils=[leeds, cardiff])
-    ServiceFactory(name="Cardiff project", coverage=Coverage.COUNCIL, councils=[cardiff])
+    ServiceFactory(name_en="Leeds project", coverage=Coverage.COUNCIL, councils=[leeds])
+    ServiceFactory(name_en="Both councils", coverage=Coverage.COUNCIL, councils=[leeds, cardiff])
+    ServiceFactory(name_en="Cardiff project", coverage=Coverage.COUNCIL, councils=[cardiff])
     # Linked to Leeds but not council-wide: not covering it.
-    ServiceFactory(name="Local, linked", coverage=Coverage.LOCAL, councils=[leeds])
+    ServiceFactory(name_en="Local, linked", coverage=Coverage.LOCAL, councils=[leeds])
 
     assert names(Service.objects.covering(leeds)) == ["Both councils", "Leeds project"]
     assert names(Service.objects.covering(cardiff.pk)) == ["Both councils", "Cardiff project"]
@@ -63,10 +65,10 @@ def test_covering_finds_council_wide_services_of_that_council(geography):
 
 def test_national_for_takes_a_country_or_its_code(geography):
     england, wales = Country.objects.get(code=ENGLAND), Country.objects.get(code=WALES)
-    ServiceFactory(name="England only", coverage=Coverage.NATIONAL, countries=[england])
-    ServiceFactory(name="Both", coverage=Coverage.NATIONAL, countries=[england, wales])
-    ServiceFactory(name="Wales only", coverage=Coverage.NATIONAL, countries=[wales])
-    ServiceFactory(name="Council-wide, linked", coverage=Coverage.COUNCIL, countries=[wales])
+    ServiceFactory(name_en="England only", coverage=Coverage.NATIONAL, countries=[england])
+    ServiceFactory(name_en="Both", coverage=Coverage.NATIONAL, countries=[england, wales])
+    ServiceFactory(name_en="Wales only", coverage=Coverage.NATIONAL, countries=[wales])
+    ServiceFactory(name_en="Council-wide, linked", coverage=Coverage.COUNCIL, countries=[wales])
 
     assert names(Service.objects.national_for(england)) == ["Both", "England only"]
     assert names(Service.objects.national_for(WALES)) == ["Both", "Wales only"]
@@ -81,7 +83,7 @@ def test_the_rules_chain_in_any_order(geography):
         ("Gone", Status.DEFUNCT),
         ("Asleep", Status.INACTIVE),
     ]:
-        ServiceFactory(name=name, status=status, coverage=Coverage.COUNCIL, councils=[leeds])
+        ServiceFactory(name_en=name, status=status, coverage=Coverage.COUNCIL, councils=[leeds])
 
     expected = ["Open", "Closed for now"]
     assert names(Service.objects.public().covering(leeds).open_first()) == expected

@@ -36,12 +36,12 @@ def test_loads_national_services_council_teams_and_sample_groups(geography):
     councils = Council.objects.count()
     assert f"council kinship teams: {councils} created" in output
 
-    advice_line = Service.objects.get(name="Kinship advice line")
+    advice_line = Service.objects.get(name_en="Kinship advice line")
     assert advice_line.organization.name == "Kinship"
     assert [phone.number for phone in advice_line.phones.all()] == ["0300 123 7015"]
     assert set(advice_line.countries.values_list("name_en", flat=True)) == {"England", "Wales"}
     assert not advice_line.is_sample
-    workshops = Service.objects.get(name="Kinship workshops and training for kinship carers")
+    workshops = Service.objects.get(name_en="Kinship workshops and training for kinship carers")
     assert list(workshops.countries.values_list("name_en", flat=True)) == ["England"]
 
     groups = Service.objects.filter(is_sample=True)
@@ -130,5 +130,35 @@ def test_remove_takes_away_exactly_the_sample_records(geography):
     assert set(Service.objects.values_list("pk", flat=True)) == real_services
     assert not Location.objects.filter(is_sample=True).exists()
     assert not Organization.objects.filter(is_sample=True).exists()
-    assert Schedule.objects.filter(service__name="Kinship advice line").exists()
+    assert Schedule.objects.filter(service__name_en="Kinship advice line").exists()
     assert "services removed: 0" in _run("remove_sample_directory")
+
+
+def test_everything_loaded_has_its_welsh(geography):
+    _run("load_sample_directory")
+    advice_line = Service.objects.get(name_en="Kinship advice line")
+    assert advice_line.name_cy == "Llinell gyngor Kinship"
+    assert advice_line.description_cy.startswith("Mae cynghorwyr arbenigol")
+    assert advice_line.phones.get().description_cy.startswith("Dydd Llun i ddydd Gwener")
+    assert Organization.objects.get(name_en="Citizens Advice").name_cy == "Cyngor ar Bopeth"
+    # A name with no Welsh form keeps none, so Welsh pages mark it as English.
+    assert Organization.objects.get(name_en="Family Rights Group").name_cy == ""
+    cardiff = Service.objects.get(council_team_for__name_en="Cardiff")
+    assert cardiff.name_cy == "Cymorth gofal gan berthnasau: Caerdydd"
+    assert "byw yn ardal Caerdydd." in cardiff.description_cy
+    groups = Service.objects.filter(is_sample=True)
+    assert not groups.filter(name_cy="").exists() and not groups.filter(description_cy="").exists()
+    assert all(name.startswith("Enghraifft: ") for name in groups.values_list("name_cy", flat=True))
+
+
+def test_a_second_run_fills_missing_welsh_but_keeps_welsh_staff_wrote(geography):
+    _run("load_sample_directory")
+    advice_line = Service.objects.get(name_en="Kinship advice line")
+    Service.objects.filter(pk=advice_line.pk).update(name_cy="", description_cy="Ein geiriau ni")
+    Phone.objects.filter(service=advice_line).update(description_cy="")
+    output = _run("load_sample_directory")
+    advice_line.refresh_from_db()
+    assert advice_line.name_cy == "Llinell gyngor Kinship"
+    assert advice_line.description_cy == "Ein geiriau ni"
+    assert advice_line.phones.get().description_cy.startswith("Dydd Llun")
+    assert "1 updated" in output

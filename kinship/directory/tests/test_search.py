@@ -76,7 +76,7 @@ def test_near_is_ranked_by_distance_with_reasons(leeds):
         (4, "Four"),
         (5, "Five"),
     ]:
-        group_near(leeds, miles, name=name)
+        group_near(leeds, miles, name_en=name)
 
     results = search(leeds)
 
@@ -88,15 +88,15 @@ def test_near_is_ranked_by_distance_with_reasons(leeds):
         "3.0 miles away",
     ]
     assert results.near_radius_miles == 10
-    one = Service.objects.get(name="One").at_locations.get().location
+    one = Service.objects.get(name_en="One").at_locations.get().location
     assert results.near[0].location.pk == one.pk
 
 
 def test_widens_until_it_finds_five(leeds):
     for i in range(2):
-        group_near(leeds, 5, name=f"Close {i}")
+        group_near(leeds, 5, name_en=f"Close {i}")
     for i in range(4):
-        group_near(leeds, 25, name=f"Far {i}")
+        group_near(leeds, 25, name_en=f"Far {i}")
 
     results = search(leeds)
 
@@ -107,9 +107,9 @@ def test_widens_until_it_finds_five(leeds):
 
 
 def test_stops_widening_at_50_miles(leeds):
-    group_near(leeds, 12, name="Twelve")
-    group_near(leeds, 49, name="Forty-nine")
-    group_near(leeds, 51, name="Fifty-one")
+    group_near(leeds, 12, name_en="Twelve")
+    group_near(leeds, 49, name_en="Forty-nine")
+    group_near(leeds, 51, name_en="Fifty-one")
 
     results = search(leeds)
 
@@ -118,7 +118,7 @@ def test_stops_widening_at_50_miles(leeds):
 
 
 def test_uses_the_nearest_location_of_a_service(leeds):
-    service = group_near(leeds, 8, name="Two places")
+    service = group_near(leeds, 8, name_en="Two places")
     near = add_location(service, leeds, 2)
 
     [result] = search(leeds).near
@@ -129,7 +129,7 @@ def test_uses_the_nearest_location_of_a_service(leeds):
 
 def test_at_most_twenty_near_results_all_nearest(leeds):
     for i in range(25):
-        group_near(leeds, 0.1 + i * 0.1, name=f"Group {i:02}")
+        group_near(leeds, 0.1 + i * 0.1, name_en=f"Group {i:02}")
 
     results = search(leeds)
 
@@ -138,7 +138,7 @@ def test_at_most_twenty_near_results_all_nearest(leeds):
 
 
 def test_a_location_outside_england_and_wales_is_never_shown(leeds):
-    group_near(leeds, 1, council_code=None, name="No council")
+    group_near(leeds, 1, council_code=None, name_en="No council")
 
     assert search(leeds).near == []
 
@@ -146,7 +146,7 @@ def test_a_location_outside_england_and_wales_is_never_shown(leeds):
 def test_council_services_show_only_for_their_council(leeds):
     leeds_council = Council.objects.get(code=LEEDS)
     ServiceFactory(
-        name="Leeds kinship project",
+        name_en="Leeds kinship project",
         coverage=Service.Coverage.COUNCIL,
         councils=[leeds_council],
         in_person=False,
@@ -167,16 +167,16 @@ def test_kept_sections_follow_changes_to_the_data(leeds):
     saved change (new service, edit, status change) shows at once."""
     leeds_council, england = Council.objects.get(code=LEEDS), Country.objects.get(code=ENGLAND)
     first = ServiceFactory(
-        name="First project", coverage=Service.Coverage.COUNCIL, councils=[leeds_council]
+        name_en="First project", coverage=Service.Coverage.COUNCIL, councils=[leeds_council]
     )
     helpline = ServiceFactory(
-        name="Helpline", coverage=Service.Coverage.NATIONAL, countries=[england]
+        name_en="Helpline", coverage=Service.Coverage.NATIONAL, countries=[england]
     )
     assert names(search(leeds).council) == ["First project"]
     assert names(search(leeds).national) == ["Helpline"]
 
     ServiceFactory(
-        name="Second project", coverage=Service.Coverage.COUNCIL, councils=[leeds_council]
+        name_en="Second project", coverage=Service.Coverage.COUNCIL, councils=[leeds_council]
     )
     first.name = "A renamed project"
     first.save()
@@ -193,12 +193,12 @@ def test_kept_sections_follow_changes_to_the_data(leeds):
 
 def test_council_team(leeds):
     team = ServiceFactory(
-        name="Leeds kinship team",
+        name_en="Leeds kinship team",
         coverage=Service.Coverage.COUNCIL,
         councils=[Council.objects.get(code=LEEDS)],
         council_team_for=Council.objects.get(code=LEEDS),
     )
-    ServiceFactory(name="Cardiff team", council_team_for=Council.objects.get(code=CARDIFF))
+    ServiceFactory(name_en="Cardiff team", council_team_for=Council.objects.get(code=CARDIFF))
 
     results = search(leeds)
 
@@ -210,9 +210,11 @@ def test_council_team(leeds):
 def test_national_services_follow_their_countries(leeds):
     england, wales = Country.objects.get(code=ENGLAND), Country.objects.get(code=WALES)
     national = {"coverage": Service.Coverage.NATIONAL, "in_person": False}
-    ServiceFactory(name="Both", countries=[england, wales], by_phone=True, online=True, **national)
-    ServiceFactory(name="England only", countries=[england], online=True, **national)
-    ServiceFactory(name="Wales only", countries=[wales], **national)
+    ServiceFactory(
+        name_en="Both", countries=[england, wales], by_phone=True, online=True, **national
+    )
+    ServiceFactory(name_en="England only", countries=[england], online=True, **national)
+    ServiceFactory(name_en="Wales only", countries=[wales], **national)
 
     in_leeds = search(leeds)
     in_cardiff = search(lookup("CF10 1EP"))
@@ -229,17 +231,19 @@ def test_national_services_follow_their_countries(leeds):
 
 def test_national_services_come_most_useful_to_a_kinship_carer_first(leeds):
     england = Country.objects.get(code=ENGLAND)
-    ours = OrganizationFactory(pk=OUR_ORGANISATION_ID, name="The charity")
+    ours = OrganizationFactory(pk=OUR_ORGANISATION_ID, name_en="The charity")
     national = {"coverage": Service.Coverage.NATIONAL, "countries": [england]}
-    ServiceFactory(name="A helpline for children", audience=Audience.CHILDREN, **national)
-    ServiceFactory(name="A general helpline", by_phone=True, **national)
-    ServiceFactory(name="Advice for carers elsewhere", audience=Audience.KINSHIP_CARERS, **national)
+    ServiceFactory(name_en="A helpline for children", audience=Audience.CHILDREN, **national)
+    ServiceFactory(name_en="A general helpline", by_phone=True, **national)
     ServiceFactory(
-        name="Our advice line", audience=Audience.KINSHIP_CARERS, organization=ours, **national
+        name_en="Advice for carers elsewhere", audience=Audience.KINSHIP_CARERS, **national
     )
-    ServiceFactory(name="Help for parents", audience=Audience.PARENTS_AND_CARERS, **national)
     ServiceFactory(
-        name="A closed line for carers",
+        name_en="Our advice line", audience=Audience.KINSHIP_CARERS, organization=ours, **national
+    )
+    ServiceFactory(name_en="Help for parents", audience=Audience.PARENTS_AND_CARERS, **national)
+    ServiceFactory(
+        name_en="A closed line for carers",
         audience=Audience.KINSHIP_CARERS,
         status=Service.Status.TEMPORARILY_CLOSED,
         **national,
@@ -265,20 +269,20 @@ def test_status_rules(leeds):
     england = Country.objects.get(code=ENGLAND)
     leeds_council = Council.objects.get(code=LEEDS)
     for status in Service.Status.values:
-        group_near(leeds, 1, name=f"Near {status}", status=status)
+        group_near(leeds, 1, name_en=f"Near {status}", status=status)
         ServiceFactory(
-            name=f"Council {status}",
+            name_en=f"Council {status}",
             status=status,
             coverage=Service.Coverage.COUNCIL,
             councils=[leeds_council],
         )
         ServiceFactory(
-            name=f"National {status}",
+            name_en=f"National {status}",
             status=status,
             coverage=Service.Coverage.NATIONAL,
             countries=[england],
         )
-    group_near(leeds, 3, name="Near active, further")
+    group_near(leeds, 3, name_en="Near active, further")
 
     results = search(leeds)
 
@@ -293,10 +297,10 @@ def test_filters(leeds):
     legal = TaxonomyTermFactory(slug="legal-advice")
     food = TaxonomyTermFactory(slug="food-and-emergency-help")
     men = TaxonomyTermFactory(slug="male-carers")
-    group_near(leeds, 1, name="Legal clinic", terms=[legal])
-    group_near(leeds, 2, name="Food bank", terms=[food])
-    group_near(leeds, 3, name="Dads group", terms=[men])
-    group_near(leeds, 4, name="Legal, online", terms=[legal], in_person=False, online=True)
+    group_near(leeds, 1, name_en="Legal clinic", terms=[legal])
+    group_near(leeds, 2, name_en="Food bank", terms=[food])
+    group_near(leeds, 3, name_en="Dads group", terms=[men])
+    group_near(leeds, 4, name_en="Legal, online", terms=[legal], in_person=False, online=True)
 
     assert names(search(leeds, needs=["legal-advice"]).near) == ["Legal clinic", "Legal, online"]
     assert names(search(leeds, needs=["legal-advice", "food-and-emergency-help"]).near) == [
@@ -323,14 +327,14 @@ def test_filters_apply_to_council_and_national_sections(leeds):
     legal = TaxonomyTermFactory(slug="legal-advice")
     england = Country.objects.get(code=ENGLAND)
     ServiceFactory(
-        name="Advice line",
+        name_en="Advice line",
         coverage=Service.Coverage.NATIONAL,
         countries=[england],
         by_phone=True,
         in_person=False,
     )
     ServiceFactory(
-        name="Legal line",
+        name_en="Legal line",
         coverage=Service.Coverage.NATIONAL,
         countries=[england],
         terms=[legal],
@@ -338,7 +342,7 @@ def test_filters_apply_to_council_and_national_sections(leeds):
         in_person=False,
     )
     ServiceFactory(
-        name="Leeds legal clinic",
+        name_en="Leeds legal clinic",
         coverage=Service.Coverage.COUNCIL,
         councils=[Council.objects.get(code=LEEDS)],
         terms=[legal],
@@ -351,7 +355,7 @@ def test_filters_apply_to_council_and_national_sections(leeds):
 
 
 def test_next_meeting_skips_easter_monday(leeds):
-    group = group_near(leeds, 1, name="Monday group")
+    group = group_near(leeds, 1, name_en="Monday group")
     ScheduleFactory(service=group, byday="MO", opens_at=time(10), skips_bank_holidays=True)
     ScheduleFactory(
         service=group,
@@ -360,7 +364,7 @@ def test_next_meeting_skips_easter_monday(leeds):
         opens_at=time(19),
         closes_at=time(21),
     )
-    group_near(leeds, 2, name="No schedule")
+    group_near(leeds, 2, name_en="No schedule")
 
     results = search(leeds, today=date(2027, 3, 27))  # a Saturday; Monday is Easter Monday
 
@@ -373,7 +377,7 @@ def test_next_meeting_skips_easter_monday(leeds):
 
 def test_next_meeting_in_wales_uses_welsh_bank_holidays():
     cardiff = lookup("CF10 1EP")
-    group = group_near(cardiff, 1, council_code=CARDIFF, name="Grŵp Caerdydd")
+    group = group_near(cardiff, 1, council_code=CARDIFF, name_en="Grŵp Caerdydd")
     ScheduleFactory(service=group, byday="MO", opens_at=time(10), skips_bank_holidays=True)
 
     [result] = search(cardiff, today=date(2027, 5, 30)).near
@@ -385,10 +389,10 @@ def test_queries_do_not_grow_with_results(leeds, django_assert_max_num_queries):
     england = Country.objects.get(code=ENGLAND)
     legal = TaxonomyTermFactory(slug="legal-advice")
     for i in range(25):
-        group = group_near(leeds, 0.5 + i * 0.3, name=f"Group {i}", terms=[legal])
+        group = group_near(leeds, 0.5 + i * 0.3, name_en=f"Group {i}", terms=[legal])
         ScheduleFactory(service=group)
         national = ServiceFactory(
-            name=f"National {i}",
+            name_en=f"National {i}",
             coverage=Service.Coverage.NATIONAL,
             countries=[england],
             terms=[legal],

@@ -15,12 +15,12 @@ def make(*args):
 
 
 def test_makes_and_clears_a_synthetic_directory(geography):
-    mine = Organization.objects.create(name="Real organisation")
-    Service.objects.create(organization=mine, name="Real service")
+    mine = Organization.objects.create(name_en="Real organisation")
+    Service.objects.create(organization=mine, name_en="Real service")
 
     assert "Made 200 services" in make("--services", "200")
 
-    synthetic = Service.objects.filter(organization__name__startswith=MARKER)
+    synthetic = Service.objects.filter(organization__name_en__startswith=MARKER)
     assert synthetic.count() == 200
     assert not synthetic.filter(is_sample=False).exists()
     assert Location.objects.filter(is_sample=True).count() > 200
@@ -29,5 +29,5 @@ def test_makes_and_clears_a_synthetic_directory(geography):
     assert results.near or results.council or results.national
 
     assert "Removed 200 synthetic services" in make("--clear")
-    assert list(Service.objects.values_list("name", flat=True)) == ["Real service"]
+    assert list(Service.objects.values_list("name_en", flat=True)) == ["Real service"]
     assert not Location.objects.exists()

@@ -55,8 +55,8 @@ def test_the_filter_in_a_template():
 def test_a_javascript_address_in_the_database_is_shown_as_text_not_a_link(client):
     cache.clear()
     # Stored directly, as a record made before the rule (or around it) would be.
-    bad = ServiceFactory(name="Odd link", url="javascript:alert(1)")
-    good = ServiceFactory(name="Good link", url="https://example.org/good")
+    bad = ServiceFactory(name_en="Odd link", url="javascript:alert(1)")
+    good = ServiceFactory(name_en="Good link", url="https://example.org/good")
 
     bad_page = client.get(f"/services/{bad.pk}/").content.decode()
     good_page = client.get(f"/services/{good.pk}/").content.decode()
@@ -81,16 +81,16 @@ def test_the_models_allow_only_http_and_https(model, field, value):
 
 @pytest.mark.django_db
 def test_the_one_writer_refuses_a_bad_address_whichever_way_it_comes():
-    organisation = services.create(Organization, name="Ours", website="https://example.org")
+    organisation = services.create(Organization, name_en="Ours", website="https://example.org")
 
     with pytest.raises(ValidationError, match="javascript"):
         services.sync(Service, None, {"organization": organisation, "url": "javascript:x()"})
     with pytest.raises(ValidationError, match="website"):
-        services.create(Organization, name="Odd", website="javascript:alert(1)")
+        services.create(Organization, name_en="Odd", website="javascript:alert(1)")
     with pytest.raises(ValidationError, match="ftp://"):
         services.add_in_bulk(
-            [(Service, [Service(organization=organisation, name="A", url="ftp://x.org")])]
+            [(Service, [Service(organization=organisation, name_en="A", url="ftp://x.org")])]
         )
 
-    assert list(Organization.objects.values_list("name", flat=True)) == ["Ours"]
+    assert list(Organization.objects.values_list("name_en", flat=True)) == ["Ours"]
     assert not Service.objects.exists()

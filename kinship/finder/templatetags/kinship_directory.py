@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kinship.core.caching import cached_read
-from kinship.core.languages import marks_english
+from kinship.core.languages import shown
 from kinship.directory import schedules
 from kinship.navigator import advice_line
 
@@ -225,6 +225,7 @@ def _words(language) -> dict:
             "email": _("Email:"),
             "website": _("Website:"),
             "read_more": _("Read more"),
+            "in_english": _("(in English)"),
             "sample_next_step": _("To find a real group near you, call our advice line on"),
         }
     )
@@ -243,7 +244,6 @@ def _draw_results(results, full, today):
                 "words": _words(language),
                 "advice_phone": advice_line.PHONE,
                 "advice_link": advice_line.PHONE_LINK,
-                "mark_english": marks_english(language),
             }
         )
     )
@@ -262,8 +262,11 @@ def _result_values(results, full, today, language) -> list[dict]:
         if location and location.address_1:
             address = ", ".join(filter(None, [location.address_1, location.city]))
             address = " ".join(filter(None, [address, location.postcode]))
+        name = shown(service, "name", language)
+        description = shown(service, "description", language)
         item = {
-            "name": service.name,
+            "name": name.text,
+            "name_english": name.english,
             "url": service_url.replace(_URL_PLACEHOLDER, str(service.pk)) if service_url else "",
             "sample": service.is_sample,
             "stale": bool(service.last_checked) and service.stale_on(today),
@@ -272,21 +275,22 @@ def _result_values(results, full, today, language) -> list[dict]:
             "next_meeting": _times(result, language),
             "address": address,
             "summary": "",
+            "summary_english": description.english,
             "more": False,
             "phones": (),
             "email": "",
             "website": "",
         }
-        if service.description:
+        if description:
             # The print page shows the whole description: there is no
             # record to follow there.
             if full:
-                item["summary"] = service.description
+                item["summary"] = description.text
             else:
-                item["summary"], item["more"] = summary(service.description)
+                item["summary"], item["more"] = summary(description.text)
         if full:
             item["phones"] = [
-                {"number": phone.number, "description": phone.description}
+                {"number": phone.number, "description": shown(phone, "description", language)}
                 for phone in service.phones.all()
             ]
             item["email"] = service.email

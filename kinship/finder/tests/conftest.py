@@ -24,19 +24,19 @@ def directory(geography):
     leeds = Council.objects.get(name_en="Leeds")
     place = lookup("LS1 4AP")
     needs = TaxonomyFactory(slug="needs", name="Needs")
-    group_term = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name="Groups")
-    advice = TaxonomyTermFactory(taxonomy=needs, slug="advice-and-information", name="Advice")
+    group_term = TaxonomyTermFactory(taxonomy=needs, slug="peer-support-group", name_en="Groups")
+    advice = TaxonomyTermFactory(taxonomy=needs, slug="advice-and-information", name_en="Advice")
     team = ServiceFactory(
-        name="Kinship care support at Leeds City Council",
+        name_en="Kinship care support at Leeds City Council",
         coverage=Service.Coverage.COUNCIL,
         councils=[leeds],
         council_team_for=leeds,
         last_checked=None,
     )
     council_wide = ServiceFactory(
-        name="Leeds kinship legal clinic", coverage=Service.Coverage.COUNCIL, councils=[leeds]
+        name_en="Leeds kinship legal clinic", coverage=Service.Coverage.COUNCIL, councils=[leeds]
     )
-    group = ServiceFactory(name="Sample: Leeds grandparents", is_sample=True, terms=[group_term])
+    group = ServiceFactory(name_en="Sample: Leeds grandparents", is_sample=True, terms=[group_term])
     ServiceAtLocationFactory(
         service=group,
         location=LocationFactory(
@@ -45,26 +45,28 @@ def directory(geography):
     )
     ScheduleFactory(service=group)
     closed = ServiceFactory(
-        name="Closed for the summer", status=Service.Status.TEMPORARILY_CLOSED, terms=[group_term]
+        name_en="Closed for the summer",
+        status=Service.Status.TEMPORARILY_CLOSED,
+        terms=[group_term],
     )
     ServiceAtLocationFactory(
         service=closed,
         location=LocationFactory(latitude=place.lat, longitude=place.long, council=leeds),
     )
-    gone = ServiceFactory(name="Long gone group", status=Service.Status.INACTIVE)
+    gone = ServiceFactory(name_en="Long gone group", status=Service.Status.INACTIVE)
     ServiceAtLocationFactory(
         service=gone,
         location=LocationFactory(latitude=place.lat, longitude=place.long, council=leeds),
     )
     helpline = ServiceFactory(
-        name="Kinship advice line",
+        name_en="Kinship advice line",
         coverage=Service.Coverage.NATIONAL,
         countries=list(Country.objects.all()),
         in_person=False,
         by_phone=True,
         terms=[advice],
     )
-    Phone.objects.create(service=helpline, number="0300 123 7015", description="Weekdays")
+    Phone.objects.create(service=helpline, number="0300 123 7015", description_en="Weekdays")
     return {
         "team": team,
         "council_wide": council_wide,

@@ -41,7 +41,7 @@ def test_english_and_welsh_pages_are_kept_apart(client, directory):
 
 def test_a_saved_change_shows_at_once(client, directory):
     fetch(client)
-    group = Service.objects.get(name="Sample: Leeds grandparents")
+    group = Service.objects.get(name_en="Sample: Leeds grandparents")
     group.name = "Sample: Leeds grandparents and great-grandparents"
     group.save()
     status, html = fetch(client)
@@ -53,7 +53,9 @@ def test_a_bulk_change_shows_once_it_is_announced(client, directory):
     fetch(client)
     # A bulk update sends no signal: the kept page is still served (which
     # is why every bulk writer in the code announces its change) ...
-    Service.objects.filter(name="Leeds kinship legal clinic").update(name="Leeds family law clinic")
+    Service.objects.filter(name_en="Leeds kinship legal clinic").update(
+        name_en="Leeds family law clinic"
+    )
     assert "Leeds kinship legal clinic" in fetch(client)[1]
     # ... until the change is announced.
     content_changed()
@@ -65,7 +67,7 @@ def test_deleting_in_the_admin_retires_kept_pages(client, directory):
     fetch(client)
     editor = make_user("edna@example.org", DATA_EDITOR)
     sign_in(client, editor)
-    clinic = Service.objects.get(name="Leeds kinship legal clinic")
+    clinic = Service.objects.get(name_en="Leeds kinship legal clinic")
     url = reverse("admin:directory_service_delete", args=[clinic.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
     client.logout()

@@ -173,7 +173,7 @@ def test_the_print_page_does_not_ask_once_per_result(client, directory):
         lookup("LS1 4AP"),
     )
     for i in range(5):
-        near = ServiceFactory(name=f"Extra group {i}")
+        near = ServiceFactory(name_en=f"Extra group {i}")
         ServiceAtLocationFactory(
             service=near,
             location=LocationFactory(
@@ -181,10 +181,10 @@ def test_the_print_page_does_not_ask_once_per_result(client, directory):
             ),
         )
         wide = ServiceFactory(
-            name=f"Extra council {i}", coverage=Service.Coverage.COUNCIL, councils=[leeds]
+            name_en=f"Extra council {i}", coverage=Service.Coverage.COUNCIL, councils=[leeds]
         )
         national = ServiceFactory(
-            name=f"Extra line {i}", coverage=Service.Coverage.NATIONAL, countries=[england]
+            name_en=f"Extra line {i}", coverage=Service.Coverage.NATIONAL, countries=[england]
         )
         for service in (near, wide, national):
             ScheduleFactory(service=service)
@@ -235,7 +235,7 @@ def test_the_filters_are_kept_for_each_choice_language_and_state_of_the_data(cli
     welsh = filter_form(page(client, "/cy/find/?postcode=LS1+1AA"))
     assert "Pa fath o help?" in welsh and "What kind of help?" not in welsh
     term = TaxonomyTermFactory(
-        taxonomy=Taxonomy.objects.get(slug="needs"), slug="legal-advice", name="Legal advice"
+        taxonomy=Taxonomy.objects.get(slug="needs"), slug="legal-advice", name_en="Legal advice"
     )
     assert term.pk
     assert 'value="legal-advice"' in filter_form(page(client, "/find/?postcode=LS1+1AA"))
@@ -246,7 +246,7 @@ def test_shared_sections_are_kept_but_a_change_to_a_service_shows(client, direct
     that shares them, and drawn again when a service in them changes."""
     assert "Kinship advice line" in page(client, "/find/?postcode=LS1+4AP")
     assert "Kinship advice line" in page(client, "/find/?postcode=LS1+1AA")  # kept list
-    line = Service.objects.get(name="Kinship advice line")
+    line = Service.objects.get(name_en="Kinship advice line")
     line.name = "Kinship carers' advice line"
     line.save()
     html = page(client, "/find/?postcode=LS1+1AB")
@@ -335,12 +335,12 @@ def test_national_services_say_who_they_are_for_and_the_charitys_line_comes_firs
     from kinship.directory.models import Audience, Organization
     from kinship.directory.services import OUR_ORGANISATION_ID
 
-    ours = Organization.objects.create(pk=OUR_ORGANISATION_ID, name="Kinship")
+    ours = Organization.objects.create(pk=OUR_ORGANISATION_ID, name_en="Kinship")
     directory["helpline"].audience = Audience.KINSHIP_CARERS
     directory["helpline"].organization = ours
     directory["helpline"].save()
     ServiceFactory(
-        name="Aardvark helpline for children",
+        name_en="Aardvark helpline for children",
         coverage=Service.Coverage.NATIONAL,
         countries=list(Country.objects.all()),
         audience=Audience.CHILDREN,

@@ -52,7 +52,7 @@ def test_a_subject_access_request_from_confirming_to_the_download(request, live_
     tab = request.getfixturevalue(fixture)
     admin = make_user("alice@example.org", ADMINISTRATOR, display_name="Alice Jones")
     ProblemReport.objects.create(
-        service=ServiceFactory(name="Pwllheli carers"),
+        service=ServiceFactory(name_en="Pwllheli carers"),
         kind="times",
         details="It meets on Tuesdays.",
         reply_email="carer@example.org",

@@ -28,7 +28,7 @@ def admin_client(client, db):
 
 def _report(email="Carer@Example.org"):
     return ProblemReport.objects.create(
-        service=ServiceFactory(name="Kinship carers' group, Pwllheli"),
+        service=ServiceFactory(name_en="Kinship carers' group, Pwllheli"),
         kind="times",
         details=WROTE,
         reply_email=email,

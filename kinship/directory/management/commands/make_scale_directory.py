@@ -94,7 +94,7 @@ class Command(BaseCommand):
         terms = directory_services.scale_set_terms(MARKER)
 
         organisations = [
-            Organization(name=f"{MARKER} {n + 1}", is_sample=True)
+            Organization(name_en=f"{MARKER} {n + 1}", is_sample=True)
             for n in range(-(-count // SERVICES_PER_ORGANISATION))
         ]
         directory_services.add_in_bulk([(Organization, organisations)], batch_size=BATCH)
@@ -106,7 +106,7 @@ class Command(BaseCommand):
             organisation = organisations[n // SERVICES_PER_ORGANISATION]
             service = Service(
                 organization=organisation,
-                name=f"Sample group {n + 1}",
+                name_en=f"Sample group {n + 1}",
                 url=f"https://example.org/scale-set/{n + 1}",
                 status=_pick(rng, _STATUSES),
                 coverage=coverage,
@@ -135,7 +135,7 @@ class Command(BaseCommand):
                 postcode, lat, long, council_id = rng.choice(postcodes)
                 location = Location(
                     organization=organisation,
-                    name=f"Sample venue {len(locations) + 1}",
+                    name_en=f"Sample venue {len(locations) + 1}",
                     postcode=postcode,
                     latitude=lat,
                     longitude=long,

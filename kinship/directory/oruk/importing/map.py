@@ -137,15 +137,15 @@ def map_record(record: dict, areas: Areas | None = None) -> Mapped:
             "by_phone": bool(phones),
         }
     service = {
-        "name": _text(record["name"], 200),
-        "description": _text(record.get("description")),
+        "name_en": _text(record["name"], 200),
+        "description_en": _text(record.get("description")),
         "url": _fits(url, Service, "url", "url", notes),
         "email": _fits(email, Service, "email", "email", notes),
         "status": record["status"],
-        "fees_description": _fees(record),
+        "fees_description_en": _fees(record),
         "minimum_age": minimum_age,
         "maximum_age": maximum_age,
-        "alert": _text(record.get("alert"), 500),
+        "alert_en": _text(record.get("alert"), 500),
         "last_checked": _date(record.get("assured_date")),
         "coverage": coverage,
         **delivery,
@@ -155,7 +155,7 @@ def map_record(record: dict, areas: Areas | None = None) -> Mapped:
     }
     return Mapped(
         upstream_id=upstream_id,
-        name=service["name"],
+        name=service["name_en"],
         organization=organization,
         service=service,
         locations=locations,
@@ -225,8 +225,8 @@ def _organization(record: dict, notes: list[str]) -> dict:
     email, website = _text(organization.get("email")), _text(organization.get("website"))
     return {
         "upstream_id": organization["id"],
-        "name": _text(organization["name"], 200),
-        "description": _text(organization.get("description")),
+        "name_en": _text(organization["name"], 200),
+        "description_en": _text(organization.get("description")),
         "email": _fits(email, Organization, "email", "organisation email", notes),
         "website": _fits(website, Organization, "website", "organisation website", notes),
         "is_sample": False,
@@ -264,7 +264,7 @@ def _location(raw: dict, notes: list[str]) -> dict | None:
         "upstream_id": raw["id"],
         "organization": raw.get("organization_id"),
         "location_type": raw["location_type"],
-        "name": _text(raw.get("name"), 200),
+        "name_en": _text(raw.get("name"), 200),
         "description": _text(raw.get("description")),
         "address_1": _text(address.get("address_1"), 200),
         "city": _text(address.get("city"), 100),
@@ -272,7 +272,7 @@ def _location(raw: dict, notes: list[str]) -> dict | None:
         "latitude": None,
         "longitude": None,
         "council_id": None,
-        "accessibility": "\n".join(
+        "accessibility_en": "\n".join(
             _text(item.get("description"))
             for item in raw.get("accessibility") or []
             if _text(item.get("description"))
@@ -422,7 +422,7 @@ def _terms(attributes: list, notes: list[str]) -> list[dict]:
         terms[slug] = {
             "upstream_id": _text(term.get("id")),
             "slug": slug,
-            "name": name[:200],
+            "name_en": name[:200],
             "description": _text(term.get("description")),
             "taxonomy": taxonomy,
         }
@@ -545,7 +545,7 @@ def _phones(record: dict, notes: list[str]) -> list[dict]:
                 "upstream_id": _text(raw.get("id")) or fallback_id,
                 "contact": contact_id,
                 "number": number,
-                "description": _text(raw.get("description"), 200),
+                "description_en": _text(raw.get("description"), 200),
             }
         )
     return phones

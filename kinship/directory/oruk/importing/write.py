@@ -197,7 +197,7 @@ def _write_children(checked: Mapped, source: FeedSource, service, location_pks) 
             "service_id": service.pk,
             "contact_id": contact_pks.get(p["contact"]),
             "number": p["number"],
-            "description": p["description"],
+            "description_en": p["description_en"],
         },
     )
     sync_all(
@@ -380,7 +380,7 @@ def _bulk_children(
                 service_id=service_pk,
                 contact_id=contact_pks.get(phone["contact"]),
                 number=phone["number"],
-                description=phone["description"],
+                description_en=phone["description_en"],
             )
         )
     for schedule in checked.schedules:
@@ -445,7 +445,7 @@ def _term(spec: dict, source: FeedSource) -> TaxonomyTerm:
         pk=pk or uuid.uuid5(uuid.NAMESPACE_URL, f"oruk:{source.name}:term:{spec['slug']}"),
         taxonomy=taxonomy,
         slug=spec["slug"],
-        name=spec["name"],
+        name_en=spec["name_en"],
         description=spec["description"],
     )
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from translated_fields import TranslatedFieldAdmin
 
 from kinship.councils.models import OFFER_ITEMS, Commission, LocalOffer, Programme
 
@@ -98,6 +99,8 @@ class CommissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    """Words in both languages side by side: "name [en]", "name [cy]"."""
+
     formfield_overrides = HTTPS
-    list_display = ["name", "commissioned", "commissions_listed", "england_only"]
+    list_display = ["name_en", "name_cy", "commissioned", "commissions_listed", "england_only"]

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from translated_fields import TranslatedFieldWithFallback
 
 from kinship.core.constraints import in_order_when_both_set
 from kinship.places.models import Council
@@ -135,13 +136,11 @@ class Programme(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     slug = models.SlugField(_("code"), unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    summary = models.TextField(_("what it is"))
-    for_carers = models.TextField(_("what it means for a carer"))
-    how_to_refer = models.TextField(_("how a professional refers"))
-    summary_cy = models.TextField(_("what it is, in Welsh"), blank=True)
-    for_carers_cy = models.TextField(_("what it means for a carer, in Welsh"), blank=True)
-    how_to_refer_cy = models.TextField(_("how a professional refers, in Welsh"), blank=True)
+    # In English and Welsh (decision 0022): name_en, name_cy and so on.
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=100))
+    summary = TranslatedFieldWithFallback(models.TextField(_("what it is")))
+    for_carers = TranslatedFieldWithFallback(models.TextField(_("what it means for a carer")))
+    how_to_refer = TranslatedFieldWithFallback(models.TextField(_("how a professional refers")))
     referral_phone = models.CharField(_("referral phone"), max_length=30, blank=True)
     referral_email = models.EmailField(_("referral email"), blank=True)
     referral_url = models.URLField(_("referral web page"), blank=True)
@@ -160,7 +159,7 @@ class Programme(models.Model):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-        ordering = ["position", "name"]
+        ordering = ["position", "name_en"]
 
     def __str__(self):
         return self.name

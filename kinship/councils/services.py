@@ -19,7 +19,9 @@ from kinship.places.models import Council
 PROGRAMMES_FILE = Path(__file__).resolve().parent / "data" / "programmes.toml"
 GSS_COUNCIL = re.compile(r"[EW]\d{8}")
 REQUIRED = ("slug", "name", "summary", "for_carers", "how_to_refer")
-WELSH = ("summary_cy", "for_carers_cy", "how_to_refer_cy")
+# The file's keys for words in Welsh: each is a field's ``_cy`` column, as
+# each required key but the slug is its ``_en`` one.
+WELSH = ("name_cy", "summary_cy", "for_carers_cy", "how_to_refer_cy")
 OPTIONAL = (
     *WELSH,
     "referral_phone",
@@ -81,7 +83,7 @@ def load_programmes(path: Path = PROGRAMMES_FILE, today: date | None = None) -> 
     councils = {council.code: council for council in Council.objects.all()}
     councils.update({c.former_code: c for c in councils.values() if c.former_code})
     for position, entry in enumerate(read_programmes(path)):
-        values = {key: entry.get(key, "") for key in REQUIRED if key != "slug"}
+        values = {f"{key}_en": entry.get(key, "") for key in REQUIRED if key != "slug"}
         values.update({key: entry.get(key, "") for key in WELSH})
         values.update(
             referral_phone=entry.get("referral_phone", ""),

@@ -50,17 +50,6 @@ def _values(choices) -> frozenset:
 
 
 @register.simple_tag
-def in_language(record, field: str) -> str:
-    """A text field of ``record`` in the page's language: its ``<field>_cy``
-    on Welsh pages when there is one, else the English."""
-    if get_language() == "cy":
-        welsh = getattr(record, f"{field}_cy", "")
-        if welsh:
-            return welsh
-    return getattr(record, field)
-
-
-@register.simple_tag
 def team_contact(team):
     """The contact details staff checked for a council's kinship team (a
     directory ``TeamContact``), or None."""

@@ -27,8 +27,8 @@ from kinship.staff.models import Team, councils_reported_to
 @pytest.fixture
 def teams(geography):
     call_command("load_programmes", stdout=io.StringIO())
-    connected = Programme.objects.get(name="Kinship Connected")
-    reach = Programme.objects.get(name="Kinship Reach")
+    connected = Programme.objects.get(name_en="Kinship Connected")
+    reach = Programme.objects.get(name_en="Kinship Reach")
     return {
         "leeds": Team.objects.create(name="Kinship Connected Leeds", programme=connected),
         "cardiff": Team.objects.create(name="Kinship Connected Cardiff", programme=connected),

@@ -399,22 +399,35 @@ def load_council_teams() -> Counter:
     No open data set lists these teams' phone numbers or web addresses, so
     the records have none and are never marked as checked: they show as
     "contact details not yet checked" and head the stale list for staff.
-    Existing team records are left alone.
+    Existing team records are left alone, except that the Welsh of what
+    this loader wrote is filled in where it is missing.
     """
     term = _terms(["council-kinship-team"])
     counts: Counter = Counter()
-    have_team = set(
-        Service.objects.filter(council_team_for__isnull=False).values_list(
-            "council_team_for_id", flat=True
-        )
-    )
+    teams = {
+        team.council_team_for_id: team
+        for team in Service.objects.filter(council_team_for__isnull=False)
+    }
     for council in Council.objects.order_by("code"):
-        if council.pk in have_team:
+        team = teams.get(council.pk)
+        if team is None:
+            _make_council_team(council, term)
+            counts["created"] += 1
+        elif fill_welsh(team, _team_welsh(team, council)):
+            counts["updated"] += 1
+        else:
             counts["unchanged"] += 1
-            continue
-        _make_council_team(council, term)
-        counts["created"] += 1
     return counts
+
+
+def _team_welsh(team: Service, council: Council) -> dict[str, str]:
+    """The Welsh for a team record: its name, and the Welsh of its
+    description if that is still one this loader wrote."""
+    welsh = {"name_cy": _team_name_cy(council)}
+    for checked in (False, True):
+        if team.description_en == _team_description(council, checked=checked):
+            welsh["description_cy"] = _team_description_cy(council, checked=checked)
+    return welsh
 
 
 def _make_council_team(council: Council, term: list[TaxonomyTerm]) -> Service:

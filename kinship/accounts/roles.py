@@ -100,6 +100,7 @@ TASKS = (
     ),
     ("admin:index", _("Manage staff accounts, teams and reference data"), (ADMINISTRATOR,)),
     ("admin:index", _("Manage the support directory and reference data"), (DATA_EDITOR,)),
+    ("staff:welsh-to-do", _("Welsh to do: translate and review"), (DATA_EDITOR,)),
     (
         "council-team-contacts",
         _("Council kinship teams: checked contact details"),

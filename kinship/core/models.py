@@ -178,3 +178,35 @@ class LegalHold(models.Model):
 
     def __str__(self):
         return f"{self.record_type} {self.record_id}"
+
+
+class WelshReview(models.Model):
+    """Someone reviewed the Welsh of one field of one record: what the
+    English and the Welsh said then, as hashes. Welsh changed since is to
+    be reviewed again; English changed since makes the Welsh out of date
+    (``kinship.core.welsh``)."""
+
+    record_type = models.CharField(_("record type"), max_length=60)
+    record_id = models.CharField(_("record"), max_length=40)
+    field = models.CharField(_("field"), max_length=60)
+    english_hash = models.CharField(max_length=64, editable=False)
+    welsh_hash = models.CharField(max_length=64, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("Welsh review")
+        verbose_name_plural = _("Welsh reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "record_id", "field"], name="one_review_a_field"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.record_type} {self.record_id} {self.field}"

@@ -195,6 +195,14 @@ REGISTER: dict[str, dict[str, PersonalField]] = {
         "placed_by": _staff("knowing who placed a legal hold", "until the hold is lifted"),
         "placed_at": _staff("knowing when a legal hold was placed", "until the hold is lifted"),
     },
+    "core.WelshReview": {
+        "reviewed_by": _staff(
+            "knowing who reviewed a Welsh translation", "while the record exists"
+        ),
+        "reviewed_at": _staff(
+            "knowing when a Welsh translation was reviewed", "while the record exists"
+        ),
+    },
     # What members of the public tell us.
     "directory.ProblemReport": {
         "details": PersonalField(
@@ -309,6 +317,9 @@ NOT_PERSONAL: dict[str, frozenset[str]] = {
     "admin.LogEntry": frozenset({"id", "content_type", "action_flag"}),
     "core.AuditEvent": frozenset({"id", "action", "record_type", "details"}),
     "core.LegalHold": frozenset({"id", "record_type", "record_id"}),
+    "core.WelshReview": frozenset(
+        {"id", "record_type", "record_id", "field", "english_hash", "welsh_hash"}
+    ),
     "directory.ProblemReport": frozenset({"id", "service", "kind", "resolved", "created"}),
     "directory.Contact": frozenset({"id", "service"}),
     "constituencies.MemberOfParliament": frozenset({"id", "constituency", "as_of", "source"}),

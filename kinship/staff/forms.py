@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core import welsh
 from kinship.core.models import AuditEvent
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"]
@@ -88,3 +89,40 @@ class SubjectAccessForm(forms.Form):
                 _("Tick the box to say you understand that erasing cannot be undone"),
             )
         return cleaned
+
+
+class WelshFilterForm(forms.Form):
+    """Narrow the "Welsh to do" list by kind of record and by state."""
+
+    kind = forms.ChoiceField(label=_("Records"), required=False)
+    state = forms.ChoiceField(label=_("Show"), required=False)
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All records"))] + [
+            (kind.key, kind.label) for kind in kinds
+        ]
+        self.fields["state"].choices = [("", _("Everything still to do"))] + [
+            (state.value, label) for state, label in welsh.STATE_LABELS.items()
+        ]
+
+
+def welsh_form_class(kind: welsh.Kind) -> type[forms.Form]:
+    """A form with the Welsh of each of ``kind``'s translated fields, each
+    checked by its model field's own rules (its length, that it is text),
+    none required: Welsh is optional on every record."""
+    model = kind.model()
+    fields = {}
+    for name in kind.fields:
+        model_field = model._meta.get_field(f"{name}_{welsh.WELSH}")
+        form_field = model_field.formfield(required=False)
+        form_field.label = model._meta.get_field(f"{name}_en").verbose_name
+        form_field.help_text = ""
+        fields[name] = form_field
+    return type(f"{model.__name__}WelshForm", (WelshForm,), fields)
+
+
+class WelshForm(forms.Form):
+    """The Welsh of one record (see ``welsh_form_class``). Django's text
+    fields already trim the text and refuse null characters, as for the
+    English."""

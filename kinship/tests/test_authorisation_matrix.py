@@ -165,6 +165,8 @@ MATRIX = {
     "accounts:confirm": signed_in(),
     "staff:audit-trail": roles(ADMINISTRATOR),
     "staff:subject-access": roles(ADMINISTRATOR),
+    "staff:welsh-to-do": roles(DATA_EDITOR),
+    "staff:welsh-edit": roles(DATA_EDITOR),
     "accounts:sign-out": signed_in(),
 }
 ADMIN = "admin"

@@ -76,3 +76,33 @@ def test_a_subject_access_request_from_confirming_to_the_download(request, live_
     with tab.expect_download() as download:
         tab.get_by_role("button", name="Download everything (PDF and JSON)").click()
     assert download.value.suggested_filename.startswith("subject-access-")
+
+
+@pytest.mark.parametrize(("fixture", "prefix"), [("page", ""), ("page_no_js", "/cy")])
+def test_a_data_editor_translates_a_service_from_the_welsh_to_do_list(
+    request, live_url, fixture, prefix
+):
+    from kinship.accounts.roles import DATA_EDITOR
+    from kinship.directory.models import Service
+    from kinship.directory.tests.factories import ServiceFactory
+
+    tab = request.getfixturevalue(fixture)
+    clinic = ServiceFactory(name_en="Pwllheli carers", description_en="Carers meet on Tuesdays.")
+    editor = make_user("dai@example.org", DATA_EDITOR, display_name="Dai Evans")
+    sign_in_in_browser(tab, live_url, editor, PASSWORD)
+    tab.goto(live_url + prefix + "/staff/")
+    tab.locator("a[href$='/staff/welsh/']").click()
+    assert_no_axe_violations(tab)
+    tab.get_by_role("link", name="Pwllheli carers").click()
+    assert_no_axe_violations(tab)
+    tab.locator("#id_name").fill("Gofalwyr Pwllheli")
+    tab.locator("#id_description").fill("Mae gofalwyr yn cwrdd ar ddydd Mawrth.")
+    tab.locator("form button[type=submit]").click()
+    expect(tab.locator("[data-testid=welsh-nothing]")).to_be_visible()
+    assert_no_axe_violations(tab)
+    clinic.refresh_from_db()
+    assert (clinic.name_cy, clinic.description_cy) == (
+        "Gofalwyr Pwllheli",
+        "Mae gofalwyr yn cwrdd ar ddydd Mawrth.",
+    )
+    assert Service.objects.get(pk=clinic.pk).name_en == "Pwllheli carers"

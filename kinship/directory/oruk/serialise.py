@@ -17,6 +17,7 @@ import uuid
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from kinship.core.languages import shown
 from kinship.directory.models import (
     Contact,
     Location,
@@ -84,19 +85,25 @@ SUMMARY_FIELDS = (
     "id",
     "organization_id",
     "name_en",
+    "name_cy",
     "description_en",
+    "description_cy",
     "url",
     "email",
     "status",
     "fees_description_en",
+    "fees_description_cy",
     "minimum_age",
     "maximum_age",
     "last_checked",
     "alert_en",
+    "alert_cy",
     "last_modified",
     "organization__id",
     "organization__name_en",
+    "organization__name_cy",
     "organization__description_en",
+    "organization__description_cy",
     "organization__email",
     "organization__website",
 )
@@ -115,6 +122,7 @@ LINK_FIELDS = (
             "id",
             "location_type",
             "name_en",
+            "name_cy",
             "description",
             "latitude",
             "longitude",
@@ -122,9 +130,11 @@ LINK_FIELDS = (
             "city",
             "postcode",
             "accessibility_en",
+            "accessibility_cy",
             "council_id",
             "council__id",
             "council__name_en",
+            "council__name_cy",
         )
     ),
 )
@@ -270,6 +280,13 @@ def taxonomy_terms_for_list() -> QuerySet[TaxonomyTerm]:
 # Records -----------------------------------------------------------------
 
 
+def _words(record, field: str) -> str:
+    """A record's text in the language being answered in (the feed honours
+    Accept-Language), or its English where it has none: ORUK holds one
+    text a field, so the feed gives one language at a time."""
+    return shown(record, field).text
+
+
 def taxonomy(record: Taxonomy) -> dict:
     return _drop_empty(
         {
@@ -286,7 +303,7 @@ def taxonomy_term(term: TaxonomyTerm) -> dict:
     return _drop_empty(
         {
             "id": str(term.id),
-            "name": term.name_en,
+            "name": _words(term, "name"),
             "description": term.description,
             "parent_id": str(term.parent_id) if term.parent_id else None,
             "taxonomy": term.taxonomy.name,
@@ -300,8 +317,8 @@ def organization(record) -> dict:
     return _drop_empty(
         {
             "id": str(record.id),
-            "name": record.name_en,
-            "description": record.description_en,
+            "name": _words(record, "name"),
+            "description": _words(record, "description"),
             "email": record.email or None,
             "website": record.website or None,
         }
@@ -314,16 +331,16 @@ def service_summary(service: Service) -> dict:
         {
             "id": str(service.id),
             "organization_id": str(service.organization_id),
-            "name": service.name_en,
-            "description": service.description_en,
+            "name": _words(service, "name"),
+            "description": _words(service, "description"),
             "url": service.url or None,
             "email": service.email or None,
             "status": service.status,
-            "fees": service.fees_description_en or None,
+            "fees": _words(service, "fees_description") or None,
             "minimum_age": service.minimum_age,
             "maximum_age": service.maximum_age,
             "assured_date": _date(service.last_checked),
-            "alert": service.alert_en or None,
+            "alert": _words(service, "alert") or None,
             "last_modified": service.last_modified.isoformat(),
             "organization": organization(service.organization),
         }
@@ -356,7 +373,7 @@ def location(record: Location) -> dict:
     found = {
         "id": str(record.id),
         "location_type": record.location_type,
-        "name": record.name_en or None,
+        "name": _words(record, "name") or None,
         "description": record.description or None,
         "latitude": record.latitude,
         "longitude": record.longitude,
@@ -368,18 +385,18 @@ def location(record: Location) -> dict:
                 "location_id": str(record.id),
                 "address_1": record.address_1,
                 "city": record.city,
-                "state_province": record.council.name_en if record.council_id else "",
+                "state_province": _words(record.council, "name") if record.council_id else "",
                 "postal_code": record.postcode,
                 "country": "GB",
                 "address_type": "physical",
             }
         ]
-    if record.accessibility_en:
+    if _words(record, "accessibility"):
         found["accessibility"] = [
             {
                 "id": _child_id(record.id, "accessibility"),
                 "location_id": str(record.id),
-                "description": record.accessibility_en,
+                "description": _words(record, "accessibility"),
             }
         ]
     return _drop_empty(found)
@@ -396,7 +413,7 @@ def _service_areas(service: Service) -> list[dict]:
         {
             "id": _child_id(service.id, f"area:{area.code}"),
             "service_id": str(service.id),
-            "name": area.name_en,
+            "name": _words(area, "name"),
             "uri": GSS_URI.format(code=area.code),
         }
         for area in sorted(areas, key=lambda area: area.code)
@@ -409,7 +426,7 @@ def _phone(phone, owner: dict) -> dict:
             "id": str(phone.id),
             **owner,
             "number": phone.number,
-            "description": phone.description_en or None,
+            "description": _words(phone, "description") or None,
         }
     )
 
@@ -471,10 +488,10 @@ def service_full(service: Service) -> dict:
             {
                 "id": _child_id(service.id, "cost"),
                 "service_id": service_id,
-                "amount_description": service.fees_description_en,
+                "amount_description": _words(service, "fees_description"),
             }
         ]
-        if service.fees_description_en
+        if _words(service, "fees_description")
         else []
     )
     contacts = list(service.contacts.all())

@@ -19,6 +19,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -74,21 +76,33 @@ def _error(status: int, message: str, parameter: str | None = None) -> JsonRespo
     return JsonResponse(body, status=status)
 
 
+def feed_language(request) -> str:
+    """The language a feed answer is in: Welsh for an ``Accept-Language``
+    that prefers it, English otherwise, a header Django cannot read
+    included. (The site's pages take their language from the address;
+    the feed has one address for both.)"""
+    return translation.get_language_from_request(request, check_path=False)
+
+
 def feed_view(view):
     """GET and HEAD only, CORS open to all, bad parameters as 400s naming
-    them."""
+    them, records' words in the language asked for (``feed_language``)."""
     # No cookies or sessions here, so no CSRF check: other methods get 405.
     guarded = require_safe(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        try:
-            response = guarded(request, *args, **kwargs)
-        except BadParameter as bad:
-            response = _error(400, f"Bad parameter '{bad.name}': {bad.problem}", bad.name)
-        except UnknownPostcode as unknown:
-            response = _error(404, f"Parameter 'postcode': {unknown}", "postcode")
+        language = feed_language(request)
+        with translation.override(language):
+            try:
+                response = guarded(request, *args, **kwargs)
+            except BadParameter as bad:
+                response = _error(400, f"Bad parameter '{bad.name}': {bad.problem}", bad.name)
+            except UnknownPostcode as unknown:
+                response = _error(404, f"Parameter 'postcode': {unknown}", "postcode")
         response["Access-Control-Allow-Origin"] = "*"
+        response["Content-Language"] = language
+        patch_vary_headers(response, ["Accept-Language"])
         return response
 
     return csrf_exempt(wrapper)

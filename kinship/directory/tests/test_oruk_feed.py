@@ -369,3 +369,27 @@ def test_the_feed_lists_only_public_services(client, feed, status):
     temporarily.status = Service.Status.TEMPORARILY_CLOSED
     temporarily.save()
     assert str(temporarily.pk) in ids(get(client, "/services"))
+
+
+def test_the_feed_answers_in_welsh_when_asked_and_in_english_otherwise(client, db):
+    from kinship.directory.tests.factories import ServiceFactory
+
+    service = ServiceFactory(
+        name_en="Kinship advice line",
+        name_cy="Llinell gyngor Kinship",
+        description_en="Advisers answer your questions.",
+        url="https://kinship.org.uk",
+    )
+    url = f"/api/oruk/services/{service.pk}"
+    welsh = client.get(url, headers={"accept-language": "cy,en;q=0.5"})
+    assert welsh["Content-Language"] == "cy" and "Accept-Language" in welsh["Vary"]
+    assert welsh.json()["name"] == "Llinell gyngor Kinship"
+    # No Welsh description: the English, since ORUK holds one text a field.
+    assert welsh.json()["description"] == "Advisers answer your questions."
+    for header in ("en-GB", "fr", "xx-nonsense;q=abc", ""):
+        english = client.get(url, headers={"accept-language": header})
+        assert english.status_code == 200, header
+        assert english["Content-Language"] == "en"
+        assert english.json()["name"] == "Kinship advice line"
+    listed = client.get("/api/oruk/services", headers={"accept-language": "cy"}).json()
+    assert [item["name"] for item in listed["contents"]] == ["Llinell gyngor Kinship"]

@@ -128,8 +128,8 @@ def write_script(path: Path, paths: list[str]) -> Path:
     return path
 
 
-def weigh(base: str) -> dict:
-    html, html_wire = fetch(base + WEIGH)
+def weigh(base: str, page: str = WEIGH) -> dict:
+    html, html_wire = fetch(base + page)
     assets = set(re.findall(rb'(?:href|src)="(/static/[^"]+)"', html))
     sizes = {asset.decode(): fetch(base + asset.decode())[1] for asset in assets}
     # The page's module script imports GOV.UK Frontend's script.
@@ -176,10 +176,16 @@ def main():
             name: write_script(Path(folder) / f"{name}.lua", paths)
             for name, paths in (
                 ("cycle", find_paths(cycle)),
+                ("cycle_welsh", find_paths(cycle, "/cy/find/")),
                 ("fresh", find_paths(fresh)),
                 ("councils", [f"/councils/{code}/" for code in councils]),
                 ("check", find_paths(cycle, "/councils/check/")),
-                ("warm", find_paths(warm) + find_paths(warm[:500], "/councils/check/")),
+                (
+                    "warm",
+                    find_paths(warm)
+                    + find_paths(warm, "/cy/find/")
+                    + find_paths(warm[:500], "/councils/check/"),
+                ),
             )
         }
         server = start_server(port)
@@ -192,21 +198,34 @@ def main():
             wrk(base + "/find/", scripts["warm"], seconds=WARM_SECONDS)
             find = wrk(base + "/find/", scripts["cycle"])
             find_fresh = wrk(base + "/find/", scripts["fresh"])
+            # The same postcodes in Welsh, straight after: issue 20 asks
+            # for Welsh pages within 10% of English ones in the same run.
+            find_welsh = wrk(base + "/cy/find/", scripts["cycle_welsh"])
             council_pages = wrk(base + "/councils/", scripts["councils"])
             check_pages = wrk(base + "/councils/check/", scripts["check"])
             floor = wrk(base + "/healthz", None)
             weight = weigh(base)
+            weight_welsh = weigh(base, "/cy" + WEIGH)
         finally:
             server.terminate()
             server.wait(timeout=10)
     ratio = find["requests_per_second"] / floor["requests_per_second"]
     ratio_fresh = find_fresh["requests_per_second"] / floor["requests_per_second"]
+    welsh_ratio = find_welsh["requests_per_second"] / find["requests_per_second"]
     result = {
         "services": services,
         "clients": CLIENTS,
         "seconds": SECONDS,
         "find": find,
         "find_every_postcode_new": find_fresh,
+        "find_welsh": find_welsh,
+        "welsh_to_english_throughput": welsh_ratio,
+        "welsh_target": "/cy/find/ within 10% of /find/, same page weight limits",
+        "welsh_meets_target": welsh_ratio >= 0.90
+        and find_welsh["errors"] == 0
+        and weight_welsh["html_bytes"] <= 60_000
+        and weight_welsh["first_view_bytes"] <= 150_000,
+        "weight_welsh": weight_welsh,
         "trivial_view": floor,
         "throughput_ratio": ratio,
         "throughput_ratio_every_postcode_new": ratio_fresh,
@@ -236,6 +255,12 @@ def main():
         f"  /find/ (every postcode new) {find_fresh['requests_per_second']:8.1f} req/s  "
         f"median {find_fresh.get('p50_ms')} ms  p99 {find_fresh.get('p99_ms')} ms  "
         f"errors {find_fresh['errors']}  ratio {ratio_fresh:.2f}"
+    )
+    print(
+        f"  /cy/find/ {find_welsh['requests_per_second']:8.1f} req/s  median "
+        f"{find_welsh.get('p50_ms')} ms  p99 {find_welsh.get('p99_ms')} ms  errors "
+        f"{find_welsh['errors']}  Welsh/English {welsh_ratio:.2f}  HTML "
+        f"{weight_welsh['html_bytes'] / 1000:.1f} KB"
     )
     for name, found in (("/councils/<code>/", council_pages), ("/councils/check/", check_pages)):
         print(

@@ -12,6 +12,16 @@ least one group in ``conditions_any``). Conditions are "<field> <op>
 unknown, so a condition on it is neither true nor false: a rule that could
 hold but for unknown answers "may apply", and lists the answers that would
 settle it.
+
+Each rule's words are held in English and in Welsh (``title`` and
+``title_cy``, and so on; an amount's ``label`` and ``label_cy``), both
+required, so a Welsh page never shows a card in English. A source's title
+names a document, so its Welsh (``source.title_cy``) is given only where the
+document has a published Welsh title; without it a Welsh page shows the
+English title, marked as English. The ``local_*`` properties pick the words
+for the language active when they are read: the rules are read once per
+process and hold both languages, so nothing kept between requests is in
+one language only.
 """
 
 from __future__ import annotations
@@ -25,7 +35,9 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import get_language
 
+from kinship.core.languages import Shown
 from kinship.navigator.fields import ARRANGEMENTS, COUNTRIES, FIELDS, Field, check_value
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "rules.yaml"
@@ -43,6 +55,20 @@ COMING_SOON_DAYS = 90
 REVIEW_EVERY_DAYS = 365
 
 APPLIES, MAY_APPLY, DOES_NOT_APPLY = "applies", "may_apply", "does_not_apply"
+
+WELSH = "cy"
+
+
+def in_page_language(english: str, welsh: str, language: str | None = None) -> Shown:
+    """``welsh`` on a Welsh page (``language``, or the active one), else
+    ``english``; English shown on a Welsh page for want of Welsh says so
+    (``Shown.english``), for the page to mark it ``lang="en"``."""
+    language = (language or get_language() or "en").split("-")[0]
+    if language != WELSH:
+        return Shown(english)
+    if welsh:
+        return Shown(welsh)
+    return Shown(english, english=bool(english))
 
 
 class RulesFileError(Exception):
@@ -94,12 +120,14 @@ def _any(results) -> bool | None:
 class Amount:
     id: str
     label: str
+    label_cy: str
     pounds: str
     per: str
     tax_year: str
     confirmed: bool
     source_title: str
     source_url: str
+    source_title_cy: str = ""
 
     @property
     def shown(self) -> str:
@@ -123,10 +151,16 @@ class Money:
     tax_year: str  # the tax year in force on the day
     current: Amount | None
     latest: Amount | None  # only when ``current`` is None
+    label_cy: str = ""
 
     @property
     def shown(self) -> Amount | None:
         return self.current or self.latest
+
+    @property
+    def local_label(self) -> Shown:
+        """The label in the page's language."""
+        return in_page_language(self.label, self.label_cy)
 
 
 @dataclass(frozen=True)
@@ -141,12 +175,18 @@ class Rule:
     title: str
     summary: str
     next_step: str
+    # The same words in Welsh (required, like the English).
+    title_cy: str
+    summary_cy: str
+    next_step_cy: str
     amount_ids: tuple[str, ...]
     source_title: str
     source_url: str
     effective_from: date | None
     effective_to: date | None
     last_reviewed: date
+    # The source's published Welsh title, if it has one.
+    source_title_cy: str = ""
     # Why this rule says something other than the fact base, if it does.
     departs_from_fact_base: str = ""
     # What the card's own words tell the family about them ("you have
@@ -160,6 +200,24 @@ class Rule:
     # False for a card that tells the family something but asks nothing
     # of them (an allowance is tax-free): never one of the first steps.
     step: bool = True
+
+    # The words in the page's language (the active one when read), as
+    # ``Shown``: ``.english`` is true for English on a Welsh page.
+    @property
+    def local_title(self) -> Shown:
+        return in_page_language(self.title, self.title_cy)
+
+    @property
+    def local_summary(self) -> Shown:
+        return in_page_language(self.summary, self.summary_cy)
+
+    @property
+    def local_next_step(self) -> Shown:
+        return in_page_language(self.next_step, self.next_step_cy)
+
+    @property
+    def local_source_title(self) -> Shown:
+        return in_page_language(self.source_title, self.source_title_cy)
 
     def _preconditions(self) -> tuple[Condition, ...]:
         return (
@@ -242,7 +300,9 @@ class RuleBook:
             current = next((a for a in confirmed if a.tax_year == year), None)
             earlier = sorted((a for a in confirmed if a.tax_year < year), key=lambda a: a.tax_year)
             latest = None if current or not earlier else earlier[-1]
-            shown.append(Money(label, year, current, latest))
+            # Amounts with the same label have the same Welsh (checked on reading).
+            label_cy = self.amounts[amount_id].label_cy
+            shown.append(Money(label, year, current, latest, label_cy))
         return shown
 
 
@@ -294,7 +354,9 @@ def parse_condition(text, where: str) -> Condition:
 
 def _text(entry: dict, key: str, where: str, longest: int = 2000) -> str:
     value = entry.get(key)
-    if not isinstance(value, str) or not value.strip():
+    if value is not None and not isinstance(value, str):
+        raise RulesFileError(where, f"{key} must be text, not {value!r} (quote it)")
+    if value is None or not value.strip():
         raise RulesFileError(where, f"{key} is missing or empty")
     if len(value) > longest:
         raise RulesFileError(where, f"{key} is longer than {longest} characters")
@@ -323,15 +385,23 @@ def _choices(entry: dict, key: str, allowed, where: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _source(entry: dict, where: str) -> tuple[str, str]:
+_SOURCE_KEYS = {"title", "title_cy", "url"}
+
+
+def _source(entry: dict, where: str) -> tuple[str, str, str]:
+    """(title, Welsh title or "", url). The Welsh title is the document's
+    published one, given only where it has one."""
     source = entry.get("source")
     if not isinstance(source, dict):
         raise RulesFileError(where, "source must have a title and a url")
+    if unknown := sorted(str(key) for key in set(source) - _SOURCE_KEYS):
+        raise RulesFileError(where, f"unknown keys in source: {', '.join(unknown)}")
     title = _text(source, "title", where, 300)
+    title_cy = _text(source, "title_cy", where, 300) if "title_cy" in source else ""
     url = _text(source, "url", where, 500)
     if not url.startswith("https://"):
         raise RulesFileError(where, f"source url must start with https://: {url!r}")
-    return title, url
+    return title, title_cy, url
 
 
 def _entry_id(entry, where: str) -> str:
@@ -358,16 +428,19 @@ def _amount(entry, index: int) -> Amount:
         raise RulesFileError(where, f"tax_year must be like 2025-26, not {tax_year!r}")
     if not isinstance(entry.get("confirmed"), bool):
         raise RulesFileError(where, "confirmed must be true or false")
-    title, url = _source(entry, where)
+    title, title_cy, url = _source(entry, where)
     return Amount(
-        amount_id,
-        _text(entry, "label", where, 200),
-        pounds,
-        entry["per"],
-        tax_year,
-        entry["confirmed"],
-        title,
-        url,
+        id=amount_id,
+        label=_text(entry, "label", where, 200),
+        # Labels are shown on the cards, so they need their Welsh too.
+        label_cy=_text(entry, "label_cy", where, 200),
+        pounds=pounds,
+        per=entry["per"],
+        tax_year=tax_year,
+        confirmed=entry["confirmed"],
+        source_title=title,
+        source_url=url,
+        source_title_cy=title_cy,
     )
 
 
@@ -382,6 +455,9 @@ _RULE_KEYS = {
     "title",
     "summary",
     "next_step",
+    "title_cy",
+    "summary_cy",
+    "next_step_cy",
     "amounts",
     "source",
     "effective_from",
@@ -422,7 +498,7 @@ def _rule(entry, index: int, amounts: dict) -> Rule:
             raise RulesFileError(where, f"{key} must be a list of conditions")
     if not isinstance(entry.get("step", True), bool):
         raise RulesFileError(where, "step must be true or false")
-    title, url = _source(entry, where)
+    title, title_cy, url = _source(entry, where)
     starts, ends = _date(entry, "effective_from", where), _date(entry, "effective_to", where)
     if starts and ends and ends < starts:
         raise RulesFileError(where, "effective_to is before effective_from")
@@ -437,9 +513,13 @@ def _rule(entry, index: int, amounts: dict) -> Rule:
         title=_text(entry, "title", where, 200),
         summary=_text(entry, "summary", where),
         next_step=_text(entry, "next_step", where),
+        title_cy=_text(entry, "title_cy", where, 200),
+        summary_cy=_text(entry, "summary_cy", where),
+        next_step_cy=_text(entry, "next_step_cy", where),
         amount_ids=tuple(amount_ids),
         source_title=title,
         source_url=url,
+        source_title_cy=title_cy,
         effective_from=starts,
         effective_to=ends,
         last_reviewed=_date(entry, "last_reviewed", where, required=True),
@@ -476,6 +556,13 @@ def read(path: Path = RULES_FILE) -> RuleBook:
         amount = _amount(entry, index)
         if amount.id in amounts:
             raise RulesFileError(f"amount {amount.id}", "the id is used twice")
+        # One payment (one label) has one Welsh label, whichever year is shown.
+        for other in amounts.values():
+            if other.label == amount.label and other.label_cy != amount.label_cy:
+                raise RulesFileError(
+                    f"amount {amount.id}",
+                    f"label_cy differs from amount {other.id}'s, which has the same label",
+                )
         amounts[amount.id] = amount
     rules: list[Rule] = []
     for index, entry in enumerate(raw_rules):

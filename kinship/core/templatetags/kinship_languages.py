@@ -11,9 +11,10 @@ other language shows the same results.
 """
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from kinship.core.languages import shown
+from kinship.core.languages import marks_english, shown
 
 register = template.Library()
 
@@ -43,3 +44,14 @@ def bilingual(record, field: str, note: bool = True, breaks: bool = False) -> di
     false leaves the note out: for a name in a heading or a link).
     ``breaks`` keeps the text's line breaks (``linebreaksbr``)."""
     return {"shown": shown(record, field), "note": note, "breaks": breaks}
+
+
+@register.filter
+def english(text):
+    """``text`` held only in English (an official name, a policy area's
+    title until it has Welsh), marked ``lang="en"`` on a page in another
+    language so that a screen reader reads it with English sounds. Safe to
+    pass to ``blocktranslate``: the words are escaped, the mark is not."""
+    if not text or not marks_english():
+        return text
+    return format_html('<span lang="en">{}</span>', text)

@@ -1,15 +1,23 @@
 """Finding English text that a Welsh page does not mark as English.
 
-A text node is taken as English when it has at least three words, at
-least two of them common English words, and more of those than common
-Welsh ones. It is a problem when its nearest ``lang`` is Welsh: a screen
-reader would read it with Welsh sounds (WCAG 2.2, 3.1.2). Names (places,
-organisations) are allowed: pass them as ``names``. A heuristic for
-tests: it flags sentences, not single words.
+A text node is taken as English when it has at least two words and uses
+a word that only English has ("the", "and", "your", "with", and so on:
+``ENGLISH_ONLY``), or at least three words, two of them common English
+ones, outnumbering the common Welsh ones. It is a problem when its
+nearest ``lang`` is Welsh: a screen reader would read it with Welsh sounds
+(WCAG 2.2, 3.1.2), and a Welsh reader meets English. Text marked
+``lang="en"`` (English shown for want of Welsh, and said so) is not a
+problem. Names (places, organisations) and reviewed exceptions are
+allowed: pass them as ``names``. A single word is never flagged: the
+catalogue check (kinship/tests/test_translations.py) covers the
+interface's words one by one.
 """
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
+
+EXCEPTIONS_FILE = Path(__file__).with_name("welsh_exceptions.txt")
 
 ENGLISH_WORDS = frozenset(
     [
@@ -83,6 +91,43 @@ WELSH_WORDS = frozenset(
         "os",
     ]
 )
+# Words that are English and never Welsh: one is enough.
+ENGLISH_ONLY = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "with",
+        "your",
+        "you",
+        "for",
+        "this",
+        "that",
+        "from",
+        "our",
+        "will",
+        "what",
+        "when",
+        "how",
+        "are",
+        "have",
+        "has",
+        "who",
+        "which",
+        "they",
+        "their",
+        "there",
+        "been",
+        "were",
+        "would",
+        "could",
+        "should",
+        "about",
+        "into",
+        "only",
+        "than",
+    ]
+)
 _EMPTY = frozenset({"br", "img", "input", "meta", "link", "hr", "source", "area", "col", "wbr"})
 _SKIPPED = {"script", "style", "svg", "title", "code"}
 
@@ -91,14 +136,20 @@ def looks_english(text: str) -> bool:
     words = re.findall(r"[a-z’']+", text.lower())
     english = sum(word in ENGLISH_WORDS for word in words)
     welsh = sum(word in WELSH_WORDS for word in words)
+    if len(words) >= 2 and any(word in ENGLISH_ONLY for word in words):
+        return True
     return len(words) >= 3 and english >= 2 and english > welsh
+
+
+_ADDRESS = re.compile(r"\(?\bhttps?://\S+")
 
 
 class _Finder(HTMLParser):
     def __init__(self, names):
         super().__init__()
         self.open: list[tuple[str, str | None]] = []
-        self.names = names
+        # Longest first, so "City of Cardiff Council" goes before "Cardiff".
+        self.names = sorted(names, key=len, reverse=True)
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
@@ -113,16 +164,31 @@ class _Finder(HTMLParser):
 
     def handle_data(self, data):
         text = " ".join(data.split())
-        if not text or text in self.names or any(t in _SKIPPED for t, _ in self.open):
+        if not text or any(t in _SKIPPED for t, _ in self.open):
             return
         language = next((lang for _tag, lang in reversed(self.open) if lang), "")
-        if language.startswith("cy") and looks_english(text):
+        if not language.startswith("cy"):
+            return
+        # A name, an allowed phrase or a web address is not English prose.
+        rest = _ADDRESS.sub(" ", text)
+        for name in self.names:
+            if name in rest:
+                rest = rest.replace(name, " ")
+        if looks_english(rest):
             self.found.append(text)
 
 
 def unmarked_english(html: str, names=frozenset()) -> list[str]:
     """The English-looking texts in ``html`` whose nearest ``lang`` is
-    Welsh."""
+    Welsh. ``names`` (places, organisations, reviewed phrases) are taken
+    out of each text before it is judged, and so are web addresses."""
     finder = _Finder(frozenset(names))
     finder.feed(html)
     return finder.found
+
+
+def allowed_english() -> set[str]:
+    """The reviewed English phrases Welsh pages may show unmarked
+    (``welsh_exceptions.txt``)."""
+    lines = EXCEPTIONS_FILE.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}

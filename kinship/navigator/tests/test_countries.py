@@ -75,6 +75,11 @@ def test_each_rule_appears_for_its_countries_only(rule):
 
 
 _ONE_COUNTRY = re.compile(r"\b(England|English|Wales|Welsh)\b")
+# In Welsh, with the mutations: Lloegr (England), Saesneg and Seisnig
+# (English), Cymru (Wales), Cymraeg and Cymreig (Welsh).
+_ONE_COUNTRY_CY = re.compile(
+    r"\b(Ll?oegr|Saesneg|Seisnig|(?:C|G|Ch|Ngh)ymr(?:u|aeg|eig))\b", re.IGNORECASE
+)
 
 
 @pytest.mark.parametrize(
@@ -84,6 +89,13 @@ def test_a_rule_for_both_countries_does_not_speak_of_one_only(rule):
     words = " ".join((rule.title, rule.summary, rule.next_step))
     named = {
         "england" if m in ("England", "English") else "wales" for m in _ONE_COUNTRY.findall(words)
+    }
+    assert named in (set(), {"england", "wales"}), named
+    # Nor does its Welsh.
+    welsh = " ".join((rule.title_cy, rule.summary_cy, rule.next_step_cy))
+    named = {
+        "england" if m.lower() in ("lloegr", "loegr", "saesneg", "seisnig") else "wales"
+        for m in _ONE_COUNTRY_CY.findall(welsh)
     }
     assert named in (set(), {"england", "wales"}), named
 
@@ -100,3 +112,6 @@ def test_a_family_in_cardiff_sees_nothing_for_england_only():
     for finding in findings(answers, date(2026, 12, 2)):
         assert "wales" in finding.rule.countries, finding.rule.id
         assert "England" not in finding.rule.summary, finding.rule.id
+        # Nor its Welsh, but where the English speaks of "the English" scheme.
+        if "English" not in finding.rule.summary:
+            assert "Lloegr" not in finding.rule.summary_cy, finding.rule.id

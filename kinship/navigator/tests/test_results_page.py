@@ -158,5 +158,8 @@ def test_child_benefit_on_6_april_says_the_new_year_is_not_confirmed(client):
 def test_amounts_in_welsh(client):
     family = {**SPECIAL_GUARDIAN, "carer_gets_child_benefit_for_child": False}
     html = unescape(_page(client, family, day="2026-04-06", prefix="/cy"))
-    assert "nid yw’r swm ar gyfer blwyddyn dreth 2026-27 wedi’i gadarnhau eto" in html
+    assert (
+        "Budd-dal Plant ar gyfer y plentyn hynaf neu’r unig blentyn: nid yw’r swm ar gyfer "
+        "blwyddyn dreth 2026-27 wedi’i gadarnhau eto"
+    ) in html
     assert "Dechreuwch gyda’r rhain" in html

@@ -28,6 +28,9 @@ GOOD_RULE = {
     "title": "Who makes decisions",
     "summary": "The parents still do.",
     "next_step": "Ask an adviser.",
+    "title_cy": "Pwy sy’n gwneud penderfyniadau",
+    "summary_cy": "Y rhieni sy’n gwneud o hyd.",
+    "next_step_cy": "Gofynnwch i gynghorydd.",
     "source": {"title": "A source", "url": "https://example.org/a"},
     "effective_from": date(1991, 10, 14),
     "effective_to": None,
@@ -36,6 +39,7 @@ GOOD_RULE = {
 GOOD_AMOUNT = {
     "id": "child_benefit_eldest",
     "label": "Child Benefit",
+    "label_cy": "Budd-dal Plant",
     "pounds": "26.05",
     "per": "week",
     "tax_year": "2025-26",
@@ -149,6 +153,23 @@ def broken(**changes):
         (broken(last_reviewed=...), "last_reviewed must be a date"),
         (broken(amounts=["child_benefit_third"]), "no amount has the id 'child_benefit_third'"),
         (broken(colour="blue"), "unknown keys: colour"),
+        # The Welsh is required as the English is, and is text.
+        (broken(title_cy=...), "title_cy is missing or empty"),
+        (broken(summary_cy=...), "summary_cy is missing or empty"),
+        (broken(next_step_cy=" "), "next_step_cy is missing or empty"),
+        (broken(title_cy=42), "title_cy must be text, not 42"),
+        (broken(summary_cy=["Y rhieni"]), "summary_cy must be text"),
+        (broken(title_cy="Teitl " * 40), "title_cy is longer than 200 characters"),
+        (broken(title_cy_typo="x"), "unknown keys: title_cy_typo"),
+        # A source's Welsh title is optional, but text when given.
+        (
+            broken(source={"title": "x", "title_cy": True, "url": "https://example.org/a"}),
+            "title_cy must be text",
+        ),
+        (
+            broken(source={"title": "x", "title-cy": "y", "url": "https://example.org/a"}),
+            "unknown keys in source: title-cy",
+        ),
     ],
 )
 def test_each_mistake_names_the_rule_and_the_problem(tmp_path, rule, problem):
@@ -165,6 +186,9 @@ def test_each_mistake_names_the_rule_and_the_problem(tmp_path, rule, problem):
         ({**GOOD_AMOUNT, "per": "month"}, "per must be week or year"),
         ({**GOOD_AMOUNT, "tax_year": "2025-27"}, "tax_year must be like 2025-26"),
         ({**GOOD_AMOUNT, "confirmed": "yes"}, "confirmed must be true or false"),
+        # Labels are shown on the cards, so they need their Welsh.
+        ({k: v for k, v in GOOD_AMOUNT.items() if k != "label_cy"}, "label_cy is missing or empty"),
+        ({**GOOD_AMOUNT, "label_cy": 2025}, "label_cy must be text"),
     ],
 )
 def test_each_mistake_in_an_amount_is_named(tmp_path, amount, problem):
@@ -172,6 +196,66 @@ def test_each_mistake_in_an_amount_is_named(tmp_path, amount, problem):
         read(write(tmp_path, amounts=[amount], rules=[broken(amounts=...)]))
     assert caught.value.where == "amount child_benefit_eldest"
     assert problem in caught.value.problem
+
+
+def test_a_missing_welsh_summary_is_refused_with_the_rule_named(tmp_path):
+    rule = {key: value for key, value in GOOD_RULE.items() if key != "summary_cy"}
+    with pytest.raises(RulesFileError) as caught:
+        read(write(tmp_path, rules=[rule]))
+    assert str(caught.value) == "rule pr_informal_none: summary_cy is missing or empty"
+
+
+def test_welsh_that_is_not_text_is_refused_with_the_rule_named(tmp_path):
+    # An unquoted YAML value can read as a number or true/false.
+    path = tmp_path / "rules.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {"version": "1", "amounts": [GOOD_AMOUNT], "rules": [GOOD_RULE]}, allow_unicode=True
+        ).replace("title_cy: Pwy sy’n gwneud penderfyniadau", "title_cy: yes"),
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesFileError) as caught:
+        read(path)
+    assert str(caught.value) == "rule pr_informal_none: title_cy must be text, not True (quote it)"
+
+
+def test_the_welsh_is_read_beside_the_english(tmp_path):
+    source = {"title": "A source", "title_cy": "Ffynhonnell", "url": "https://example.org/a"}
+    book = read(write(tmp_path, rules=[GOOD_RULE, {**GOOD_RULE, "id": "cy", "source": source}]))
+    rule, welsh_source = book.rules
+    assert (rule.title_cy, rule.summary_cy, rule.next_step_cy) == (
+        "Pwy sy’n gwneud penderfyniadau",
+        "Y rhieni sy’n gwneud o hyd.",
+        "Gofynnwch i gynghorydd.",
+    )
+    assert rule.source_title_cy == "" and welsh_source.source_title_cy == "Ffynhonnell"
+    assert book.amounts["child_benefit_eldest"].label_cy == "Budd-dal Plant"
+
+
+def test_one_payment_has_one_welsh_label(tmp_path):
+    other_year = {**GOOD_AMOUNT, "id": "cb_2026", "tax_year": "2026-27", "label_cy": "Budd-dal"}
+    with pytest.raises(RulesFileError) as caught:
+        read(write(tmp_path, amounts=[GOOD_AMOUNT, other_year], rules=[broken(amounts=...)]))
+    assert caught.value.where == "amount cb_2026"
+    assert "label_cy differs from amount child_benefit_eldest's" in caught.value.problem
+
+
+def test_every_rule_in_the_repo_has_its_welsh():
+    """Read checks it; this says so for the real file, and that the Welsh is
+    not the English copied over."""
+    book = read(RULES_FILE)
+    for rule in book.rules:
+        for english, welsh in (
+            (rule.title, rule.title_cy),
+            (rule.summary, rule.summary_cy),
+            (rule.next_step, rule.next_step_cy),
+        ):
+            assert welsh.strip() and welsh != english, rule.id
+            # Typographic apostrophes in the Welsh, as on the rest of the site.
+            assert "'" not in welsh, (rule.id, welsh)
+        assert rule.source_title_cy != rule.source_title, rule.id
+    for amount in book.amounts.values():
+        assert amount.label_cy.strip() and amount.label_cy != amount.label, amount.id
 
 
 def test_file_level_mistakes(tmp_path):

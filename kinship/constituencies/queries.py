@@ -9,14 +9,17 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from kinship.core.caching import cached_read
+from kinship.core.languages import Shown, shown
 from kinship.navigator.rules import rule_book
 from kinship.policy.models import PolicyArea, Status
 
 
 @dataclass(frozen=True)
 class LaggingArea:
-    title: str
-    summary: str
+    # In the page's language; ``.english`` when it is the English, for want
+    # of Welsh (``str()`` gives the words).
+    title: Shown
+    summary: Shown
     url: str
 
 
@@ -26,7 +29,7 @@ def lagging_areas() -> list[LaggingArea]:
     return _lagging_areas(get_language())
 
 
-# Per language: the areas' addresses carry the language's prefix.
+# Per language: the areas' words and addresses (with the language's prefix).
 @cached_read(depends_on=("policy.PolicyArea", "policy.Version"))
 def _lagging_areas(language: str) -> list[LaggingArea]:
     areas = (
@@ -35,7 +38,11 @@ def _lagging_areas(language: str) -> list[LaggingArea]:
         .order_by("order", "slug")
     )
     return [
-        LaggingArea(area.live.title, area.live.summary, reverse("policy:area", args=[area.slug]))
+        LaggingArea(
+            shown(area.live, "title", language),
+            shown(area.live, "summary", language),
+            reverse("policy:area", args=[area.slug]),
+        )
         for area in areas
     ]
 

@@ -223,7 +223,7 @@ def write(request):
 
 def _letter(seat):
     """The letter for ``seat``, asking about the tracker's lagging areas."""
-    return letter(seat, [area.title for area in lagging_areas()])
+    return letter(seat, [str(area.title) for area in lagging_areas()])
 
 
 @login_not_required

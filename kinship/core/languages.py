@@ -9,10 +9,10 @@ short note saying it is in English. ``shown`` says which; the
 ``{% bilingual %}`` tag (``kinship_languages``) and the finder's result
 list draw it. This module writes no markup.
 
-Some records are still held in English only (the policy tracker, the
-navigator's rules until they carry Welsh): for those, ``mark_english``,
-in every template's context, says the whole of their text is English on a
-page in another language.
+Some text is held in English only (a council's official name, a
+document's title): for that, ``mark_english``, in every template's
+context, says it is English on a page in another language, and the
+``english`` filter marks it.
 """
 
 from __future__ import annotations

@@ -1,15 +1,24 @@
 """The policy tracker in admin: add an area (its short name and order),
 then write it as a draft on the staff pages. Published versions are the
-public record and cannot be changed here."""
+public record and cannot be changed here. Words held in English and Welsh
+are labelled "Title [en]" and "Title [cy]"."""
 
 from django.contrib import admin
+from translated_fields import TranslatedFieldAdmin
 
-from kinship.policy.models import PolicyArea, Version
+from kinship.policy.models import PolicyArea, Version, columns
 
 
-class VersionInline(admin.StackedInline):
+class VersionInline(TranslatedFieldAdmin, admin.StackedInline):
     model = Version
-    fields = ("number", "title", "status", "change_note", "published_at", "published_by")
+    fields = (
+        "number",
+        *columns("title"),
+        "status",
+        *columns("change_note"),
+        "published_at",
+        "published_by",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -20,7 +29,7 @@ class VersionInline(admin.StackedInline):
 
 
 @admin.register(PolicyArea)
-class PolicyAreaAdmin(admin.ModelAdmin):
+class PolicyAreaAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
     # The order is changed on each area's page: a column of unlabelled
     # boxes in the list is hard to use with a screen reader.
     list_display = ("slug", "__str__", "order")

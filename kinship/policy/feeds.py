@@ -1,5 +1,7 @@
 """``/policy-tracker/feed/``: an Atom feed with one entry per published
-update, newest first."""
+update, newest first. ``/cy/policy-tracker/feed/`` is the same feed in
+Welsh: each update's title and change note in Welsh, or in English where
+they have no Welsh yet (that entry then says ``xml:lang="en"``)."""
 
 from __future__ import annotations
 
@@ -8,13 +10,22 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from kinship.core.languages import shown
 from kinship.policy.models import Version
 
 ENTRIES = 50
 
 
+class _Atom(Atom1Feed):
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("in_english"):
+            attributes["xml:lang"] = "en"
+        return attributes
+
+
 class UpdatesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = _Atom
     author_name = "Kinship"
 
     def title(self):
@@ -37,13 +48,18 @@ class UpdatesFeed(Feed):
         )
 
     def item_title(self, item):
-        return f"{item.title}: {item.change_note}"
+        return f"{shown(item, 'title')}: {shown(item, 'change_note')}"
 
     def item_description(self, item):
         return _("%(note)s Status: %(status)s.") % {
-            "note": item.change_note,
+            "note": shown(item, "change_note"),
             "status": item.get_status_display(),
         }
+
+    def item_extra_kwargs(self, item):
+        # An entry whose words are all English, for want of Welsh, says so.
+        title, note = shown(item, "title"), shown(item, "change_note")
+        return {"in_english": title.english and note.english}
 
     def item_link(self, item):
         return f"{reverse('policy:area', args=[item.area.slug])}#version-{item.number}"

@@ -7,6 +7,7 @@ from datetime import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kinship.core.time import UK_TIME
@@ -34,39 +35,65 @@ def evidence_to_lines(links: list[dict]) -> str:
     return "\n".join(f"{link['title']} | {link['url']}" for link in links)
 
 
+def _in(label, language: str):
+    """A field's label with its language: "Title [en]", "Title [cy]"."""
+    return format_lazy("{} [{}]", label, language)
+
+
+WELSH_OPTIONAL = _("Optional. Where it is empty, Welsh pages show the English, marked as English.")
+RICH_TEXT_HINT = _("Paragraphs, lists, links and headings only. Anything else is removed.")
+
+
+def _both(make, label, help_text=None, *, english_required=True):
+    """The English and Welsh fields for one of the draft's words: the
+    English as required as it was, the Welsh optional, with the same
+    limits (and both cleaned the same way when saved)."""
+    welsh_hint = format_lazy("{} {}", help_text, WELSH_OPTIONAL) if help_text else WELSH_OPTIONAL
+    english = make(label=_in(label, "en"), required=english_required, help_text=help_text or "")
+    welsh = make(label=_in(label, "cy"), required=False, help_text=welsh_hint)
+    english.widget.attrs["lang"], welsh.widget.attrs["lang"] = "en", "cy"
+    return english, welsh
+
+
+def _text(max_length):
+    return lambda **kwargs: forms.CharField(max_length=max_length, **kwargs)
+
+
+def _rich(**kwargs):
+    return forms.CharField(widget=forms.Textarea, **kwargs)
+
+
 class DraftForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    summary = forms.CharField(
-        label=_("One-line summary"),
-        max_length=300,
-        help_text=_("Shown under the title. Up to 300 characters."),
+    """The draft's words in English and Welsh (``title_en``, ``title_cy``...:
+    the columns they are saved to), each Welsh one after its English."""
+
+    # The fields in the order the page shows them.
+    title_en, title_cy = _both(_text(200), _("Title"))
+    summary_en, summary_cy = _both(
+        _text(300), _("One-line summary"), _("Shown under the title. Up to 300 characters.")
     )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=Status.choices,
         widget=forms.RadioSelect(attrs={"summary_anchor": "id_status"}),
     )
-    now = forms.CharField(
-        label=_("What’s happening now"),
-        widget=forms.Textarea,
-        help_text=_("Paragraphs, lists, links and headings only. Anything else is removed."),
-    )
-    verdict = forms.CharField(label=_("Our verdict"), widget=forms.Textarea)
-    next_steps = forms.CharField(label=_("What should happen next"), widget=forms.Textarea)
+    now_en, now_cy = _both(_rich, _("What’s happening now"), RICH_TEXT_HINT)
+    verdict_en, verdict_cy = _both(_rich, _("Our verdict"))
+    next_steps_en, next_steps_cy = _both(_rich, _("What should happen next"))
     evidence = forms.CharField(
         label=_("Evidence links"),
         required=False,
         widget=forms.Textarea,
         help_text=_("One a line: the title, then |, then the web address."),
     )
-    change_note = forms.CharField(
-        label=_("Change note"),
-        max_length=300,
-        required=False,
-        help_text=_(
+    change_note_en, change_note_cy = _both(
+        _text(300),
+        _("Change note"),
+        _(
             "What changed, for the public update history. For example: ‘Amended financial "
             "allowances after the Autumn Statement.’"
         ),
+        english_required=False,
     )
     # The draft's revision this form was opened at; 0 when there was no draft.
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

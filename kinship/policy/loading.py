@@ -1,7 +1,10 @@
 """Loading the tracker's starting content from ``data/tracker.yaml``.
 
 Areas already in the database are left alone (staff may have changed
-them); new areas are added with their dated history as published versions
+them), but for their Welsh: a version only the loader wrote, whose English
+is still the file's, is given the file's Welsh where it has none (so an
+area loaded before the tracker had Welsh gets it; Welsh someone wrote is
+never replaced). New areas are added with their dated history as published versions
 and the date their text was last reviewed. A date is a day (2023-11-23) or,
 when the source gives only the month, a month ("2026-02"). The whole file is
 checked first: any problem is reported with the area and field, and nothing
@@ -29,8 +32,11 @@ from kinship.policy.models import (
     validate_evidence,
     validate_slug,
 )
+from kinship.policy.sanitise import clean_html
 
 TRACKER_FILE = Path(__file__).resolve().parent / "data" / "tracker.yaml"
+# The Welsh an area may have, and the longest each may be (0: no limit).
+WELSH_KEYS = {"title_cy": 200, "summary_cy": 300, "now_cy": 0, "verdict_cy": 0, "next_cy": 0}
 # Published at 9am UK time on the day the history gives.
 PUBLISHED_AT = time(9, 0)
 
@@ -46,6 +52,8 @@ class LoadReport:
     added: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    # Kept areas given Welsh they lacked.
+    welsh_added: list[str] = field(default_factory=list)
 
 
 def dated(value) -> Dated | None:
@@ -97,6 +105,14 @@ def _check(areas) -> list[str]:
         for key in ("now", "verdict", "next"):
             if not isinstance(area.get(key), str) or not area[key].strip():
                 problems.append(f"{where}: {key} must be given")
+        # Welsh is optional; where given it is text, no longer than the English may be.
+        for key, longest in WELSH_KEYS.items():
+            value = area.get(key)
+            if value is not None and (
+                not isinstance(value, str) or (longest and len(value.strip()) > longest)
+            ):
+                limit = f" of up to {longest} characters" if longest else ""
+                problems.append(f"{where}: {key} must be text{limit}, or left out")
         if area.get("status") not in statuses:
             problems.append(f"{where}: status must be one of {', '.join(sorted(statuses))}")
         try:
@@ -124,6 +140,11 @@ def _check(areas) -> list[str]:
             note = entry.get("note")
             if not isinstance(note, str) or not note.strip() or len(note) > 300:
                 problems.append(f"{where}: each history note must be 1 to 300 characters")
+            welsh_note = entry.get("note_cy")
+            if welsh_note is not None and (
+                not isinstance(welsh_note, str) or len(welsh_note.strip()) > 300
+            ):
+                problems.append(f"{where}: each note_cy must be text of up to 300 characters")
         if isinstance(history[-1], dict) and history[-1].get("status") != area.get("status"):
             problems.append(f"{where}: the last history entry's status must be the status")
         reviewed = dated(area.get("reviewed"))
@@ -171,6 +192,8 @@ def load(path: Path = TRACKER_FILE, *, replace_untouched: bool = False) -> LoadR
             area = existing.get(entry["slug"])
             if area is not None and not (replace_untouched and untouched_by_staff(area)):
                 report.kept.append(entry["slug"])
+                if _fill_welsh(area, entry):
+                    report.welsh_added.append(entry["slug"])
                 continue
             if area is not None:
                 area.live = None
@@ -184,16 +207,26 @@ def load(path: Path = TRACKER_FILE, *, replace_untouched: bool = False) -> LoadR
     return report
 
 
-def _write(area: PolicyArea, entry: dict) -> None:
-    reviewed = dated(entry["reviewed"])
-    content = {
-        "title": entry["title"].strip(),
-        "summary": entry["summary"].strip(),
-        "now": entry["now"],
-        "verdict": entry["verdict"],
-        "next_steps": entry["next"],
+def _content(entry: dict) -> dict:
+    """An area's content from the file, by column."""
+    return {
+        "title_en": entry["title"].strip(),
+        "title_cy": _welsh(entry, "title_cy"),
+        "summary_en": entry["summary"].strip(),
+        "summary_cy": _welsh(entry, "summary_cy"),
+        "now_en": entry["now"],
+        "now_cy": _welsh(entry, "now_cy"),
+        "verdict_en": entry["verdict"],
+        "verdict_cy": _welsh(entry, "verdict_cy"),
+        "next_steps_en": entry["next"],
+        "next_steps_cy": _welsh(entry, "next_cy"),
         "evidence": entry.get("evidence") or [],
     }
+
+
+def _write(area: PolicyArea, entry: dict) -> None:
+    reviewed = dated(entry["reviewed"])
+    content = _content(entry)
     previous = ""
     version = None
     for number, change in enumerate(entry["history"], start=1):
@@ -204,7 +237,8 @@ def _write(area: PolicyArea, entry: dict) -> None:
             status=change["status"],
             previous_status=previous,
             changed=["status"] if previous and previous != change["status"] else [],
-            change_note=change["note"].strip(),
+            change_note_en=change["note"].strip(),
+            change_note_cy=_welsh(change, "note_cy"),
             published_at=datetime.combine(when.day, PUBLISHED_AT, tzinfo=UK_TIME),
             dated_to_month=when.to_month,
             **content,
@@ -213,3 +247,42 @@ def _write(area: PolicyArea, entry: dict) -> None:
     area.live = version
     area.reviewed_on, area.reviewed_to_month = reviewed.day, reviewed.to_month
     area.save(update_fields=["live", "reviewed_on", "reviewed_to_month"])
+
+
+def _welsh(entry: dict, key: str) -> str:
+    """The Welsh under ``key``, or "" where the file has none."""
+    return (entry.get(key) or "").strip()
+
+
+WELSH_COLUMNS = ("title_cy", "summary_cy", "now_cy", "verdict_cy", "next_steps_cy")
+
+
+def _fill_welsh(area: PolicyArea, entry: dict) -> bool:
+    """Give the file's Welsh to ``area``'s versions that only the loader
+    wrote and whose English is still the file's, where their Welsh is empty;
+    whether any was given. Nothing else about them changes."""
+    content = _content(entry)
+    english = {name: content[name] for name in ("title_en", "summary_en", "evidence")}
+    english.update(
+        {name: clean_html(content[name]) for name in ("now_en", "verdict_en", "next_steps_en")}
+    )
+    versions = {
+        version.number: version
+        for version in area.versions.filter(published_by__isnull=True, drafted_by__isnull=True)
+    }
+    filled = False
+    for number, change in enumerate(entry["history"], start=1):
+        version = versions.get(number)
+        if version is None or version.change_note_en != change["note"].strip():
+            continue
+        if any(getattr(version, name) != value for name, value in english.items()):
+            continue
+        welsh = {name: content[name] for name in WELSH_COLUMNS}
+        welsh["change_note_cy"] = _welsh(change, "note_cy")
+        missing = [name for name, text in welsh.items() if text and not getattr(version, name)]
+        for name in missing:
+            setattr(version, name, welsh[name])
+        if missing:
+            version.save(update_fields=missing)
+            filled = True
+    return filled

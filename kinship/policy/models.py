@@ -16,11 +16,16 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from translated_fields import TranslatedFieldWithFallback
 
 from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
 from kinship.core.permissions import has_role
 from kinship.core.time import UK_TIME
 from kinship.policy.sanitise import clean_html
+
+# The languages an area's words are held in (decision 0022): English first,
+# and required; Welsh beside it, optional.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 # Addresses under /policy-tracker/ that an area's slug may not take.
 RESERVED_SLUGS = frozenset({"feed", "updates", "print", "preview"})
@@ -81,40 +86,88 @@ def validate_evidence(value) -> None:
             ) from None
 
 
-class AreaContent(models.Model):
-    """What the public sees of an area: shared by versions and drafts."""
+def columns(*names: str) -> tuple[str, ...]:
+    """The columns of translated fields, in order: ``columns("title")`` is
+    ``("title_en", "title_cy")``."""
+    return tuple(f"{name}_{language}" for name in names for language in LANGUAGES)
 
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.CharField(_("one-line summary"), max_length=300)
+
+class AreaContent(models.Model):
+    """What the public sees of an area: shared by versions and drafts.
+
+    The words are held in English and Welsh (django-translated-fields,
+    decision 0022): ``title_en`` and ``title_cy`` and so on, ``title``
+    reading the page's language with the English as fallback. Queries,
+    stores and anything kept beyond a request name the columns."""
+
+    title = TranslatedFieldWithFallback(models.CharField(_("title"), max_length=200))
+    summary = TranslatedFieldWithFallback(models.CharField(_("one-line summary"), max_length=300))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    now = models.TextField(_("what’s happening now"), blank=True)
-    verdict = models.TextField(_("our verdict"), blank=True)
-    next_steps = models.TextField(_("what should happen next"), blank=True)
+    now = TranslatedFieldWithFallback(models.TextField(_("what’s happening now"), blank=True))
+    verdict = TranslatedFieldWithFallback(models.TextField(_("our verdict"), blank=True))
+    next_steps = TranslatedFieldWithFallback(
+        models.TextField(_("what should happen next"), blank=True)
+    )
     evidence = models.JSONField(
         _("evidence links"), default=list, blank=True, validators=[validate_evidence]
     )
 
-    RICH_TEXT = ("now", "verdict", "next_steps")
+    # The fields held in both languages, and the rich text among them.
+    TRANSLATED = ("title", "summary", "now", "verdict", "next_steps")
+    RICH_TEXT = columns("now", "verdict", "next_steps")
+    # Every field the public sees, by name (for "what changed"), and the
+    # columns that hold them.
+    CONTENT = ("title", "summary", "status", "now", "verdict", "next_steps", "evidence")
+    CONTENT_COLUMNS = (
+        *columns("title", "summary"),
+        "status",
+        *columns("now", "verdict", "next_steps"),
+        "evidence",
+    )
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        # Cleaned on every save, whoever saves: rich text is never stored raw.
+        # Cleaned on every save, whoever saves, in both languages: rich
+        # text is never stored raw.
         for name in self.RICH_TEXT:
             setattr(self, name, clean_html(getattr(self, name)))
         super().save(*args, **kwargs)
 
     def content(self) -> dict:
-        return {
-            "title": self.title,
-            "summary": self.summary,
-            "status": self.status,
-            "now": self.now,
-            "verdict": self.verdict,
-            "next_steps": self.next_steps,
-            "evidence": list(self.evidence),
-        }
+        """The public content by column, in both languages (never the
+        descriptors: this is compared and copied whatever the language)."""
+        content = {name: getattr(self, name) for name in self.CONTENT_COLUMNS}
+        content["evidence"] = list(self.evidence)
+        return content
+
+    @classmethod
+    def changed_between(cls, before: dict, after: dict) -> list[str]:
+        """The fields (by name: "title", "now"...) that differ between two
+        ``content()``s. A field held in both languages has changed when its
+        English or its Welsh has: a new or corrected translation is a
+        change too."""
+        return [
+            name
+            for name in cls.CONTENT
+            if any(
+                before.get(column) != after.get(column)
+                for column in (columns(name) if name in cls.TRANSLATED else (name,))
+            )
+        ]
+
+
+# What each content field is called where changes are listed.
+CONTENT_LABELS = {
+    "title": _("title"),
+    "summary": _("one-line summary"),
+    "status": _("status"),
+    "now": _("what’s happening now"),
+    "verdict": _("our verdict"),
+    "next_steps": _("what should happen next"),
+    "evidence": _("evidence links"),
+}
 
 
 class PolicyArea(models.Model):
@@ -139,7 +192,7 @@ class PolicyArea(models.Model):
         verbose_name = _("policy area")
 
     def __str__(self):
-        return self.live.title if self.live_id else self.slug
+        return self.live.title if self.live_id else self.slug  # the page's language
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -160,7 +213,7 @@ class Version(AreaContent):
 
     area = models.ForeignKey(PolicyArea, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
-    change_note = models.CharField(_("change note"), max_length=300)
+    change_note = TranslatedFieldWithFallback(models.CharField(_("change note"), max_length=300))
     previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     # The content fields that differ from the version before (empty for the
     # first version, and where the history did not record it).
@@ -192,8 +245,7 @@ class Version(AreaContent):
     @property
     def changed_labels(self) -> list[str]:
         """What changed, in words: "status", "our verdict"..."""
-        fields = {field.name: field for field in self._meta.get_fields()}
-        return [str(fields[name].verbose_name) for name in self.changed if name in fields]
+        return [str(CONTENT_LABELS[name]) for name in self.changed if name in CONTENT_LABELS]
 
     @property
     def status_change(self) -> str:
@@ -219,7 +271,9 @@ class Draft(AreaContent):
     every save, so two editors saving at once cannot overwrite each other."""
 
     area = models.OneToOneField(PolicyArea, on_delete=models.CASCADE, related_name="draft")
-    change_note = models.CharField(_("change note"), max_length=300, blank=True)
+    change_note = TranslatedFieldWithFallback(
+        models.CharField(_("change note"), max_length=300, blank=True)
+    )
     revision = models.PositiveIntegerField(default=1)
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -23,12 +23,16 @@ from django.utils.translation import gettext as _
 from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
 from kinship.core.permissions import has_role
 from kinship.core.time import UK_TIME
-from kinship.policy.models import Draft, DraftRevision, PolicyArea, Version
+from kinship.policy.models import AreaContent, Draft, DraftRevision, PolicyArea, Version, columns
 from kinship.policy.sanitise import clean_html
 
 logger = logging.getLogger(__name__)
 
-CONTENT_FIELDS = ("title", "summary", "status", "now", "verdict", "next_steps", "evidence")
+# The public content by column, in English and Welsh (``title_en``,
+# ``title_cy``...): what a draft holds, what publishing copies, and the keys
+# ``save_draft`` takes. ``changed`` records fields by name ("title").
+CONTENT_FIELDS = AreaContent.CONTENT_COLUMNS
+DRAFT_FIELDS = (*CONTENT_FIELDS, *columns("change_note"))
 
 
 class PublishingError(Exception):
@@ -59,18 +63,23 @@ def start_draft(area: PolicyArea, editor) -> Draft:
 
 
 def save_draft(draft: Draft, changes: dict, editor, *, revision: int) -> Draft:
-    """Save ``changes`` to the draft if nobody else has saved it since
+    """Save ``changes`` (by column: ``title_en``, ``title_cy``, ``status``,
+    ``change_note_cy``...) to the draft if nobody else has saved it since
     ``revision``; returns the draft as saved."""
     if not can_edit(editor):
         raise PublishingError(_("You need the policy editor role to change the tracker."))
+    if unknown := set(changes) - set(DRAFT_FIELDS):
+        # "title" rather than "title_en": say so, rather than drop it.
+        raise ValueError(f"Not draft columns: {', '.join(sorted(unknown))}")
     candidate = Draft(pk=draft.pk, area_id=draft.area_id, revision=revision)
-    for name in (*CONTENT_FIELDS, "change_note"):
+    for name in DRAFT_FIELDS:
         setattr(candidate, name, changes.get(name, getattr(draft, name)))
     candidate.full_clean(
         exclude=["area", "revision", "edited_by", "publish_at", "scheduled_by"],
         validate_unique=False,
     )
-    values = {name: getattr(candidate, name) for name in (*CONTENT_FIELDS, "change_note")}
+    values = {name: getattr(candidate, name) for name in DRAFT_FIELDS}
+    # English and Welsh rich text alike.
     for name in Draft.RICH_TEXT:
         values[name] = clean_html(values[name])
     with transaction.atomic():
@@ -117,7 +126,9 @@ def _check_publisher(draft: Draft, publisher) -> None:
                 "Someone who did not write any of it must check and publish it."
             )
         )
-    if not draft.change_note.strip():
+    # The English note is needed; the Welsh one is optional (shown as the
+    # English, marked, where it is missing).
+    if not draft.change_note_en.strip():
         raise PublishingError(_("Write a change note saying what changed before publishing."))
 
 
@@ -164,12 +175,14 @@ def _make_live(draft: Draft, publisher, when: datetime) -> Version:
     last = area.versions.aggregate(last=Max("number"))["last"] or 0
     content = draft.content()
     previous = area.live.content() if area.live_id else None
-    changed = [name for name in CONTENT_FIELDS if previous and previous[name] != content[name]]
+    # A change to the Welsh alone counts: the field is listed as changed.
+    changed = Version.changed_between(previous, content) if previous else []
     version = Version(
         area=area,
         number=last + 1,
         changed=changed,
-        change_note=draft.change_note.strip(),
+        change_note_en=draft.change_note_en.strip(),
+        change_note_cy=draft.change_note_cy.strip(),
         previous_status=area.live.status if area.live_id else "",
         published_at=when,
         published_by=publisher,

@@ -87,8 +87,17 @@ class Age:
 
 
 def shown_text(content) -> list[str]:
-    """Every piece of an area's text the public reads."""
-    return [content.title, content.summary, content.now, content.verdict, content.next_steps]
+    """Every piece of an area's text the public reads, in English: the
+    English is the text the Welsh is translated from, says the same and is
+    what the promises are looked for in (read by column, so the answer is the
+    same whatever language the page is in)."""
+    return [
+        content.title_en,
+        content.summary_en,
+        content.now_en,
+        content.verdict_en,
+        content.next_steps_en,
+    ]
 
 
 def age_of(content, reviewed: Dated | None, on: date) -> Age:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kinship.accounts.decorators import roles_required
 from kinship.accounts.roles import POLICY_EDITOR, POLICY_PUBLISHER
 from kinship.policy.forms import DraftForm, PublishForm, evidence_to_lines
-from kinship.policy.models import Dated, Draft, PolicyArea
+from kinship.policy.models import Dated, Draft, PolicyArea, columns
 from kinship.policy.publishing import (
     EditConflict,
     PublishingError,
@@ -45,21 +45,14 @@ def area_list(request):
 
 
 def _initial(area: PolicyArea, draft: Draft | None) -> dict:
+    """The form's starting values, by column: English and Welsh."""
     source = draft or area.live
     initial = {"revision": draft.revision if draft else 0}
     if source is not None:
-        initial.update(
-            {
-                "title": source.title,
-                "summary": source.summary,
-                "status": source.status,
-                "now": source.now,
-                "verdict": source.verdict,
-                "next_steps": source.next_steps,
-                "evidence": evidence_to_lines(source.evidence),
-                "change_note": draft.change_note if draft else "",
-            }
-        )
+        initial.update(source.content())
+        initial["evidence"] = evidence_to_lines(source.evidence)
+        for name in columns("change_note"):
+            initial[name] = getattr(draft, name) if draft else ""
     return initial
 
 

@@ -351,10 +351,35 @@ def test_a_published_policy_change_reaches_the_pages(client, seats):
     draft = publishing.start_draft(area, editor)
     draft = publishing.save_draft(
         draft,
-        {**area.live.content(), "status": Status.LAGGING, "change_note": "Progress has stalled."},
+        {
+            **area.live.content(),
+            "status": Status.LAGGING,
+            "change_note_en": "Progress has stalled.",
+        },
         editor,
         revision=draft.revision,
     )
     publishing.publish(draft, publisher, revision=draft.revision)
     after = text(client.get(url))
     assert f"/policy-tracker/{area.slug}/" in after[after.index('data-testid="mp-asks"') :]
+
+
+def test_the_welsh_page_and_letter_name_the_lagging_areas_in_welsh(client, seats):
+    from kinship.policy.models import PolicyArea, Status
+
+    lagging = PolicyArea.objects.filter(live__status=Status.LAGGING).select_related("live")
+    welsh_titles = [area.live.title_cy for area in lagging]
+    assert welsh_titles and all(welsh_titles)
+    html = text(client.get(f"/cy/constituencies/{LEEDS_CENTRAL}/"))
+    asks = html[html.index('data-testid="mp-asks"') :]
+    for area in lagging:
+        assert f">{area.live.title_cy}</a>" in asks
+        assert area.live.title_en not in asks
+    letter = text(client.get(f"/cy/constituencies/{LEEDS_CENTRAL}/letter/"))
+    assert all(title in letter for title in welsh_titles)
+    # An area with no Welsh title is named in English, marked as English.
+    first = lagging[0]
+    first.live.title_cy = ""
+    first.live.save()  # announced: the kept list of areas is read again
+    html = text(client.get(f"/cy/constituencies/{LEEDS_CENTRAL}/"))
+    assert f'<span lang="en">{first.live.title_en}</span></a>' in html

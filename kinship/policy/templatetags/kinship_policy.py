@@ -1,7 +1,9 @@
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from kinship.core.languages import shown
 from kinship.policy.sanitise import clean_html
 
 register = template.Library()
@@ -11,7 +13,27 @@ register = template.Library()
 def rich(value: str) -> str:
     """Stored rich text, cleaned again as it is shown: even a row written
     around the models can never put a script on the page."""
-    return mark_safe(clean_html(value))  # noqa: S308 - cleaned by nh3 just above
+    return mark_safe(clean_html(str(value)))  # noqa: S308 - cleaned by nh3 just above
+
+
+@register.filter(name="shown")
+def shown_in_page_language(record, field: str):
+    """``record``'s ``field`` in the page's language, or its English where
+    it has no Welsh (``.english`` is then true): for rich text, whose
+    container the template marks ``lang="en"`` itself
+    (``{% with now=version|shown:"now" %}``)."""
+    return shown(record, field)
+
+
+@register.filter
+def marked(record, field: str) -> str:
+    """``record``'s ``field`` in the page's language, as HTML: the English
+    wrapped in ``<span lang="en">`` where a Welsh page has no Welsh. Safe
+    to pass to ``blocktranslate``: the words are escaped, the mark is not."""
+    text = shown(record, field)
+    if text.english:
+        return format_html('<span lang="en">{}</span>', text.text)
+    return format_html("{}", text.text)
 
 
 @register.filter

@@ -29,18 +29,18 @@ def live_area(db):
 
     area = PolicyArea.objects.create(slug="financial-allowances", order=10)
     content = {
-        "title": "Financial allowances",
-        "summary": "Whether kinship carers get an allowance like foster carers do.",
-        "now": "<p>A trial allowance started in seven areas.</p>",
-        "verdict": "<p>A start, but most carers get nothing.</p>",
-        "next_steps": "<ul><li>Pay an allowance everywhere.</li></ul>",
+        "title_en": "Financial allowances",
+        "summary_en": "Whether kinship carers get an allowance like foster carers do.",
+        "now_en": "<p>A trial allowance started in seven areas.</p>",
+        "verdict_en": "<p>A start, but most carers get nothing.</p>",
+        "next_steps_en": "<ul><li>Pay an allowance everywhere.</li></ul>",
         "evidence": [{"title": "A report", "url": "https://example.org/report"}],
     }
     first = Version.objects.create(
         area=area,
         number=1,
         status=Status.LAGGING,
-        change_note="First published on the tracker.",
+        change_note_en="First published on the tracker.",
         published_at=datetime(2023, 9, 27, 9, tzinfo=UK_TIME),
         **content,
     )
@@ -49,7 +49,7 @@ def live_area(db):
         number=2,
         status=Status.RIGHT_DIRECTION,
         previous_status=Status.LAGGING,
-        change_note="Upgraded after the allowance trial was announced.",
+        change_note_en="Upgraded after the allowance trial was announced.",
         published_at=datetime(2025, 10, 1, 9, tzinfo=UK_TIME),
         **content,
     )

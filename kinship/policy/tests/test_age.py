@@ -107,7 +107,7 @@ def test_an_area_shows_its_review_date_and_is_under_review_after_12_months(
 
 def test_a_promise_by_a_past_year_puts_a_recent_area_under_review(client, live_area, settings):
     Version.objects.filter(pk=live_area.live_id).update(
-        now="<p>The Government will decide before 2026 is out.</p>"
+        now_en="<p>The Government will decide before 2026 is out.</p>"
     )
     PolicyArea.objects.filter(pk=live_area.pk).update(reviewed_on=date(2026, 11, 2))
     settings.POLICY_TODAY = "2026-12-31"
@@ -205,7 +205,7 @@ def cells_of(html: str) -> dict[str, str]:
 
 def test_publishing_records_the_review_day_in_uk_time(live_area, editor, publisher):
     draft = start_draft(live_area, editor)
-    draft = save_draft(draft, {"change_note": "Checked: no change."}, editor, revision=1)
+    draft = save_draft(draft, {"change_note_en": "Checked: no change."}, editor, revision=1)
     # 23:30 on 30 June in UTC is already 1 July in the UK (summer time).
     publish(
         draft, publisher, revision=draft.revision, now=datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
@@ -234,7 +234,7 @@ def test_the_staff_list_shows_review_dates_and_what_is_overdue(
 
     # Publishing the area again (no change) is a review: it comes off the list.
     draft = start_draft(PolicyArea.objects.get(slug="access-to-legal-aid"), editor)
-    draft = save_draft(draft, {"change_note": "Checked."}, editor, revision=draft.revision)
+    draft = save_draft(draft, {"change_note_en": "Checked."}, editor, revision=draft.revision)
     publish(draft, publisher, revision=draft.revision)
     html = client.get("/staff/policy-tracker/").content.decode()
     assert "5 areas are shown to the public as under review" in html

@@ -52,7 +52,7 @@ def test_the_file_in_the_repo_loads_twelve_areas():
 def test_loading_again_keeps_what_is_there():
     load()
     area = PolicyArea.objects.get(slug="financial-allowances")
-    Version.objects.filter(pk=area.live_id).update(summary="Changed by staff.")
+    Version.objects.filter(pk=area.live_id).update(summary_en="Changed by staff.")
     report = load()
     assert report.added == [] and len(report.kept) == 12
     area.refresh_from_db()
@@ -117,13 +117,13 @@ def test_replacing_what_only_the_loader_wrote(editor, publisher):
     load()
     old = PolicyArea.objects.get(slug="therapeutic-support")
     Version.objects.filter(area=old).update(
-        summary="Old sample text.", published_at=datetime(2026, 12, 3, 9, tzinfo=UK_TIME)
+        summary_en="Old sample text.", published_at=datetime(2026, 12, 3, 9, tzinfo=UK_TIME)
     )
     PolicyArea.objects.filter(pk=old.pk).update(reviewed_on=date(2026, 12, 3))
     staff_area = PolicyArea.objects.get(slug="data")
     draft = start_draft(staff_area, editor)
     draft = save_draft(
-        draft, {"summary": "Staff wrote this.", "change_note": "Checked."}, editor, revision=1
+        draft, {"summary_en": "Staff wrote this.", "change_note_en": "Checked."}, editor, revision=1
     )
     publish(draft, publisher, revision=draft.revision)
 

@@ -43,7 +43,7 @@ def test_drafts_are_never_shown(client, live_area, editor):
     draft = start_draft(live_area, editor)
     save_draft(
         draft,
-        {"title": "Secret draft title", "now": "<p>Not yet agreed.</p>"},
+        {"title_en": "Secret draft title", "now_en": "<p>Not yet agreed.</p>"},
         editor,
         revision=draft.revision,
     )

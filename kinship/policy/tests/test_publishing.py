@@ -36,7 +36,7 @@ def test_the_two_person_rule(live_area, editor, publisher):
     draft = start_draft(live_area, editor)
     draft = save_draft(
         draft,
-        {"status": Status.GOOD_PROGRESS, "change_note": "Upgraded: allowances for all."},
+        {"status": Status.GOOD_PROGRESS, "change_note_en": "Upgraded: allowances for all."},
         editor,
         revision=draft.revision,
     )
@@ -44,7 +44,7 @@ def test_the_two_person_rule(live_area, editor, publisher):
     with pytest.raises(PublishingError, match="publisher role"):
         publish(draft, editor, revision=draft.revision)
     # A publisher who made the last change cannot publish it either.
-    own = save_draft(draft, {"summary": "Changed by the publisher."}, publisher, revision=2)
+    own = save_draft(draft, {"summary_en": "Changed by the publisher."}, publisher, revision=2)
     with pytest.raises(PublishingError, match="Someone else must check and publish"):
         publish(own, publisher, revision=own.revision)
     assert PolicyArea.objects.get(pk=live_area.pk).live.number == 2  # nothing went live
@@ -72,10 +72,13 @@ def test_a_change_note_is_needed(live_area, editor, publisher):
 def test_two_editors_saving_the_same_draft(live_area, editor, other_editor):
     first_view = start_draft(live_area, editor)
     second_view = Draft.objects.get(pk=first_view.pk)  # opened at the same time
-    save_draft(first_view, {"summary": "Edna's summary."}, editor, revision=first_view.revision)
+    save_draft(first_view, {"summary_en": "Edna's summary."}, editor, revision=first_view.revision)
     with pytest.raises(EditConflict, match="Someone else saved this draft"):
         save_draft(
-            second_view, {"summary": "Eric's summary."}, other_editor, revision=second_view.revision
+            second_view,
+            {"summary_en": "Eric's summary."},
+            other_editor,
+            revision=second_view.revision,
         )
     saved = Draft.objects.get(pk=first_view.pk)
     assert saved.summary == "Edna's summary." and saved.edited_by == editor
@@ -83,9 +86,11 @@ def test_two_editors_saving_the_same_draft(live_area, editor, other_editor):
 
 def test_publishing_what_was_previewed_only(live_area, editor, other_editor, publisher):
     draft = start_draft(live_area, editor)
-    draft = save_draft(draft, {"change_note": "Note."}, editor, revision=draft.revision)
+    draft = save_draft(draft, {"change_note_en": "Note."}, editor, revision=draft.revision)
     previewed = draft.revision
-    save_draft(draft, {"summary": "Changed after the preview."}, other_editor, revision=previewed)
+    save_draft(
+        draft, {"summary_en": "Changed after the preview."}, other_editor, revision=previewed
+    )
     with pytest.raises(EditConflict, match="changed after you previewed"):
         publish(draft, publisher, revision=previewed)
     assert PolicyArea.objects.get(pk=live_area.pk).live.number == 2
@@ -95,7 +100,7 @@ def test_bad_input_to_a_draft_is_refused_and_nothing_is_lost(live_area, editor):
     draft = start_draft(live_area, editor)
     for changes in (
         {"status": "brilliant"},
-        {"title": ""},
+        {"title_en": ""},
         {"evidence": [{"title": "x", "url": "javascript:alert(1)"}]},
         {"evidence": "not a list"},
     ):
@@ -135,7 +140,7 @@ def test_a_publish_that_fails_part_way_leaves_the_previous_version_live(
 ):
     draft = start_draft(live_area, editor)
     draft = save_draft(
-        draft, {"title": "New title", "change_note": "Note."}, editor, revision=draft.revision
+        draft, {"title_en": "New title", "change_note_en": "Note."}, editor, revision=draft.revision
     )
     # The new version is written, then the database refuses to point the
     # area at it.
@@ -152,13 +157,16 @@ def test_a_publish_that_fails_part_way_leaves_the_previous_version_live(
     live_area.refresh_from_db()
     assert live_area.live.number == 2 and live_area.live.title == "Financial allowances"
     assert Version.objects.filter(area=live_area).count() == 2
-    assert Draft.objects.filter(pk=draft.pk, title="New title").exists()
+    assert Draft.objects.filter(pk=draft.pk, title_en="New title").exists()
 
 
 def test_scheduled_publishing(live_area, editor, publisher):
     draft = start_draft(live_area, editor)
     draft = save_draft(
-        draft, {"title": "Allowances", "change_note": "Renamed."}, editor, revision=draft.revision
+        draft,
+        {"title_en": "Allowances", "change_note_en": "Renamed."},
+        editor,
+        revision=draft.revision,
     )
     when = timezone.now() + timedelta(hours=2)
     with pytest.raises(PublishingError, match="publisher role"):
@@ -177,10 +185,10 @@ def test_scheduled_publishing(live_area, editor, publisher):
 
 def test_editing_a_scheduled_draft_takes_it_off_the_schedule(live_area, editor, publisher):
     draft = start_draft(live_area, editor)
-    draft = save_draft(draft, {"change_note": "Note."}, editor, revision=draft.revision)
+    draft = save_draft(draft, {"change_note_en": "Note."}, editor, revision=draft.revision)
     when = timezone.now() + timedelta(hours=1)
     draft = schedule(draft, publisher, revision=draft.revision, when=when)
-    save_draft(draft, {"summary": "A late change."}, editor, revision=draft.revision)
+    save_draft(draft, {"summary_en": "A late change."}, editor, revision=draft.revision)
     assert publish_due(now=when + timedelta(minutes=1)) == []
     assert Draft.objects.get(pk=draft.pk).publish_at is None
 
@@ -191,7 +199,7 @@ def test_the_ways_round_the_two_person_rule_found_so_far(live_area, editor, publ
     # 1. The publisher writes the text; an editor re-saves it unchanged.
     draft = save_draft(
         draft,
-        {"summary": "The publisher's own words.", "change_note": "New summary."},
+        {"summary_en": "The publisher's own words.", "change_note_en": "New summary."},
         publisher,
         revision=draft.revision,
     )
@@ -200,7 +208,7 @@ def test_the_ways_round_the_two_person_rule_found_so_far(live_area, editor, publ
         publish(draft, publisher, revision=draft.revision)
     # 2. ...then the editor changes something else, so the publisher's words
     #    are no longer the last change.
-    draft = save_draft(draft, {"change_note": "Tidied."}, editor, revision=draft.revision)
+    draft = save_draft(draft, {"change_note_en": "Tidied."}, editor, revision=draft.revision)
     with pytest.raises(PublishingError, match="You wrote part of this draft"):
         publish(draft, publisher, revision=draft.revision)
     # 3. Scheduling instead of publishing is refused the same way.
@@ -231,12 +239,12 @@ def test_authorship_is_kept_after_publishing_and_a_new_draft_starts_clean(
     from kinship.policy.models import DraftRevision
 
     draft = start_draft(live_area, editor)
-    draft = save_draft(draft, {"change_note": "First."}, editor, revision=draft.revision)
+    draft = save_draft(draft, {"change_note_en": "First."}, editor, revision=draft.revision)
     version = publish(draft, publisher, revision=draft.revision)
     assert list(version.revisions.values_list("author__email", flat=True)) == ["edna@example.org"]
     # The publisher may write the next draft; someone else publishes it.
     draft = start_draft(live_area, other_editor)
-    draft = save_draft(draft, {"change_note": "Second."}, other_editor, revision=draft.revision)
+    draft = save_draft(draft, {"change_note_en": "Second."}, other_editor, revision=draft.revision)
     assert publish(draft, publisher, revision=draft.revision).number == version.number + 1
     assert DraftRevision.objects.filter(version__isnull=True).count() == 0
 

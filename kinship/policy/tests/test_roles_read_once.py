@@ -16,14 +16,14 @@ def test_saving_a_first_draft_checks_roles_three_times_and_reads_them_once(clien
     PolicyArea.objects.create(slug="financial-allowances", order=10)
     sign_in(client, make_user("edna@example.org", POLICY_EDITOR))
     data = {
-        "title": "Financial allowances",
-        "summary": "Whether kinship carers get an allowance.",
+        "title_en": "Financial allowances",
+        "summary_en": "Whether kinship carers get an allowance.",
         "status": Status.LAGGING,
-        "now": "<p>Nothing yet.</p>",
-        "verdict": "<p>Too slow.</p>",
-        "next_steps": "<p>Pay an allowance.</p>",
+        "now_en": "<p>Nothing yet.</p>",
+        "verdict_en": "<p>Too slow.</p>",
+        "next_steps_en": "<p>Pay an allowance.</p>",
         "evidence": "",
-        "change_note": "First draft.",
+        "change_note_en": "First draft.",
         "revision": 0,
     }
     with CaptureQueriesContext(connection) as queries:

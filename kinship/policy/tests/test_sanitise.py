@@ -49,15 +49,17 @@ def test_plain_text():
 
 def test_saving_cleans_whoever_saves(live_area):
     version = live_area.live
-    version.now = '<p>Now<script>alert("x")</script></p><a href="javascript:x()">y</a>'
+    version.now_en = '<p>Now<script>alert("x")</script></p><a href="javascript:x()">y</a>'
     version.save()
     version.refresh_from_db()
-    assert "script" not in version.now and "javascript" not in version.now
+    assert "script" not in version.now_en and "javascript" not in version.now_en
 
 
 def test_showing_cleans_again_what_was_written_around_the_models(live_area):
     # A row changed with a raw update (no save()) is still cleaned on show.
-    Version.objects.filter(pk=live_area.live_id).update(verdict="<p>ok</p><script>bad()</script>")
+    Version.objects.filter(pk=live_area.live_id).update(
+        verdict_en="<p>ok</p><script>bad()</script>"
+    )
     shown = Template("{% load kinship_policy %}{{ v.verdict|rich }}").render(
         Context({"v": Version.objects.get(pk=live_area.live_id)})
     )
@@ -69,3 +71,22 @@ def test_only_paragraphs_lists_links_and_headings():
         "<p>Bold and more text</p>"
     )
     assert clean_html("<table><tr><td>cell</td></tr></table>") == "cell"
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        # English named in Welsh text is marked, so a screen reader reads it as English.
+        ('<p>Ein hadroddiad <span lang="en">Handle With Care</span>.</p>', None),
+        ('<p><span lang="cy">Diolch</span></p>', None),
+        # Any other span goes, its words kept, and so do its other attributes.
+        (
+            '<p><span lang="EN-GB">The <span lang="en">trial</span></span></p>',
+            '<p>The <span lang="en">trial</span></p>',
+        ),
+        ('<span lang="en" onclick="x()" style="color:red">Hi</span>', '<span lang="en">Hi</span>'),
+        ('<span lang="fr">Bonjour</span> <span>there</span>', "Bonjour there"),
+    ],
+)
+def test_spans_mark_a_language_and_nothing_else(dirty, clean):
+    assert clean_html(dirty) == (dirty if clean is None else clean)

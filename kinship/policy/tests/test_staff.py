@@ -40,11 +40,11 @@ def test_only_policy_staff(client, live_area):
 def test_edit_preview_and_publish(client, live_area, editor, publisher):
     sign_in(client, editor)
     data = _form(client)
-    assert data["revision"] == 0 and data["title"] == "Financial allowances"
+    assert data["revision"] == 0 and data["title_en"] == "Financial allowances"
     data.update(
         status="good_progress",
-        now='<p onclick="x()">Allowances for all.</p><script>alert(1)</script>',
-        change_note="Upgraded after the Autumn Statement.",
+        now_en='<p onclick="x()">Allowances for all.</p><script>alert(1)</script>',
+        change_note_en="Upgraded after the Autumn Statement.",
         evidence="Autumn Statement | https://www.gov.uk/autumn-statement",
     )
     response = client.post(EDIT, data)
@@ -72,7 +72,7 @@ def test_edit_preview_and_publish(client, live_area, editor, publisher):
 def test_bad_input_keeps_what_was_typed(client, live_area, editor):
     sign_in(client, editor)
     data = _form(client)
-    data.update(title="", status="excellent", evidence="Just a title", verdict="My verdict")
+    data.update(title_en="", status="excellent", evidence="Just a title", verdict_en="My verdict")
     response = client.post(EDIT, data)
     html = response.content.decode()
     assert response.status_code == 400
@@ -90,27 +90,27 @@ def test_two_editors_at_once(client, live_area, editor, other_editor):
     sign_in(first, editor)
     sign_in(second, other_editor)
     first_data, second_data = _form(first), _form(second)
-    first_data.update(summary="Edna's summary.", change_note="Edna's change.")
-    second_data.update(summary="Eric's summary.", change_note="Eric's change.")
+    first_data.update(summary_en="Edna's summary.", change_note_en="Edna's change.")
+    second_data.update(summary_en="Eric's summary.", change_note_en="Eric's change.")
     assert first.post(EDIT, first_data).status_code == 302
     response = second.post(EDIT, second_data)
     assert response.status_code == 409
     html = response.content.decode()
     assert "Someone else saved this draft while you were editing it" in html
     assert "Eric&#x27;s summary." in html  # what Eric typed is still there
-    assert Draft.objects.get().summary == "Edna's summary."
+    assert Draft.objects.get().summary_en == "Edna's summary."
     # Eric opens the latest draft and saves on top of it.
     again = _form(second)
-    assert again["summary"] == "Edna's summary."
-    again["summary"] = "Eric's summary."
+    assert again["summary_en"] == "Edna's summary."
+    again["summary_en"] = "Eric's summary."
     assert second.post(EDIT, again).status_code == 302
-    assert Draft.objects.get().summary == "Eric's summary."
+    assert Draft.objects.get().summary_en == "Eric's summary."
 
 
 def test_a_publisher_cannot_publish_their_own_change(client, live_area, publisher):
     sign_in(client, publisher)
     data = _form(client)
-    data.update(change_note="My own change.")
+    data.update(change_note_en="My own change.")
     client.post(EDIT, data)
     assert "must publish this draft" in client.get(PREVIEW).content.decode()
     response = client.post(PUBLISH, {"revision": Draft.objects.get().revision, "when": "now"})
@@ -123,7 +123,7 @@ def test_a_publisher_cannot_publish_their_own_change(client, live_area, publishe
 def test_publishing_later_through_the_task_queue(client, live_area, editor, publisher):
     sign_in(client, editor)
     data = _form(client)
-    data.update(title="Allowances and money", change_note="Renamed.")
+    data.update(title_en="Allowances and money", change_note_en="Renamed.")
     client.post(EDIT, data)
     sign_in(client, publisher)
     revision = Draft.objects.get().revision
@@ -176,14 +176,14 @@ def test_a_new_area_is_added_in_admin_and_written_as_a_draft(client, editor, pub
     response = client.post(
         edit,
         {
-            "title": "Kinship friendly employers",
-            "summary": "Employers who give paid leave to kinship carers.",
+            "title_en": "Kinship friendly employers",
+            "summary_en": "Employers who give paid leave to kinship carers.",
             "status": "right_direction",
-            "now": "<p>More employers have signed up.</p>",
-            "verdict": "<p>Good, but it is voluntary.</p>",
-            "next_steps": "<p>Make kinship leave a right.</p>",
+            "now_en": "<p>More employers have signed up.</p>",
+            "verdict_en": "<p>Good, but it is voluntary.</p>",
+            "next_steps_en": "<p>Make kinship leave a right.</p>",
             "evidence": "",
-            "change_note": "New area.",
+            "change_note_en": "New area.",
             "revision": 0,
         },
     )

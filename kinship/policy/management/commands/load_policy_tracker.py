@@ -26,7 +26,8 @@ class Command(BaseCommand):
                 + "\n- ".join(error.problems)
             ) from None
         replaced = f", {len(report.replaced)} replaced" if report.replaced else ""
+        welsh = f" ({len(report.welsh_added)} given their Welsh)" if report.welsh_added else ""
         self.stdout.write(
             f"Policy tracker: {len(report.added)} areas added{replaced}, "
-            f"{len(report.kept)} already there."
+            f"{len(report.kept)} already there{welsh}."
         )

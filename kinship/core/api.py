@@ -9,6 +9,14 @@ JSON errors
     has always used. ``is_api_path`` says whether an address is under
     ``/api/``, for the project's 400, 404 and 500 handlers.
 
+Languages
+    ``in_accepted_language(view)`` answers in Welsh for an
+    ``Accept-Language`` that prefers it and in English otherwise (an
+    unreadable header too): records' words and messages alike. The site's
+    pages take their language from the address; an API has one address
+    for both. The answer says ``Content-Language`` and varies on
+    ``Accept-Language``.
+
 JSON bodies
     ``read_json(request, max_bytes)`` refuses a body that is too large
     (``BadBody`` with status 413), not JSON, or JSON Python would choke on:
@@ -21,10 +29,13 @@ JSON bodies
 from __future__ import annotations
 
 import json
+from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.http.request import RawPostDataException
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 API_PREFIX = "/api/"
 # Deeper than any answer an API here expects, far shallower than the stack.
@@ -116,3 +127,19 @@ def read_json(request, max_bytes: int):
     if len(body) > max_bytes:
         raise BadBody("too_large", f"is too large: at most {max_bytes} bytes")
     return parse_json(body)
+
+
+def in_accepted_language(view):
+    """Run ``view`` in the language its request's ``Accept-Language``
+    prefers of ours (English if none), and say so on the answer."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+        response["Content-Language"] = language
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    return wrapper

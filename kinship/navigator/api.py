@@ -4,6 +4,9 @@ The body is a JSON object of answers named and typed as in the fact base's
 ``fields`` (see docs/how-to/navigator-api.md); any may be left out or null,
 meaning unknown. An optional ``date`` (YYYY-MM-DD) evaluates the rules as of
 that day. The answers go through ``answers.findings``, as the pages' do.
+The rules' words come in Welsh for an ``Accept-Language`` that prefers it
+(the field problems stay in English: they name fields and values, which
+are English codes).
 
 A body that cannot be read gets a 400 (413 if it is over ``MAX_BODY_BYTES``)
 with ``{"errors": {"body": "..."}}``, as bad answers get theirs by field.
@@ -18,7 +21,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from kinship.core.api import BadBody, read_json
+from kinship.core.api import BadBody, in_accepted_language, read_json
 from kinship.navigator.answers import findings
 from kinship.navigator.facts import contradictions
 from kinship.navigator.rules import APPLIES, check_value_for, rule_book
@@ -72,6 +75,7 @@ def parse(data) -> tuple[dict, date | None, dict]:
 @login_not_required
 @csrf_exempt
 @require_POST
+@in_accepted_language
 def navigator(request):
     try:
         data = read_json(request, MAX_BODY_BYTES)
@@ -95,10 +99,10 @@ def navigator(request):
                     "outcome": found.rule.outcome,
                     "applies": "yes" if found.status == APPLIES else "maybe",
                     "coming_soon": found.coming_soon,
-                    "title": found.rule.title,
-                    "summary": found.rule.summary,
-                    "next_step": found.rule.next_step,
-                    "source_title": found.rule.source_title,
+                    "title": found.rule.local_title.text,
+                    "summary": found.rule.local_summary.text,
+                    "next_step": found.rule.local_next_step.text,
+                    "source_title": found.rule.local_source_title.text,
                     "source_url": found.rule.source_url,
                     "effective_from": _iso(found.rule.effective_from),
                     "effective_to": _iso(found.rule.effective_to),
@@ -118,7 +122,7 @@ def _money(money) -> dict:
     (``current``); until that is confirmed, the latest confirmed year's."""
     shown = money.shown
     return {
-        "label": money.label,
+        "label": money.local_label.text,
         "current_tax_year": money.tax_year,
         "current": money.current is not None,
         "pounds": shown.pounds if shown else None,

@@ -1,14 +1,16 @@
-"""The postcode API: ``GET /api/postcodes/<postcode>``."""
+"""The postcode API: ``GET /api/postcodes/<postcode>``, with places'
+names and messages in Welsh for an ``Accept-Language`` that prefers it."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
+from kinship.core.api import in_accepted_language
 from kinship.places.lookup import InvalidPostcode, OutsideEnglandAndWales, PostcodeError, lookup
 
 
 def _area(area):
-    return {"code": area.code, "name": area.name}
+    return {"code": area.code, "name": area.local_name}
 
 
 def place_as_json(place) -> dict:
@@ -17,9 +19,9 @@ def place_as_json(place) -> dict:
         "approximate": place.approximate,
         "lat": place.lat,
         "long": place.long,
-        "country": place.country.name,
+        "country": place.country.local_name,
         "country_code": place.country.code,
-        "region": place.region.name,
+        "region": place.region.local_name,
         "region_code": place.region.code,
         "council": _area(place.council),
         "district": _area(place.district),
@@ -40,6 +42,7 @@ def _error(error: PostcodeError, status: int, code: str) -> JsonResponse:
 
 @login_not_required
 @require_safe
+@in_accepted_language
 def postcode_api(request, postcode: str):
     try:
         place = lookup(postcode)

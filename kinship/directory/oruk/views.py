@@ -3,6 +3,8 @@
 Every answer is JSON with ``Access-Control-Allow-Origin: *``. Lists come in
 the ORUK page envelope; a page past the end is an empty page, not an error.
 A bad query parameter gets a 400 naming it; an id we do not hold, a 404.
+Records' words and the messages come in Welsh for an ``Accept-Language``
+that prefers it (``core.api.in_accepted_language``).
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from kinship.core.api import in_accepted_language
 from kinship.core.caching import cached_read
 from kinship.directory import queries
 from kinship.directory.models import (
@@ -76,33 +78,25 @@ def _error(status: int, message: str, parameter: str | None = None) -> JsonRespo
     return JsonResponse(body, status=status)
 
 
-def feed_language(request) -> str:
-    """The language a feed answer is in: Welsh for an ``Accept-Language``
-    that prefers it, English otherwise, a header Django cannot read
-    included. (The site's pages take their language from the address;
-    the feed has one address for both.)"""
-    return translation.get_language_from_request(request, check_path=False)
-
-
 def feed_view(view):
     """GET and HEAD only, CORS open to all, bad parameters as 400s naming
-    them, records' words in the language asked for (``feed_language``)."""
+        them, records' words and messages in the language asked for
+    (``core.api.in_accepted_language``)."""
     # No cookies or sessions here, so no CSRF check: other methods get 405.
     guarded = require_safe(view)
 
     @wraps(view)
+    @in_accepted_language
     def wrapper(request, *args, **kwargs):
-        language = feed_language(request)
-        with translation.override(language):
-            try:
-                response = guarded(request, *args, **kwargs)
-            except BadParameter as bad:
-                response = _error(400, f"Bad parameter '{bad.name}': {bad.problem}", bad.name)
-            except UnknownPostcode as unknown:
-                response = _error(404, f"Parameter 'postcode': {unknown}", "postcode")
+        try:
+            response = guarded(request, *args, **kwargs)
+        except BadParameter as bad:
+            message = _("Bad parameter '%(name)s': %(problem)s")
+            response = _error(400, message % {"name": bad.name, "problem": bad.problem}, bad.name)
+        except UnknownPostcode as unknown:
+            message = _("Parameter 'postcode': %(problem)s") % {"problem": unknown}
+            response = _error(404, message, "postcode")
         response["Access-Control-Allow-Origin"] = "*"
-        response["Content-Language"] = language
-        patch_vary_headers(response, ["Accept-Language"])
         return response
 
     return csrf_exempt(wrapper)
@@ -120,12 +114,16 @@ def _integer(request, name, default, minimum, maximum):
     if raw is None:
         return default
     if not re.fullmatch(r"[+-]?\d{1,12}", raw.strip()):
-        raise BadParameter(name, f"must be a whole number from {minimum} to {maximum}")
+        raise BadParameter(
+            name,
+            _("must be a whole number from %(minimum)s to %(maximum)s")
+            % {"minimum": minimum, "maximum": maximum},
+        )
     value = int(raw)
     if value < minimum:
-        raise BadParameter(name, f"must be at least {minimum}")
+        raise BadParameter(name, _("must be at least %(minimum)s") % {"minimum": minimum})
     if value > maximum:
-        raise BadParameter(name, f"must be at most {maximum}")
+        raise BadParameter(name, _("must be at most %(maximum)s") % {"maximum": maximum})
     return value
 
 
@@ -136,9 +134,9 @@ def _number(request, name):
     try:
         value = float(raw)
     except ValueError:
-        raise BadParameter(name, "must be a number") from None
+        raise BadParameter(name, _("must be a number")) from None
     if not math.isfinite(value) or value < 0:
-        raise BadParameter(name, "must be a number, zero or more")
+        raise BadParameter(name, _("must be a number, zero or more"))
     return value
 
 
@@ -149,7 +147,7 @@ def _uuid(request, name):
     try:
         return uuid.UUID(raw)
     except ValueError:
-        raise BadParameter(name, "must be a UUID") from None
+        raise BadParameter(name, _("must be a UUID")) from None
 
 
 def _clock(request, name):
@@ -158,7 +156,7 @@ def _clock(request, name):
         return None
     match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?", raw.strip())
     if not match:
-        raise BadParameter(name, "must be a time as HH:MM or HH:MM:SS")
+        raise BadParameter(name, _("must be a time as HH:MM or HH:MM:SS"))
     return time(int(match[1]), int(match[2]), int(match[3] or 0))
 
 
@@ -170,7 +168,7 @@ def _day(request, name):
     for code, day in DAYS.items():
         if value in (code.lower(), day):
             return code
-    raise BadParameter(name, "must be a day: MO, TU, WE, TH, FR, SA or SU")
+    raise BadParameter(name, _("must be a day: MO, TU, WE, TH, FR, SA or SU"))
 
 
 def _filter_services(request, services):
@@ -378,10 +376,10 @@ def _one(queryset, record_id, serialise_one) -> JsonResponse:
     try:
         wanted = uuid.UUID(str(record_id))
     except ValueError:
-        return _error(404, "Not found: that is not an id this feed uses.")
+        return _error(404, _("Not found: that is not an id this feed uses."))
     record = queryset.filter(pk=wanted).first()
     if record is None:
-        return _error(404, "Not found: no record has that id.")
+        return _error(404, _("Not found: no record has that id."))
     return JsonResponse(serialise_one(record))
 
 
@@ -431,11 +429,14 @@ def _near(request, links, filtered: bool):
     raw = request.GET.get("postcode")
     proximity = _number(request, "proximity")
     if proximity is not None and proximity > MAX_PROXIMITY_METRES:
-        raise BadParameter("proximity", f"must be at most {MAX_PROXIMITY_METRES} metres")
+        raise BadParameter(
+            "proximity",
+            _("must be at most %(metres)s metres") % {"metres": MAX_PROXIMITY_METRES},
+        )
     if raw is None:
         return links  # proximity alone has nothing to measure from: ignored
     if not FULL_POSTCODE.fullmatch(raw):
-        raise BadParameter("postcode", "must be a full UK postcode, like LS1 4AP")
+        raise BadParameter("postcode", _("must be a full UK postcode, like LS1 4AP"))
     try:
         place = lookup(raw)
     except OutsideEnglandAndWales:

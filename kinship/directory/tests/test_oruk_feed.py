@@ -393,3 +393,11 @@ def test_the_feed_answers_in_welsh_when_asked_and_in_english_otherwise(client, d
         assert english.json()["name"] == "Kinship advice line"
     listed = client.get("/api/oruk/services", headers={"accept-language": "cy"}).json()
     assert [item["name"] for item in listed["contents"]] == ["Llinell gyngor Kinship"]
+    # Its messages too.
+    bad = client.get("/api/oruk/services?per_page=x", headers={"accept-language": "cy"})
+    assert bad.status_code == 400
+    assert bad.json()["message"] == (
+        "Paramedr gwael 'per_page': rhaid iddo fod yn rhif cyfan o 1 i 100"
+    )
+    missing = client.get("/api/oruk/services/nope", headers={"accept-language": "cy"})
+    assert missing.json()["message"].startswith("Heb ei ganfod")

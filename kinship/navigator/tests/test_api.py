@@ -248,3 +248,25 @@ def test_amounts_are_for_the_tax_year_of_the_date(client, day, current, tax_year
     assert eldest["current"] is current and eldest["tax_year"] == tax_year
     assert eldest["pounds"] == "26.05" and eldest["confirmed"] is True
     assert eldest["current_tax_year"] == ("2025-26" if current else "2026-27")
+
+
+def test_the_rules_come_in_welsh_when_asked(client):
+    from kinship.navigator.rules import rule_book
+
+    body = json.dumps({"arrangement": "special_guardianship_order", "country": "wales"})
+    welsh = client.post(
+        "/api/navigator",
+        data=body,
+        content_type="application/json",
+        headers={"accept-language": "cy"},
+    )
+    assert welsh["Content-Language"] == "cy"
+    book = rule_book()
+    for found in welsh.json()["rules"]:
+        rule = book.rule(found["id"])
+        assert (found["title"], found["summary"]) == (rule.title_cy, rule.summary_cy)
+    english = post(client, {"arrangement": "special_guardianship_order", "country": "wales"})
+    assert english["Content-Language"] == "en"
+    assert {found["title"] for found in english.json()["rules"]} == {
+        book.rule(found["id"]).title for found in english.json()["rules"]
+    }

@@ -79,3 +79,17 @@ def test_thousands_of_characters_are_a_400_with_a_json_error(client, geography):
     response = client.get("/api/postcodes/" + "9" * 5000)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_postcode"
+
+
+def test_it_answers_in_welsh_when_asked(client, geography):
+    welsh = client.get("/api/postcodes/CF101EP", headers={"accept-language": "cy"})
+    assert welsh["Content-Language"] == "cy" and "Accept-Language" in welsh["Vary"]
+    assert welsh.json()["council"]["name"] == "Caerdydd"
+    assert welsh.json()["country"] == "Cymru"
+    refused = client.get("/api/postcodes/hello", headers={"accept-language": "cy-GB,cy"})
+    assert refused.json()["error"]["message"] == "Rhowch god post go iawn, fel CF10 1EP"
+    # Any other language, or a header nobody can read: English.
+    for header in ("fr", "en-GB", ";;;q=x"):
+        english = client.get("/api/postcodes/CF101EP", headers={"accept-language": header})
+        assert english["Content-Language"] == "en"
+        assert english.json()["council"]["name"] == "Cardiff"

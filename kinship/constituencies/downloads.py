@@ -8,31 +8,35 @@ from __future__ import annotations
 import csv
 import io
 
+from django.utils.translation import pgettext, pgettext_lazy
+
 from kinship.constituencies.figures import AllSeats
 from kinship.councils.gaps import spreadsheet_safe
 
+# Column names: codes a spreadsheet or a program can rely on, in the
+# language of the page the file was downloaded from (/cy/...csv: Welsh).
 CSV_HEADER = [
-    "constituency_code",
-    "constituency_name",
-    "constituency_name_welsh",
-    "country",
-    "region",
-    "children_0_17",
-    "children_population_year",
-    "kinship_children",
-    "kinship_children_is_local_figure",
-    "kinship_children_rank_national",
-    "kinship_children_rank_in_region",
-    "children_in_poverty_percent",
-    "children_in_poverty_rank_national",
-    "two_child_limit_percent",
-    "food_banks",
-    "peer_support_groups_listed",
-    "other_services_listed",
-    "councils",
-    "mp_name",
-    "mp_party",
-    "mps_as_of",
+    pgettext_lazy("spreadsheet column", "constituency_code"),
+    pgettext_lazy("spreadsheet column", "constituency_name"),
+    pgettext_lazy("spreadsheet column", "constituency_name_welsh"),
+    pgettext_lazy("spreadsheet column", "country"),
+    pgettext_lazy("spreadsheet column", "region"),
+    pgettext_lazy("spreadsheet column", "children_0_17"),
+    pgettext_lazy("spreadsheet column", "children_population_year"),
+    pgettext_lazy("spreadsheet column", "kinship_children"),
+    pgettext_lazy("spreadsheet column", "kinship_children_is_local_figure"),
+    pgettext_lazy("spreadsheet column", "kinship_children_rank_national"),
+    pgettext_lazy("spreadsheet column", "kinship_children_rank_in_region"),
+    pgettext_lazy("spreadsheet column", "children_in_poverty_percent"),
+    pgettext_lazy("spreadsheet column", "children_in_poverty_rank_national"),
+    pgettext_lazy("spreadsheet column", "two_child_limit_percent"),
+    pgettext_lazy("spreadsheet column", "food_banks"),
+    pgettext_lazy("spreadsheet column", "peer_support_groups_listed"),
+    pgettext_lazy("spreadsheet column", "other_services_listed"),
+    pgettext_lazy("spreadsheet column", "councils"),
+    pgettext_lazy("spreadsheet column", "mp_name"),
+    pgettext_lazy("spreadsheet column", "mp_party"),
+    pgettext_lazy("spreadsheet column", "mps_as_of"),
 ]
 
 
@@ -46,7 +50,7 @@ def _rank(seat, key: str, regional: bool):
 def constituencies_csv(figures: AllSeats) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow([str(heading) for heading in CSV_HEADER])
     for seat in figures.in_order("name"):
         member = seat.member
         writer.writerow(
@@ -60,7 +64,9 @@ def constituencies_csv(figures: AllSeats) -> str:
                 seat.children,
                 seat.children_year,
                 seat.kinship,
-                "yes" if seat.kinship_local else "no",
+                pgettext("spreadsheet value", "yes")
+                if seat.kinship_local
+                else pgettext("spreadsheet value", "no"),
                 _rank(seat, "kinship", False),
                 _rank(seat, "kinship", True),
                 seat.poverty,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 
 from kinship.core.caching import cached_read
 from kinship.councils.estimates import kinship_figure
@@ -129,26 +129,28 @@ def spreadsheet_safe(value) -> str:
     return text
 
 
+# Column names: codes a spreadsheet or a program can rely on, in the
+# language of the page the file was downloaded from (/cy/...csv: Welsh).
 CSV_HEADER = [
-    "council_code",
-    "council_name",
-    "country",
-    "region",
-    "children_0_17",
-    "kinship_children",
-    "kinship_children_is_local_figure",
-    "peer_support_groups",
-    "other_services",
-    "groups_per_1000_kinship_children",
-    "local_offer_items_found",
-    "local_offer_items_applying",
+    pgettext_lazy("spreadsheet column", "council_code"),
+    pgettext_lazy("spreadsheet column", "council_name"),
+    pgettext_lazy("spreadsheet column", "country"),
+    pgettext_lazy("spreadsheet column", "region"),
+    pgettext_lazy("spreadsheet column", "children_0_17"),
+    pgettext_lazy("spreadsheet column", "kinship_children"),
+    pgettext_lazy("spreadsheet column", "kinship_children_is_local_figure"),
+    pgettext_lazy("spreadsheet column", "peer_support_groups"),
+    pgettext_lazy("spreadsheet column", "other_services"),
+    pgettext_lazy("spreadsheet column", "groups_per_1000_kinship_children"),
+    pgettext_lazy("spreadsheet column", "local_offer_items_found"),
+    pgettext_lazy("spreadsheet column", "local_offer_items_applying"),
 ]
 
 
 def gaps_csv(rows: list[GapRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow([str(heading) for heading in CSV_HEADER])
     for row in rows:
         writer.writerow(
             spreadsheet_safe(value)
@@ -159,7 +161,9 @@ def gaps_csv(rows: list[GapRow]) -> str:
                 row.council.region.name,
                 row.children,
                 row.kinship,
-                "yes" if row.local_figure else "no",
+                pgettext("spreadsheet value", "yes")
+                if row.local_figure
+                else pgettext("spreadsheet value", "no"),
                 row.groups,
                 row.services,
                 row.groups_per_thousand,

@@ -124,3 +124,18 @@ def test_the_check_fails_on_a_page_seeded_with_an_english_sentence(client, every
     assert unmarked_english(html, place_names() | allowed_english()) == [
         "Call us when you need to talk about the children."
     ]
+
+
+def test_downloads_from_welsh_pages_have_welsh_column_names(client, everything):
+    import csv
+    import io
+
+    for path, first in (
+        ("/councils/gaps.csv", ("council_code", "cod_cyngor")),
+        ("/constituencies.csv", ("constituency_code", "cod_etholaeth")),
+    ):
+        english = list(csv.reader(io.StringIO(client.get(path).content.decode())))
+        welsh = list(csv.reader(io.StringIO(client.get("/cy" + path).content.decode())))
+        assert (english[0][0], welsh[0][0]) == first, path
+        assert len(english[0]) == len(welsh[0]) and len(english) == len(welsh)
+        assert not set(english[0]) & set(welsh[0])  # every column named in Welsh

@@ -116,8 +116,8 @@ def measure():
         User(email=f"staff-{n}@demo.invalid", display_name=f"Staff {n}", is_staff=True)
         for n in range(ACTORS)
     )
-    organisation = Organization.objects.create(name="Bench organisation")
-    service = Service.objects.create(organization=organisation, name="Bench service")
+    organisation = Organization.objects.create(name_en="Bench organisation")
+    service = Service.objects.create(organization=organisation, name_en="Bench service")
     reports = [
         ProblemReport.objects.create(
             service=service,

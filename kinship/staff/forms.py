@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kinship.core import welsh
@@ -116,8 +117,11 @@ def welsh_form_class(kind: welsh.Kind) -> type[forms.Form]:
     for name in kind.fields:
         model_field = model._meta.get_field(f"{name}_{welsh.WELSH}")
         form_field = model_field.formfield(required=False)
-        form_field.label = model._meta.get_field(f"{name}_en").verbose_name
+        english_label = model._meta.get_field(f"{name}_en").verbose_name
+        form_field.label = _("%(field)s in Welsh") % {"field": capfirst(english_label)}
         form_field.help_text = ""
+        # What is typed here is Welsh, whatever the page's language.
+        form_field.widget.attrs["lang"] = welsh.WELSH
         fields[name] = form_field
     return type(f"{model.__name__}WelshForm", (WelshForm,), fields)
 

@@ -160,6 +160,7 @@ def welsh_edit(request, kind, pk):
     rows = [
         {
             "english": getattr(entry.record, f"{name}_en"),
+            "label": found.model()._meta.get_field(f"{name}_en").verbose_name,
             "field": form[name],
             "state": welsh.STATE_LABELS[entry.states[name]],
             "long": isinstance(form.fields[name].widget, forms.Textarea),

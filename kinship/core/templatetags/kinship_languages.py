@@ -11,7 +11,7 @@ other language shows the same results.
 """
 
 from django import template
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from kinship.core.languages import marks_english, shown
@@ -54,4 +54,4 @@ def english(text):
     pass to ``blocktranslate``: the words are escaped, the mark is not."""
     if not text or not marks_english():
         return text
-    return format_html('<span lang="en">{}</span>', text)
+    return render_to_string("includes/english.html", {"text": text})

@@ -1,9 +1,9 @@
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from kinship.core.languages import shown
+from kinship.core.templatetags.kinship_languages import english
 from kinship.policy.sanitise import clean_html
 
 register = template.Library()
@@ -31,9 +31,7 @@ def marked(record, field: str) -> str:
     wrapped in ``<span lang="en">`` where a Welsh page has no Welsh. Safe
     to pass to ``blocktranslate``: the words are escaped, the mark is not."""
     text = shown(record, field)
-    if text.english:
-        return format_html('<span lang="en">{}</span>', text.text)
-    return format_html("{}", text.text)
+    return english(text.text) if text.english else text.text
 
 
 @register.filter

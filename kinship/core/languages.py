@@ -7,7 +7,8 @@ that English is marked: ``lang="en"`` on the element (so a screen reader
 reads it with English sounds, WCAG 2.2, 3.1.2 Language of Parts) and a
 short note saying it is in English. ``shown`` says which; the
 ``{% bilingual %}`` tag (``kinship_languages``) and the finder's result
-list draw it. This module writes no markup.
+list draw it. This module writes no markup. ``fill_welsh`` is what
+loaders share: Welsh from a data file for a record that lacks it.
 
 Some text is held in English only (a council's official name, a
 document's title): for that, ``mark_english``, in every template's
@@ -77,3 +78,15 @@ def is_translated(record, field: str, language: str) -> bool:
     return bool(getattr(record, f"{field}_{language}", "")) or not getattr(
         record, f"{field}_{DATA_LANGUAGE}"
     )
+
+
+def fill_welsh(obj, welsh: dict) -> bool:
+    """Give ``obj`` the Welsh in ``welsh`` (``{"name_cy": …}``) that it does
+    not have yet, never replacing Welsh it has (staff may have written or
+    corrected it). True if it changed."""
+    missing = {field: text for field, text in welsh.items() if text and not getattr(obj, field)}
+    for field, text in missing.items():
+        setattr(obj, field, text)
+    if missing:
+        obj.save(update_fields=list(missing))
+    return bool(missing)

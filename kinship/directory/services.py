@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from kinship.core.caching import content_changed
+from kinship.core.languages import fill_welsh
 from kinship.directory.models import (
     Audience,
     FeedSource,
@@ -135,18 +136,6 @@ def sync(model, pk, values: dict, *, on_create: dict | None = None) -> tuple[obj
         setattr(obj, field, values[field])
     obj.save()
     return obj, "updated"
-
-
-def fill_welsh(obj, welsh: dict) -> bool:
-    """Give ``obj`` the Welsh in ``welsh`` (``{"name_cy": …}``) that it does
-    not have yet, never replacing Welsh it has (staff may have written or
-    corrected it). True if it changed."""
-    missing = {field: text for field, text in welsh.items() if text and not getattr(obj, field)}
-    for field, text in missing.items():
-        setattr(obj, field, text)
-    if missing:
-        obj.save(update_fields=list(missing))
-    return bool(missing)
 
 
 def sync_m2m(manager, wanted) -> bool:

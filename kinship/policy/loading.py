@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from kinship.core.languages import fill_welsh
 from kinship.core.time import UK_TIME
 from kinship.policy.models import (
     Dated,
@@ -279,10 +280,5 @@ def _fill_welsh(area: PolicyArea, entry: dict) -> bool:
             continue
         welsh = {name: content[name] for name in WELSH_COLUMNS}
         welsh["change_note_cy"] = _welsh(change, "note_cy")
-        missing = [name for name, text in welsh.items() if text and not getattr(version, name)]
-        for name in missing:
-            setattr(version, name, welsh[name])
-        if missing:
-            version.save(update_fields=missing)
-            filled = True
+        filled |= fill_welsh(version, welsh)
     return filled

@@ -57,26 +57,25 @@ class Shown:
         return bool(self.text)
 
 
+def in_language(english: str, welsh: str, language: str | None = None) -> Shown:
+    """``welsh`` on a Welsh page (``language``, or the active one) where
+    there is some, else ``english``, marked when it stands in for Welsh."""
+    if _page_language(language) == DATA_LANGUAGE:
+        return Shown(english)
+    if welsh:
+        return Shown(welsh)
+    return Shown(english, english=bool(english))
+
+
 def shown(record, field: str, language: str | None = None) -> Shown:
     """``record``'s translated ``field`` in ``language`` (the active one
     unless given), or its English, marked, where it has none. Reads the
     columns (``field_en``, ``field_cy``) rather than the descriptor, so the
     answer does not depend on which language was active when it is read."""
-    english = getattr(record, f"{field}_{DATA_LANGUAGE}") or ""
-    language = _page_language(language)
-    if language == DATA_LANGUAGE:
-        return Shown(english)
-    local = getattr(record, f"{field}_{language}", "") or ""
-    if local:
-        return Shown(local)
-    return Shown(english, english=bool(english))
-
-
-def is_translated(record, field: str, language: str) -> bool:
-    """Whether ``record`` has ``field`` in ``language``, or has nothing to
-    translate there (its English is empty too)."""
-    return bool(getattr(record, f"{field}_{language}", "")) or not getattr(
-        record, f"{field}_{DATA_LANGUAGE}"
+    return in_language(
+        getattr(record, f"{field}_{DATA_LANGUAGE}") or "",
+        getattr(record, f"{field}_cy", "") or "",
+        language,
     )
 
 

@@ -35,9 +35,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from django.utils.translation import get_language
 
-from kinship.core.languages import Shown
+from kinship.core.languages import Shown, in_language
 from kinship.navigator.fields import ARRANGEMENTS, COUNTRIES, FIELDS, Field, check_value
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "rules.yaml"
@@ -55,20 +54,6 @@ COMING_SOON_DAYS = 90
 REVIEW_EVERY_DAYS = 365
 
 APPLIES, MAY_APPLY, DOES_NOT_APPLY = "applies", "may_apply", "does_not_apply"
-
-WELSH = "cy"
-
-
-def in_page_language(english: str, welsh: str, language: str | None = None) -> Shown:
-    """``welsh`` on a Welsh page (``language``, or the active one), else
-    ``english``; English shown on a Welsh page for want of Welsh says so
-    (``Shown.english``), for the page to mark it ``lang="en"``."""
-    language = (language or get_language() or "en").split("-")[0]
-    if language != WELSH:
-        return Shown(english)
-    if welsh:
-        return Shown(welsh)
-    return Shown(english, english=bool(english))
 
 
 class RulesFileError(Exception):
@@ -160,7 +145,7 @@ class Money:
     @property
     def local_label(self) -> Shown:
         """The label in the page's language."""
-        return in_page_language(self.label, self.label_cy)
+        return in_language(self.label, self.label_cy)
 
 
 @dataclass(frozen=True)
@@ -205,19 +190,19 @@ class Rule:
     # ``Shown``: ``.english`` is true for English on a Welsh page.
     @property
     def local_title(self) -> Shown:
-        return in_page_language(self.title, self.title_cy)
+        return in_language(self.title, self.title_cy)
 
     @property
     def local_summary(self) -> Shown:
-        return in_page_language(self.summary, self.summary_cy)
+        return in_language(self.summary, self.summary_cy)
 
     @property
     def local_next_step(self) -> Shown:
-        return in_page_language(self.next_step, self.next_step_cy)
+        return in_language(self.next_step, self.next_step_cy)
 
     @property
     def local_source_title(self) -> Shown:
-        return in_page_language(self.source_title, self.source_title_cy)
+        return in_language(self.source_title, self.source_title_cy)
 
     def _preconditions(self) -> tuple[Condition, ...]:
         return (

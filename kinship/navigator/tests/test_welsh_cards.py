@@ -13,8 +13,9 @@ import pytest
 from django.utils import translation
 from django.utils.html import escape
 
+from kinship.core.languages import in_language
 from kinship.core.testing.languages import unmarked_english
-from kinship.navigator.rules import in_page_language, rule_book
+from kinship.navigator.rules import rule_book
 from kinship.navigator.tests.test_countries import _answers_meeting, _day
 from kinship.navigator.tests.test_results_page import SPECIAL_GUARDIAN, _page
 
@@ -137,11 +138,11 @@ def test_nothing_kept_between_requests_mixes_the_languages(client):
 
 
 def test_words_in_the_page_language():
-    assert str(in_page_language("Hello", "Helo", "en")) == "Hello"
-    assert str(in_page_language("Hello", "Helo", "cy")) == "Helo"
-    english = in_page_language("Hello", "", "cy")
+    assert str(in_language("Hello", "Helo", "en")) == "Hello"
+    assert str(in_language("Hello", "Helo", "cy")) == "Helo"
+    english = in_language("Hello", "", "cy")
     assert (str(english), english.english) == ("Hello", True)
-    assert not in_page_language("Hello", "", "en").english
+    assert not in_language("Hello", "", "en").english
     with translation.override("cy"):
         assert str(rule_book().rule("pr_sgo_enhanced").local_title).startswith("Eich hawliau")
     with translation.override("en"):
